@@ -1,0 +1,168 @@
+"""Checks of one practice file beyond its fields (place, name, body sections) and across the library."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .diagnostics import Diagnostic, Hint
+from .schema import is_valid_id, schema, suggest_id
+from .vocabulary import closest, province_slug
+
+if TYPE_CHECKING:
+    from .model import Practice
+
+HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+
+
+def check_place(relpath: str, meta: dict | None) -> list[Diagnostic]:
+    """File name is a valid id; the file sits in practices/<folder>/; the folder matches the province."""
+    out: list[Diagnostic] = []
+    parts = relpath.split("/")
+    stem = parts[-1][:-3] if parts[-1].endswith(".md") else parts[-1]
+    if not is_valid_id(stem):
+        out.append(Diagnostic(relpath, "E107", None, None, None, {"name": parts[-1]}, (Hint("rename_id", {"value": suggest_id(stem)}),)))
+    province = (meta or {}).get("region", {}).get("province") if isinstance((meta or {}).get("region"), dict) else None
+    expected = province_slug(province) if isinstance(province, str) else None
+    if len(parts) != 3:
+        hints = (Hint("move_file", {"path": f"practices/{expected}/{parts[-1]}"}),) if expected else ()
+        out.append(Diagnostic(relpath, "E108", None, None, None, {}, hints))
+    elif expected and parts[1] != expected:
+        out.append(
+            Diagnostic(
+                relpath, "E402", None, None, "region.province",
+                {"folder": parts[1], "province": province, "expected": expected},
+                (Hint("move_file", {"path": f"practices/{expected}/{parts[-1]}"}),),
+            )
+        )
+    return out
+
+
+def sections_of(body: str, body_line: int) -> tuple[list[tuple[str, int, bool]], list[int]]:
+    """Level-2 sections as (title, line, has_content) and the lines of level-1 headings, outside code."""
+    sections: list[tuple[str, int, list[str]]] = []
+    h1_lines: list[int] = []
+    fence: str | None = None
+    current: list[str] | None = None
+    for offset, line in enumerate(body.split("\n")):
+        stripped = FENCE_RE.match(line)
+        if fence is None and stripped:
+            fence = stripped.group(1)[0] * 3
+        elif fence is not None and line.strip().startswith(fence):
+            fence = None
+            if current is not None:
+                current.append(line)
+            continue
+        if fence is None and not stripped:
+            m = HEADING_RE.match(line)
+            if m and len(m.group(1)) == 2:
+                current = []
+                sections.append((m.group(2).strip(), body_line + offset, current))
+                continue
+            if m and len(m.group(1)) == 1:
+                h1_lines.append(body_line + offset)
+        if current is not None:
+            current.append(line)
+    result = []
+    for title, line, content in sections:
+        text = COMMENT_RE.sub("", "\n".join(content))
+        text = "\n".join(ln for ln in text.split("\n") if not HEADING_RE.match(ln))
+        result.append((title, line, bool(text.strip())))
+    return result, h1_lines
+
+
+def check_body(relpath: str, body: str, body_line: int, language: str) -> list[Diagnostic]:
+    """Required level-2 sections present, in order, non-empty; optional ones after them."""
+    spec = schema().sections.get(language) or schema().sections["id"]
+    required, optional = spec["required"], spec["optional"]
+    known = required + optional
+    out: list[Diagnostic] = []
+    sections, h1_lines = sections_of(body, body_line)
+    for line in h1_lines:
+        out.append(Diagnostic(relpath, "W305", line, None, None, {}, (Hint("remove_h1"),)))
+    seen: dict[str, int] = {}
+    last_index, last_title = -1, None
+    for title, line, has_content in sections:
+        if title not in known:
+            near = closest(title, known, cutoff=0.6)
+            hints = (Hint("did_you_mean", {"value": near}),) if near else (Hint("known_sections", {"values": ", ".join(known)}),)
+            code = "E301" if near in required and near not in (t for t, _, _ in sections) else "W304"
+            if code == "E301":
+                # a misspelt required heading: report it as missing, pointing at the misspelling
+                out.append(Diagnostic(relpath, "E301", line, None, None, {"section": near}, hints))
+                seen[near] = line
+            else:
+                out.append(Diagnostic(relpath, "W304", line, None, None, {"section": title}, hints))
+            continue
+        if title in seen:
+            out.append(Diagnostic(relpath, "E306", line, None, None, {"section": title}))
+            continue
+        seen[title] = line
+        index = known.index(title)
+        if index < last_index:
+            out.append(
+                Diagnostic(relpath, "E302", line, None, None, {"section": last_title, "after": title},
+                           (Hint("section_order", {"order": " → ".join(known)}),))
+            )
+        else:
+            last_index, last_title = index, title
+        if not has_content:
+            hint = () if title in required else (Hint("fill_section"),)
+            out.append(Diagnostic(relpath, "E303", line, None, None, {"section": title}, hint))
+    end_line = body_line + body.count("\n")
+    for title in required:
+        if title not in seen:
+            out.append(Diagnostic(relpath, "E301", end_line, None, None, {"section": title}, (Hint("add_section", {"section": title}),)))
+    return out
+
+
+def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
+    """Checks across files: unique ids, references that resolve, redirects that do not collide."""
+    practices = list(practices)
+    out: list[Diagnostic] = []
+    by_id: dict[str, list[Practice]] = defaultdict(list)
+    for p in practices:
+        by_id[p.id].append(p)
+    for pid, group in by_id.items():
+        for p in group[1:]:
+            out.append(Diagnostic(p.relpath, "E401", None, None, None, {"id": pid, "other": group[0].relpath}, (Hint("unique_id"),)))
+    redirects: dict[str, Practice] = {}
+    for p in practices:
+        meta = p.meta or {}
+        refs: list[tuple[str, str]] = []
+        if isinstance(meta.get("replicated_from"), str):
+            refs.append(("replicated_from", meta["replicated_from"]))
+        if isinstance(meta.get("related"), list):
+            refs += [(f"related[{i}]", r) for i, r in enumerate(meta["related"]) if isinstance(r, str)]
+        for fieldname, ref in refs:
+            line = p.field_lines.get(fieldname)
+            if ref == p.id:
+                out.append(Diagnostic(p.relpath, "E405", line, None, fieldname, {}))
+            elif ref not in by_id:
+                near = closest(ref, list(by_id), cutoff=0.7)
+                hints = (Hint("did_you_mean", {"value": near}),) if near else (Hint("existing_id"),)
+                out.append(Diagnostic(p.relpath, "E403", line, None, fieldname, {"value": ref}, hints))
+            elif p.status == "published" and by_id[ref][0].status != "published":
+                out.append(Diagnostic(p.relpath, "W406", line, None, fieldname,
+                                      {"value": ref, "status": by_id[ref][0].status}, (Hint("link_draft"),)))
+        if isinstance(meta.get("redirect_from"), list):
+            for i, old in enumerate(meta["redirect_from"]):
+                if not isinstance(old, str):
+                    continue
+                fieldname = f"redirect_from[{i}]"
+                line = p.field_lines.get(fieldname)
+                if old == p.id:
+                    out.append(Diagnostic(p.relpath, "E405", line, None, fieldname, {}))
+                elif old in by_id:
+                    out.append(Diagnostic(p.relpath, "E404", line, None, fieldname,
+                                          {"value": old, "other": by_id[old][0].relpath}, (Hint("remove_redirect"),)))
+                elif old in redirects:
+                    out.append(Diagnostic(p.relpath, "E404", line, None, fieldname,
+                                          {"value": old, "other": redirects[old].relpath}, (Hint("remove_redirect"),)))
+                else:
+                    redirects[old] = p
+    return out

@@ -1,0 +1,125 @@
+"""Diagnostics: what is wrong, where, and how to fix it. Errors are data, rendered like a compiler."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any
+
+from .messages import render, word
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """One part of a hint: a key of the hints catalogue and its parameters."""
+
+    key: str
+    params: dict[str, Any] = dc_field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    """A problem found in a file. Text is rendered on demand so one result serves every language."""
+
+    path: str
+    code: str
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+    params: dict[str, Any] = dc_field(default_factory=dict)
+    hints: tuple[Hint, ...] = ()
+
+    @property
+    def severity(self) -> str:
+        return WARNING if self.code.startswith("W") else ERROR
+
+    def message(self, lang: str = "id") -> str:
+        return render("codes", self.code, lang, self.params)
+
+    def hint(self, lang: str = "id") -> str:
+        parts = [render("hints", h.key, lang, h.params) for h in self.hints]
+        return " ".join(p if p.endswith((".", "?", "!", ":")) or i == len(parts) - 1 else p + ";" for i, p in enumerate(parts))
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line or 0, self.column or 0, self.code)
+
+    def as_dict(self, lang: str = "id") -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message(lang),
+            "hint": self.hint(lang) or None,
+        }
+
+
+def counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    errors = warnings = 0
+    for d in diagnostics:
+        if d.severity == ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def format_text(diagnostics: list[Diagnostic], files: int, lang: str = "id") -> str:
+    """Compiler-style lines, an indented hint under each, then the summary line."""
+    out: list[str] = []
+    hint_word = word("hint", lang)
+    for d in sorted(diagnostics, key=Diagnostic.sort_key):
+        where = d.path + (f":{d.line}" if d.line else "") + (f":{d.column}" if d.line and d.column else "")
+        label = "" if d.severity == ERROR else ("peringatan: " if lang == "id" else "warning: ")
+        fieldpart = f" {d.field}:" if d.field else ""
+        out.append(f"{where}:{fieldpart} {label}{d.message(lang)} [{d.code}]")
+        hint = d.hint(lang)
+        if hint:
+            out.append(f"  {hint_word}: {hint}")
+    out.append(summary_line(diagnostics, files, lang))
+    return "\n".join(out) + "\n"
+
+
+def summary_line(diagnostics: Iterable[Diagnostic], files: int, lang: str = "id") -> str:
+    errors, warnings = counts(diagnostics)
+    return render("words", "summary", lang, {"files": files, "errors": errors, "warnings": warnings})
+
+
+def format_json(diagnostics: list[Diagnostic], lang: str = "id") -> str:
+    data = [d.as_dict(lang) for d in sorted(diagnostics, key=Diagnostic.sort_key)]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    # GitHub workflow commands: % CR LF must be escaped in data; also : and , in properties.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(diagnostics: list[Diagnostic], lang: str = "id") -> str:
+    """GitHub Actions workflow commands, so problems show as annotations on the changed lines."""
+    out = []
+    for d in sorted(diagnostics, key=Diagnostic.sort_key):
+        props = [f"file={_gh_escape(d.path, True)}"]
+        if d.line:
+            props.append(f"line={d.line}")
+        if d.line and d.column:
+            props.append(f"col={d.column}")
+        title = f"{d.code} {d.field}" if d.field else d.code
+        props.append(f"title={_gh_escape(title, True)}")
+        body = d.message(lang)
+        hint = d.hint(lang)
+        if hint:
+            body += "\n" + word("hint", lang) + ": " + hint
+        out.append(f"::{d.severity} {','.join(props)}::{_gh_escape(body)}")
+    return "\n".join(out) + ("\n" if out else "")

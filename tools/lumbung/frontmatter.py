@@ -1,0 +1,234 @@
+"""Front matter: one reader that accepts exactly what MkDocs accepts, and explains everything else.
+
+MkDocs renders a header only when it matches its own rule (`---` on the first line, closed by `---`
+or `...`, file read as utf-8-sig) and silently drops a header with a YAML error, so a practice could
+pass a naive check and still appear on the site without metadata. This reader applies MkDocs' own
+regular expression and reports every other shape with its real line number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import frontmatter as pyfrontmatter
+import yaml
+
+from .diagnostics import Diagnostic, Hint
+
+# The same expression as mkdocs.utils.meta.YAML_RE (MkDocs 1.6.1), kept here so the core does not
+# import mkdocs; tests/test_frontmatter.py asserts the two stay identical.
+MKDOCS_YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+
+MAX_HEADER_BYTES = 64 * 1024
+MAX_NODES = 5_000  # nodes after alias expansion; a real header has a few hundred at most
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_TAG_PREFIX = "tag:yaml.org,2002:"
+SAFE_TAGS = {
+    SAFE_TAG_PREFIX + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "binary", "merge")
+}
+
+
+class HeaderError(Exception):
+    """A header problem, carried as a diagnostic."""
+
+    def __init__(self, code: str, line: int | None, params: dict | None = None, hints=(), column=None):
+        super().__init__(code)
+        self.code, self.line, self.column = code, line, column
+        self.params, self.hints = params or {}, tuple(hints)
+
+
+class MkDocsYAMLHandler(pyfrontmatter.YAMLHandler):
+    """python-frontmatter handler whose boundaries follow MkDocs' rule and whose loader is safe and bounded."""
+
+    FM_BOUNDARY = MKDOCS_YAML_RE
+
+    def detect(self, text: str) -> bool:
+        return MKDOCS_YAML_RE.match(text) is not None
+
+    def split(self, text: str) -> tuple[str, str]:
+        match = MKDOCS_YAML_RE.match(text)
+        if match is None:
+            raise ValueError("no MkDocs front matter")
+        return match.group(1), text[match.end() :]
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return load_yaml(fm).data
+
+
+@dataclass
+class YamlDoc:
+    data: Any
+    node: yaml.Node | None
+    problems: list[HeaderError] = field(default_factory=list)  # non-fatal: duplicate keys
+
+
+@dataclass
+class Header:
+    """The parsed header of one file: data, the YAML node tree for line numbers, and the body."""
+
+    data: dict | None
+    node: yaml.Node | None
+    body: str
+    body_line: int
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def line_of(self, path: tuple) -> int | None:
+        """File line of the value at a field path such as ('authors', 0, 'email'), or of its nearest parent."""
+        node, line = self.node, None
+        if node is None:
+            return None
+        line = node.start_mark.line + 2
+        for part in path:
+            child = None
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode) and key.value == part:
+                        child, line = value, key.start_mark.line + 2
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                child = node.value[part]
+                line = child.start_mark.line + 2
+            if child is None:
+                return line
+            node = child
+        return line
+
+    def raw_scalar(self, path: tuple) -> str | None:
+        """The text a plain scalar was written as (to explain YAML 1.1 surprises such as `no`)."""
+        node = self.node
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+            else:
+                return None
+        if isinstance(node, yaml.ScalarNode) and not node.style:  # plain style: None (Python) or "" (libyaml)
+            return node.value
+        return None
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(SAFE_TAG_PREFIX) :] if tag.startswith(SAFE_TAG_PREFIX) else tag
+
+
+def _check_nodes(root: yaml.Node) -> list[HeaderError]:
+    """Reject unsafe tags and alias bombs (raised), and collect duplicate keys (returned), with a bound."""
+    duplicates: list[HeaderError] = []
+    budget = MAX_NODES
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        budget -= 1
+        if budget < 0 or depth > 50:
+            raise HeaderError("E119", None, {"detail": f"> {MAX_NODES} node" if budget < 0 else "depth > 50"})
+        tag = node.tag
+        if tag not in SAFE_TAGS:
+            short = _short_tag(tag)
+            raise HeaderError("E118", node.start_mark.line + 2, {"tag": short}, [Hint("no_tags", {"tag": short})])
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    kline = key.start_mark.line + 2
+                    if key.value in seen and key.tag != SAFE_TAG_PREFIX + "merge":
+                        duplicates.append(HeaderError(
+                            "E117",
+                            kline,
+                            {"key": key.value, "first_line": seen[key.value]},
+                            [Hint("remove_duplicate")],
+                            column=key.start_mark.column + 1,
+                        ))
+                    seen.setdefault(key.value, kline)
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+    return duplicates
+
+
+def load_yaml(text: str) -> YamlDoc:
+    """Compose and construct one YAML document safely. Raises HeaderError with 1-based header lines + 1."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_HEADER_BYTES:
+        raise HeaderError("E119", 2, {"detail": f"> {MAX_HEADER_BYTES // 1024} KB"}, [Hint("split_file")])
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 2 if mark else None
+            col = mark.column + 1 if mark else None
+            problem = (exc.problem or exc.context or "").strip()
+            raise HeaderError("E116", line, {"problem": problem}, [Hint("yaml_syntax")], column=col) from None
+        except yaml.YAMLError as exc:
+            raise HeaderError("E116", 2, {"problem": str(exc).splitlines()[0]}, [Hint("yaml_syntax")]) from None
+        if node is None:
+            return YamlDoc(None, None)
+        duplicates = _check_nodes(node)
+        try:
+            data = loader.construct_document(node)
+        except yaml.constructor.ConstructorError as exc:
+            mark = exc.problem_mark
+            raise HeaderError(
+                "E116", mark.line + 2 if mark else None, {"problem": (exc.problem or "").strip()}
+            ) from None
+        except (ValueError, OverflowError, TypeError) as exc:
+            # e.g. a timestamp such as 2025-02-30 that the resolver accepts but datetime refuses
+            raise HeaderError("E116", node.start_mark.line + 2, {"problem": str(exc)}) from None
+        return YamlDoc(data, node, duplicates)
+    finally:
+        loader.dispose()
+
+
+def _explain_no_match(text: str) -> HeaderError:
+    """Why MkDocs would not see a header in `text`."""
+    lines = text.split("\n")
+    first = lines[0]
+    if first.strip() == "":
+        fence_line = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+        if fence_line is not None and re.match(r"^-{3,}\s*$", lines[fence_line]):
+            return HeaderError("E111", 1, hints=[Hint("remove_before", {"line": fence_line + 1})])
+        return HeaderError("E110", 1, hints=[Hint("header_start")])
+    if re.match(r"^-{3}[ \t]*$", first):
+        # opened correctly; the closing fence is missing or malformed
+        for i, ln in enumerate(lines[1:], start=2):
+            if re.match(r"^(-{4,}|\.{4,}|-{3}\S.*|\.{3}\S.*)\s*$", ln) or (
+                re.match(r"^(-{3}|\.{3})[ \t]*$", ln) and i == len(lines)
+            ):
+                return HeaderError("E112", i, {"fence": ln.strip()}, [Hint("close_header")])
+        return HeaderError("E113", 1, hints=[Hint("close_header")])
+    if re.match(r"^-{2,}.*$", first) or re.match(r"^\.{3}", first):
+        return HeaderError("E112", 1, {"fence": first.strip()[:20]}, [Hint("header_start")])
+    fence_line = next((i for i, ln in enumerate(lines) if re.match(r"^-{3}[ \t]*$", ln)), None)
+    if fence_line is not None:
+        return HeaderError("E111", 1, hints=[Hint("remove_before", {"line": fence_line + 1})])
+    return HeaderError("E110", 1, hints=[Hint("header_start")])
+
+
+_HANDLER = MkDocsYAMLHandler()
+
+
+def parse(text: str, path: str) -> Header:
+    """Split and load the header of `text` (already decoded, newlines normalised) the way MkDocs does."""
+    try:
+        if not _HANDLER.detect(text):
+            raise _explain_no_match(text)
+        fm, body = _HANDLER.split(text)
+        doc = load_yaml(fm)
+        if doc.data is None:
+            raise HeaderError("E114", 1, hints=[Hint("fill_header")])
+        if not isinstance(doc.data, dict):
+            kind = type(doc.node).__name__.replace("Node", "").lower()
+            raise HeaderError("E115", 2, {"kind": kind}, [Hint("header_start")])
+    except HeaderError as err:
+        diag = Diagnostic(path, err.code, err.line, err.column, None, err.params, err.hints)
+        return Header(None, None, text, 1, [diag])
+    header_lines = fm.count("\n") + 2  # opening fence + header lines + closing fence
+    diags = [Diagnostic(path, e.code, e.line, e.column, None, e.params, e.hints) for e in doc.problems]
+    # MkDocs strips leading blank lines of the body; line numbers must not shift with it
+    return Header(doc.data, doc.node, body, header_lines + 1, diags)

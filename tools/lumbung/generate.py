@@ -1,0 +1,236 @@
+"""Artefacts generated from the schema: JSON Schema, the practice template, the field reference."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .schema import ID_MAX, ID_MIN, ID_RE, ONGOING, YEARMONTH_RE, EMAIL_RE, Field, schema
+from .vocabulary import NATIONAL, regions, vocabulary
+
+# ---------------------------------------------------------------------------------------------
+# JSON Schema
+# ---------------------------------------------------------------------------------------------
+
+
+def _json_type(f: Field, lang: str) -> dict[str, Any]:
+    desc = f.help_en if lang == "en" and f.help_en else f.help
+    out: dict[str, Any] = {"title": f.label, "description": desc} if f.label else {}
+    t = f.type
+    if t in ("string", "text", "regency"):
+        out["type"] = "string"
+        if f.min_length:
+            out["minLength"] = f.min_length
+        if f.max_length:
+            out["maxLength"] = f.max_length
+        if t == "regency":
+            out["examples"] = ["Kota Palembang", "Kabupaten Lahat"]
+    elif t == "date":
+        out["type"] = "string"
+        out["format"] = "date"
+    elif t == "yearmonth":
+        out.update(type="string", pattern=YEARMONTH_RE.pattern)
+    elif t == "yearmonth-or-ongoing":
+        out["anyOf"] = [{"type": "string", "pattern": YEARMONTH_RE.pattern}, {"const": ONGOING}]
+    elif t == "enum":
+        vocab = vocabulary(f.vocabulary)
+        out["enum"] = list(vocab.values)
+        out["markdownEnumDescriptions"] = list(vocab.values.values())
+    elif t == "number":
+        out["type"] = "number"
+    elif t == "integer":
+        out["type"] = "integer"
+        if f.min is not None:
+            out["minimum"] = f.min
+    elif t == "email":
+        out.update(type="string", pattern=EMAIL_RE.pattern)
+    elif t == "practice-id":
+        out.update(type="string", pattern=ID_RE.pattern, minLength=ID_MIN, maxLength=ID_MAX)
+    elif t == "path":
+        out.update(type="string", pattern=r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)(?!.*(^|/)\.\.(/|$)).+$")
+    elif t == "province":
+        names = [NATIONAL] + [p.name for p in regions().provinces]
+        names += [a for p in regions().provinces for a in p.aliases]
+        out["enum"] = names
+    elif t == "list":
+        out["type"] = "array"
+        out["items"] = _json_type(f.items, lang)
+        if f.min_items:
+            out["minItems"] = f.min_items
+        if f.max_items:
+            out["maxItems"] = f.max_items
+        if f.unique:
+            out["uniqueItems"] = True
+    elif t == "object":
+        out["type"] = "object"
+        out["properties"] = {name: _json_type(sub, lang) for name, sub in f.fields.items()}
+        required = [name for name, sub in f.fields.items() if sub.required]
+        if required:
+            out["required"] = required
+        out["additionalProperties"] = False
+    return out
+
+
+def json_schema(lang: str = "id") -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of the practice front matter."""
+    body = _json_type(schema().root, lang)
+    body.pop("title", None)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://lumbung-praktik.example/schema/practice-v1.json",
+        "title": "Praktik baik Lumbung Praktik (skema v%d)" % schema().version,
+        **body,
+        "dependentRequired": {"cover_image": ["cover_alt"]},
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary listings
+# ---------------------------------------------------------------------------------------------
+
+
+def vocab_rows(name: str, province: str | None = None) -> list[tuple[str, str]]:
+    """Rows (value, label) for `lumbung vocab`."""
+    if name == "provinces":
+        rows = [(NATIONAL, "")]
+        rows += [(p.name, f"{p.code}  {p.slug}" + (f"  (juga: {', '.join(p.aliases)})" if p.aliases else ""))
+                 for p in regions().provinces]
+        return rows
+    if name == "regencies":
+        prov = regions().province(province or "")
+        if prov is None:
+            raise KeyError(f"provinsi '{province}' tidak dikenal; lihat: lumbung vocab provinces")
+        return [(n, code) for n, code in sorted(prov.regencies.items(), key=lambda kv: kv[1])]
+    vocab = vocabulary(name)
+    return list(vocab.values.items())
+
+
+# ---------------------------------------------------------------------------------------------
+# The practice template
+# ---------------------------------------------------------------------------------------------
+
+
+def _yaml_scalar(value: Any) -> str:
+    import json
+
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if text == "" or any(c in text for c in ":#{}[],&*?|<>=!%@`'\"") or text.strip() != text or text.lower() in (
+        "yes", "no", "on", "off", "true", "false", "null", "~", "y", "n",
+    ) or text[0] in "-0123456789":
+        return json.dumps(text, ensure_ascii=False)
+    return text
+
+
+def _yaml_value(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml_scalar(v) for v in value) + "]"
+    return _yaml_scalar(value)
+
+
+def render_front_matter(values: dict[str, Any], with_guidance: bool = True) -> str:
+    """YAML header text for `values` in schema order, with a short Indonesian comment per field."""
+    lines = ["---"]
+    for name, f in schema().fields.items():
+        if name not in values:
+            continue
+        value = values[name]
+        comment = f"  # {f.help}" if with_guidance and f.help else ""
+        if f.type == "object" and isinstance(value, dict):
+            lines.append(f"{name}:{comment}")
+            for sub, subf in f.fields.items():
+                if sub in value and value[sub] is not None:
+                    sc = f"  # {subf.help}" if with_guidance and subf.help else ""
+                    lines.append(f"  {sub}: {_yaml_value(value[sub])}{sc}")
+        elif f.type == "list" and f.items and f.items.type == "object" and isinstance(value, list):
+            lines.append(f"{name}:{comment}")
+            for item in value:
+                first = True
+                for sub, subf in f.items.fields.items():
+                    if sub in item and item[sub] is not None:
+                        prefix = "  - " if first else "    "
+                        lines.append(f"{prefix}{sub}: {_yaml_value(item[sub])}")
+                        first = False
+        elif name == "summary" and isinstance(value, str):
+            lines.append(f"{name}: >-{comment}")
+            lines.extend("  " + ln for ln in _wrap(value))
+        else:
+            lines.append(f"{name}: {_yaml_value(value)}{comment}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, width: int = 96) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(" ".join(text.split()), width) or [""]
+
+
+SECTION_GUIDANCE = {
+    "Latar Belakang": "Masalah apa yang dihadapi kantor Anda? Siapa yang terdampak dan seberapa besar?",
+    "Langkah Pelaksanaan": "Tulis langkah bernomor: apa yang dilakukan, oleh siapa, dengan alat apa, berapa lama.",
+    "Hasil": "Angka sebelum dan sesudah, dan sumber angkanya. Jangan cantumkan data pribadi pencari kerja.",
+    "Pembelajaran": "Apa yang berhasil, apa yang tidak, apa yang akan Anda lakukan berbeda.",
+    "Cara Mereplikasi": "Apa yang dibutuhkan kantor lain untuk meniru praktik ini?",
+    "Background": "What problem did your office face? Who was affected, and how much?",
+    "Implementation Steps": "Numbered steps: what was done, by whom, with which tools, how long.",
+    "Results": "Figures before and after, and their source. No personal data of job seekers.",
+    "Lessons Learned": "What worked, what did not, what you would do differently.",
+    "How to Replicate": "What does another office need to copy this practice?",
+}
+
+
+def render_body(language: str = "id", with_guidance: bool = True) -> str:
+    """The required sections (and 'Cara Mereplikasi'), each with a guidance comment."""
+    spec = schema().sections[language]
+    titles = spec["required"] + spec["optional"][:1]
+    parts = []
+    for title in titles:
+        guidance = SECTION_GUIDANCE.get(title, "")
+        parts.append(f"## {title}\n\n<!-- {guidance} -->\n" if with_guidance and guidance else f"## {title}\n\n")
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Field reference (a page of the site and of CONTRIBUTING)
+# ---------------------------------------------------------------------------------------------
+
+
+def _type_label(f: Field) -> str:
+    return {
+        "string": "teks", "text": "teks", "date": "tanggal YYYY-MM-DD", "yearmonth": "bulan YYYY-MM",
+        "yearmonth-or-ongoing": "bulan YYYY-MM atau berjalan", "enum": "pilihan", "number": "angka",
+        "integer": "bilangan bulat", "email": "surel", "practice-id": "id praktik", "path": "jalur berkas",
+        "province": "provinsi", "regency": "kabupaten/kota", "list": "daftar", "object": "kumpulan kolom",
+    }[f.type]
+
+
+def reference_markdown() -> str:
+    """Markdown table of every field, generated from the schema."""
+    rows = ["| Kolom | Wajib | Jenis | Keterangan | Contoh |", "|---|---|---|---|---|"]
+
+    def add(prefix: str, f: Field, name: str) -> None:
+        key = f"{prefix}{name}"
+        kind = _type_label(f)
+        if f.type == "list" and f.items is not None:
+            kind = f"daftar {_type_label(f.items)}"
+        if f.vocabulary or (f.items is not None and f.items.vocabulary):
+            vocab = vocabulary(f.vocabulary or f.items.vocabulary)
+            kind += " (" + ", ".join(f"`{v}`" for v in vocab.values) + ")"
+        example = "" if f.example is None else f"`{_yaml_value(f.example)}`"
+        wajib = "ya" if f.required else ("bila ada `" + f.required_with + "`" if f.required_with else "")
+        rows.append(f"| `{key}` | {wajib} | {kind} | {f.help} | {example} |")
+        children = f.fields or (f.items.fields if f.items is not None else {})
+        for sub, subf in children.items():
+            add(key + ("[]." if f.type == "list" else "."), subf, sub)
+
+    for name, f in schema().fields.items():
+        add("", f, name)
+    sec = schema().sections
+    rows.append("")
+    rows.append("Bagian isi (judul tingkat 2, berurutan): " + ", ".join(f"`## {t}`" for t in sec["id"]["required"])
+                + "; opsional sesudahnya: " + ", ".join(f"`## {t}`" for t in sec["id"]["optional"]) + ".")
+    return "\n".join(rows) + "\n"

@@ -1,0 +1,52 @@
+"""Message catalogue: diagnostic texts and hints in Bahasa Indonesia and English (data/messages.yaml)."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+LANGS = ("id", "en")
+
+
+def default_lang() -> str:
+    """The language from LUMBUNG_LANG, or Indonesian."""
+    lang = os.environ.get("LUMBUNG_LANG", "id").strip().lower()[:2]
+    return lang if lang in LANGS else "id"
+
+
+@cache
+def catalogue() -> dict[str, dict[str, dict[str, str]]]:
+    with open(DATA / "messages.yaml", encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+class _Safe(dict):
+    """format_map helper that leaves unknown placeholders visible instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Word(str):
+    """A message parameter naming an entry of the `words` catalogue, rendered in the reader's language."""
+
+
+def render(section: str, key: str, lang: str, params: dict[str, Any] | None = None) -> str:
+    """Render one entry of the catalogue in `lang` with its parameters."""
+    entry = catalogue()[section].get(key)
+    if entry is None:
+        return key
+    template = entry.get(lang) or entry["id"]
+    values = {
+        k: (render("words", v, lang) if v else "") if isinstance(v, Word) else v for k, v in (params or {}).items()
+    }
+    return template.format_map(_Safe(values))
+
+
+def word(key: str, lang: str) -> str:
+    return render("words", key, lang)

@@ -1,0 +1,98 @@
+"""The practice as the rest of the system sees it: metadata, body, diagnostics and its fate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import ERROR, Diagnostic
+
+PUBLISHED, DRAFT, REVIEW, REJECTED = "published", "draft", "review", "rejected"
+
+
+@dataclass
+class Practice:
+    """One practice file, parsed and checked on its own (cross-file checks live in the Library)."""
+
+    id: str
+    relpath: str  # posix path from the project root, e.g. practices/sumatera-selatan/x.md
+    meta: dict[str, Any] | None
+    body: str
+    body_line: int
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    field_lines: dict[str, int] = field(default_factory=dict)
+    stamp: tuple = ()
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == ERROR for d in self.diagnostics)
+
+    @property
+    def status(self) -> str | None:
+        value = (self.meta or {}).get("status")
+        return value if isinstance(value, str) else None
+
+    @property
+    def language(self) -> str:
+        value = (self.meta or {}).get("language") or "id"
+        return value if value in ("id", "en") else "id"
+
+    @property
+    def title(self) -> str:
+        value = (self.meta or {}).get("title")
+        return value if isinstance(value, str) else self.id
+
+    @property
+    def summary(self) -> str:
+        value = (self.meta or {}).get("summary")
+        return value if isinstance(value, str) else ""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return (self.meta or {}).get(key, default)
+
+    @property
+    def date(self) -> dt.date | None:
+        from .schema import as_date
+
+        return as_date(self.get("date"))
+
+    @property
+    def province(self) -> str | None:
+        region = self.get("region")
+        return region.get("province") if isinstance(region, dict) else None
+
+    @property
+    def regency(self) -> str | None:
+        region = self.get("region")
+        return region.get("regency") if isinstance(region, dict) else None
+
+
+@dataclass
+class Library:
+    """Every practice file found, with per-file and cross-file diagnostics."""
+
+    root: Path
+    practices: list[Practice]
+    diagnostics: list[Diagnostic]  # all of them, per-file and cross-file, for reporting
+
+    @cached_property
+    def error_paths(self) -> set[str]:
+        return {d.path for d in self.diagnostics if d.severity == ERROR}
+
+    def errors_of(self, relpath: str) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.path == relpath and d.severity == ERROR]
+
+    def fate(self, practice: Practice) -> str:
+        """published | draft | review | rejected: what the site does with this file."""
+        if practice.relpath in self.error_paths:
+            return REJECTED
+        return practice.status if practice.status in (PUBLISHED, DRAFT, REVIEW) else REJECTED
+
+    def published(self) -> list[Practice]:
+        return [p for p in self.practices if self.fate(p) == PUBLISHED]
+
+    def by_id(self) -> dict[str, Practice]:
+        return {p.id: p for p in self.practices}

@@ -1,0 +1,373 @@
+"""The practice schema (data/schema.yaml) and everything generated from it.
+
+One declarative definition drives the field checks, the JSON Schema (`lumbung schema`), the template
+that `lumbung new` writes and the field reference page of the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, Hint
+from .frontmatter import Header
+from .messages import Word
+from .vocabulary import NATIONAL, closest, province_hint, regency_hint, regions, vocabulary
+
+DATA = Path(__file__).parent / "data"
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_MIN, ID_MAX = 3, 80
+YEARMONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+ONGOING = "berjalan"
+SHORT_LIST = 8  # vocabularies up to this size are listed in full in a hint
+
+
+@dataclass(slots=True)
+class Field:
+    name: str
+    type: str
+    required: bool = False
+    label: str = ""
+    help: str = ""
+    help_en: str = ""
+    example: Any = None
+    vocabulary: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    unique: bool = False
+    min: int | None = None
+    max_current_year: bool = False
+    not_future: bool = False
+    required_with: str | None = None
+    default: Any = None
+    aka: tuple[str, ...] = ()
+    items: Field | None = None
+    fields: dict[str, Field] = field(default_factory=dict)
+
+
+def _build(name: str, raw: dict) -> Field:
+    kwargs = {k: v for k, v in raw.items() if k not in ("items", "fields", "aka")}
+    f = Field(name=name, **kwargs)
+    f.aka = tuple(raw.get("aka", ()))
+    if "items" in raw:
+        f.items = _build(name, raw["items"])
+    for sub, subraw in (raw.get("fields") or {}).items():
+        f.fields[sub] = _build(sub, subraw)
+    return f
+
+
+@dataclass
+class Schema:
+    version: int
+    root: Field
+    sections: dict[str, dict[str, list[str]]]
+
+    @property
+    def fields(self) -> dict[str, Field]:
+        return self.root.fields
+
+
+@cache
+def schema() -> Schema:
+    """The practice schema, loaded once."""
+    with open(DATA / "schema.yaml", encoding="utf-8") as fh:
+        raw = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    root = _build("", {"type": "object", "fields": raw["fields"]})
+    return Schema(raw["version"], root, raw["sections"])
+
+
+def is_valid_id(value: object) -> bool:
+    return isinstance(value, str) and ID_MIN <= len(value) <= ID_MAX and ID_RE.match(value) is not None
+
+
+def suggest_id(text: str) -> str:
+    """A valid id made from any text (used in hints and by `lumbung new`)."""
+    from .vocabulary import fold
+
+    slug = "-".join(fold(text).split())[:ID_MAX].strip("-")
+    return slug if len(slug) >= ID_MIN else (slug + "-praktik")[:ID_MAX]
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "date"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "object"
+    return "string"
+
+
+def fmt_path(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class FieldChecker:
+    """Checks one header against the schema, collecting diagnostics (never raising)."""
+
+    def __init__(self, header: Header, relpath: str, today: dt.date):
+        self.header, self.path, self.today = header, relpath, today
+        self.diagnostics: list[Diagnostic] = []
+
+    def add(self, code: str, path: tuple, params: dict | None = None, hints=()) -> None:
+        self.diagnostics.append(
+            Diagnostic(self.path, code, self.header.line_of(path), None, fmt_path(path) or None, params or {}, tuple(hints))
+        )
+
+    def check(self, data: dict) -> list[Diagnostic]:
+        self._object(schema().root, data, ())
+        self._cross_fields(data)
+        return self.diagnostics
+
+    # -- per type ---------------------------------------------------------------------------------
+    def _value(self, f: Field, value: Any, path: tuple) -> None:
+        getattr(self, "_" + f.type.replace("-", "_"))(f, value, path)
+
+    def _wrong_type(self, f: Field, value: Any, path: tuple, expected: str) -> None:
+        hints: list[Hint] = []
+        raw = self.header.raw_scalar(path)
+        actual = _kind(value)
+        if raw is not None and expected in ("string", "text") and actual != "string":
+            hints.append(Hint("quote_it", {"raw": raw, "actual": Word(actual)}))
+        elif f.help:
+            hints.append(Hint("field_help", {"help": f.help}))
+        self.diagnostics.append(
+            Diagnostic(
+                self.path,
+                "E204",
+                self.header.line_of(path),
+                None,
+                fmt_path(path),
+                {"expected": Word(expected), "actual": Word(actual)},
+                tuple(hints),
+            )
+        )
+
+    def _string(self, f: Field, value: Any, path: tuple) -> None:
+        if not isinstance(value, str):
+            self._wrong_type(f, value, path, "string")
+            return
+        length = len(value.strip())
+        if f.min_length is not None and length < f.min_length:
+            self.add("E205", path, {"length": length, "min": f.min_length}, [Hint("field_help", {"help": f.help})])
+        elif f.max_length is not None and length > f.max_length:
+            self.add("E206", path, {"length": length, "max": f.max_length})
+
+    _text = _string
+
+    def _date(self, f: Field, value: Any, path: tuple) -> None:
+        parsed = as_date(value)
+        if parsed is None:
+            self.add("E207", path, {"value": value}, [Hint("date_format")])
+        elif f.not_future and parsed > self.today:
+            self.add("E208", path, {"value": parsed.isoformat(), "today": self.today.isoformat()})
+
+    def _yearmonth(self, f: Field, value: Any, path: tuple, ongoing: bool = False) -> None:
+        if ongoing and value == ONGOING:
+            return
+        if not isinstance(value, str) or not YEARMONTH_RE.match(value):
+            shown = value.isoformat() if isinstance(value, dt.date) else value
+            self.add("E209", path, {"value": shown, "ongoing": Word("ongoing") if ongoing else ""}, [Hint("month_format")])
+        elif value > self.today.strftime("%Y-%m"):
+            self.add("E208", path, {"value": value, "today": self.today.isoformat()})
+
+    def _yearmonth_or_ongoing(self, f: Field, value: Any, path: tuple) -> None:
+        self._yearmonth(f, value, path, ongoing=True)
+
+    def _enum(self, f: Field, value: Any, path: tuple) -> None:
+        vocab = vocabulary(f.vocabulary)
+        if isinstance(value, str) and value in vocab.values:
+            return
+        if not isinstance(value, str):
+            self._wrong_type(f, value, path, "string")
+            return
+        hints = []
+        # accept the Indonesian label as a hint source too: "Perempuan" -> women
+        by_label = {label: slug for slug, label in vocab.values.items()}
+        near = closest(value, list(vocab.values)) or by_label.get(closest(value, list(by_label)) or "")
+        if near:
+            hints.append(Hint("did_you_mean", {"value": near}))
+        if len(vocab.values) <= SHORT_LIST:
+            hints.append(Hint("allowed", {"values": ", ".join(vocab.values)}))
+        else:
+            hints.append(Hint("see_command", {"command": f"lumbung vocab {vocab.name}"}))
+        self.add("E203", path, {"vocab": Word(vocab.name), "value": value}, hints)
+
+    def _number(self, f: Field, value: Any, path: tuple) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self._wrong_type(f, value, path, "number")
+
+    def _integer(self, f: Field, value: Any, path: tuple) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._wrong_type(f, value, path, "integer")
+            return
+        low = f.min if f.min is not None else -(10**12)
+        high = self.today.year if f.max_current_year else 10**12
+        if not low <= value <= high:
+            self.add("E217", path, {"value": value, "min": low, "max": high}, [Hint("range", {"help": f.help})])
+
+    def _email(self, f: Field, value: Any, path: tuple) -> None:
+        if not isinstance(value, str):
+            self._wrong_type(f, value, path, "string")
+        elif not EMAIL_RE.match(value):
+            self.add("E213", path, {"value": value}, [Hint("email_format")])
+
+    def _practice_id(self, f: Field, value: Any, path: tuple) -> None:
+        if not isinstance(value, str):
+            self._wrong_type(f, value, path, "string")
+        elif not is_valid_id(value):
+            self.add("E218", path, {"value": value}, [Hint("rename_id", {"value": suggest_id(value)})])
+
+    def _path(self, f: Field, value: Any, path: tuple) -> None:
+        if not isinstance(value, str):
+            self._wrong_type(f, value, path, "string")
+            return
+        reason = path_problem(value)
+        if reason:
+            self.add("E220", path, {"value": value, "reason": reason}, [Hint("relative_path")])
+
+    def _province(self, f: Field, value: Any, path: tuple) -> None:
+        if not isinstance(value, str):
+            self._wrong_type(f, value, path, "string")
+            return
+        if value == NATIONAL or regions().province(value):
+            return
+        hint = province_hint(value)
+        hints = [Hint(*hint)] if hint else []
+        hints.append(Hint("see_command", {"command": "lumbung vocab provinces"}))
+        self.add("E214", path, {"value": value}, hints)
+
+    def _regency(self, f: Field, value: Any, path: tuple) -> None:
+        if not isinstance(value, str):
+            self._wrong_type(f, value, path, "string")
+        # membership in the province is checked in _cross_fields, where the province is known
+
+    def _list(self, f: Field, value: Any, path: tuple) -> None:
+        if not isinstance(value, list):
+            self._wrong_type(f, value, path, "list")
+            return
+        n = len(value)
+        low, high = f.min_items or 0, f.max_items
+        if n < low or (high is not None and n > high):
+            self.add("E211", path, {"count": n, "min": low, "max": high if high is not None else "∞"})
+        seen = set()
+        for i, item in enumerate(value):
+            self._value(f.items, item, path + (i,))
+            if f.unique and isinstance(item, str | int | float):
+                if item in seen:
+                    self.add("E212", path + (i,), {"value": item})
+                seen.add(item)
+
+    def _object(self, f: Field, value: Any, path: tuple) -> None:
+        if not isinstance(value, dict):
+            self._wrong_type(f, value, path, "object")
+            return
+        for key in value:
+            if key not in f.fields:
+                self._unknown_key(f, key, path)
+        for name, sub in f.fields.items():
+            if name in value:
+                if value[name] is None and not sub.required:
+                    continue  # `key:` left empty in a template means "not given"
+                self._value(sub, value[name], path + (name,))
+            elif sub.required:
+                self.add("E201", path, {"field": fmt_path(path + (name,))}, [Hint("field_help", {"help": sub.help})])
+
+    def _unknown_key(self, f: Field, key: Any, path: tuple) -> None:
+        hints = []
+        if isinstance(key, str):
+            near = next((n for n, sub in f.fields.items() if key.lower() in sub.aka), None)
+            near = near or closest(key, list(f.fields), cutoff=0.6)
+            if near:
+                hints.append(Hint("did_you_mean", {"value": near}))
+        self.diagnostics.append(
+            Diagnostic(
+                self.path,
+                "E202",
+                self.header.line_of(path + (key,)),
+                None,
+                fmt_path(path + (str(key),)),
+                {"field": key},
+                tuple(hints),
+            )
+        )
+
+    # -- rules across fields ----------------------------------------------------------------------
+    def _cross_fields(self, data: dict) -> None:
+        region = data.get("region")
+        if isinstance(region, dict):
+            prov_name, regency = region.get("province"), region.get("regency")
+            if isinstance(regency, str):
+                if prov_name == NATIONAL:
+                    self.add("E221", ("region", "regency"), hints=[Hint("national_regency")])
+                else:
+                    prov = regions().province(prov_name)
+                    if prov and regency not in prov.regencies:
+                        hint = regency_hint(regency, prov)
+                        hints = [Hint(*hint)] if hint else []
+                        hints.append(Hint("see_command", {"command": f'lumbung vocab regencies "{prov.name}"'}))
+                        self.add("E215", ("region", "regency"), {"value": regency, "province": prov.name}, hints)
+        period = data.get("period")
+        if isinstance(period, dict):
+            start, end = period.get("start"), period.get("end")
+            if (
+                isinstance(start, str)
+                and isinstance(end, str)
+                and YEARMONTH_RE.match(start)
+                and YEARMONTH_RE.match(end)
+                and end < start
+            ):
+                self.add("E210", ("period", "end"), {"start": start, "end": end})
+        if data.get("cover_image") and not data.get("cover_alt"):
+            self.add("E216", ("cover_image",), {"field": "cover_alt", "other": "cover_image"})
+        summary = data.get("summary")
+        if isinstance(summary, str) and re.search(r"<[a-zA-Z/!]|\]\(|\*\*|^#|`", summary, re.M):
+            self.add("E219", ("summary",), hints=[Hint("plain_text")])
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A date from a YAML date, datetime or ISO string (quoted and unquoted dates are the same value)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def path_problem(value: str) -> str | None:
+    """Why a contributor-given path is not a safe relative path inside practices/, or None."""
+    v = value.strip()
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", v) or v.startswith("//"):
+        return "URL"
+    if v.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:\\", v):
+        return "absolute path"
+    if ".." in re.split(r"[\\/]", v):
+        return "'..'"
+    if "\\" in v:
+        return "'\\'"
+    return None
