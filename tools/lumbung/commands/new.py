@@ -1,4 +1,6 @@
-"""`lumbung new`: ask a few questions (or take flags) and write a valid practice skeleton.
+"""lumbung new
+
+`lumbung new`: ask a few questions (or take flags) and write a valid practice skeleton.
 
 Presentation code of the CLI: the template text comes from the core (generate.py), the checks from
 the validator, so what `new` writes is valid by construction and verified before it is written.
@@ -11,10 +13,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .generate import render_body, render_front_matter
-from .loader import load_file
-from .schema import is_valid_id, suggest_id
-from .vocabulary import NATIONAL, closest, province_slug, regions, vocabulary
+from ..generate import render_body, render_front_matter
+from ..loader import load_file
+from ..schema import is_valid_id, suggest_id
+from ..vocabulary import NATIONAL, closest, province_slug, regions, vocabulary
 
 Q = {
     "id": {
@@ -44,6 +46,19 @@ Q = {
         "bad": "error: the skeleton does not pass the checks:",
     },
 }
+
+
+NAME = "new"
+HELP = "Buat kerangka praktik baru"
+DESCRIPTION = (
+    "Menanyakan judul, provinsi, kabupaten/kota, tema dan instansi, lalu menulis kerangka berkas\n"
+    "yang sah di folder yang benar. Semua pertanyaan juga tersedia sebagai opsi."
+)
+EXAMPLE = (
+    'Contoh:\n  lumbung new\n  lumbung new --title "Kanvasing Lowongan ke Kawasan Industri" --province "Sumatera Selatan" \\\n'
+    '      --regency "Kota Palembang" --theme employer-outreach --office "Disnaker Kota Palembang" \\\n'
+    '      --author "Siti Rahmawati" --yes'
+)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -91,7 +106,10 @@ def _resolve_themes(raw: list[str]) -> list[str] | None:
     return out if 1 <= len(out) <= 3 else None
 
 
-def run_new(args: argparse.Namespace, root: Path, lang: str) -> int:
+def run(args: argparse.Namespace, lang: str) -> int:
+    from . import project_root
+
+    root = project_root(lang)
     t = Q[lang]
     interactive = not args.yes and sys.stdin.isatty()
     values: dict[str, object] = {}
