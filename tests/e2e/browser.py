@@ -87,7 +87,9 @@ def launch_browser(playwright: Any, *, executable_path: str | None = None) -> An
     """Launch headless Chromium with the project's flags; returns a Playwright Browser."""
     path = executable_path or find_chromium()
     if path is None:
-        raise RuntimeError("Chromium not found; install it (apt-get install chromium) or set LUMBUNG_CHROMIUM")
+        raise RuntimeError(
+            "Chromium not found; install it (apt-get install chromium) or set LUMBUNG_CHROMIUM"
+        )
     return playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
 
 
