@@ -51,6 +51,9 @@ build: venv ## Build the site into site/ (strict: warnings are errors)
 	$(BIN)/mkdocs build --strict
 
 test: venv ## Run the test suite (set LUMBUNG_REQUIRE_BROWSER=1 to fail instead of skip browser tests)
+	@if [ ! -f $(AXE_JS) ] && command -v npm >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory e2e-deps || echo "warning: npm ci failed; axe-core tests will be skipped" >&2; \
+	fi
 	export PYTHONWARNDEFAULTENCODING=1; $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv ## Lint and check formatting (ruff) of tools/ and tests/
@@ -58,11 +61,17 @@ lint: venv ## Lint and check formatting (ruff) of tools/ and tests/
 	$(BIN)/ruff format --check tools tests
 
 # Keeps existing pins; `make lock LOCK_ARGS=--upgrade` moves everything to the newest allowed versions.
+# The lock is compiled into a copy and only replaced when it changed, so an unchanged lock does not
+# trigger a reinstall of .venv.
 lock: ## Regenerate requirements.lock from pyproject.toml (hashes, all extras)
 	@test -x $(BIN)/pip-compile || $(MAKE) --no-print-directory venv
+	cp $(LOCK) $(LOCK).tmp
 	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe \
 		--all-extras --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host \
-		$(LOCK_ARGS) --output-file=$(LOCK) pyproject.toml
+		$(LOCK_ARGS) --output-file=$(LOCK).tmp pyproject.toml \
+		|| { rm -f $(LOCK).tmp; exit 1; }
+	@if cmp -s $(LOCK).tmp $(LOCK); then rm -f $(LOCK).tmp; echo "$(LOCK) unchanged"; \
+	else mv $(LOCK).tmp $(LOCK); echo "$(LOCK) updated"; fi
 
 bench: N ?= 5000
 bench: venv ## Benchmark the pipeline on a synthetic corpus of N practices (default 5000)

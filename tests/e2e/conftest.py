@@ -13,7 +13,7 @@ from browser import axe_source, find_chromium, launch_browser, require_or_skip, 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """A headless Chromium (Playwright Browser) shared by the whole session."""
+    """A headless Chromium (Playwright Browser) shared by the whole test run."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
