@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Hint
@@ -19,7 +20,7 @@ FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 
 
-def check_place(relpath: str, meta: dict | None) -> list[Diagnostic]:
+def check_place(relpath: str, meta: dict | None, province_line: int | None = None) -> list[Diagnostic]:
     """File name is a valid id; the file sits in practices/<folder>/; the folder matches the province."""
     out: list[Diagnostic] = []
     parts = relpath.split("/")
@@ -34,7 +35,7 @@ def check_place(relpath: str, meta: dict | None) -> list[Diagnostic]:
     elif expected and parts[1] != expected:
         out.append(
             Diagnostic(
-                relpath, "E402", None, None, "region.province",
+                relpath, "E402", province_line, None, "region.province",
                 {"folder": parts[1], "province": province, "expected": expected},
                 (Hint("move_file", {"path": f"practices/{expected}/{parts[-1]}"}),),
             )
@@ -75,11 +76,27 @@ def sections_of(body: str, body_line: int) -> tuple[list[tuple[str, int, bool]],
     return result, h1_lines
 
 
+@cache
+def _section_spec(language: str) -> tuple[list[str], list[str], dict[str, str]]:
+    """Required and known section titles of a language, and the other languages' titles mapped to ours."""
+    sections_by_lang = schema().sections
+    spec = sections_by_lang.get(language) or sections_by_lang["id"]
+    required = spec["required"]
+    known = required + spec["optional"]
+    # a heading in another language's words ("## Hasil" in an English practice) maps to ours
+    translated = {
+        title: known[i]
+        for ospec in sections_by_lang.values()
+        if ospec is not spec
+        for i, title in enumerate(ospec["required"] + ospec["optional"])
+        if i < len(known)
+    }
+    return required, known, translated
+
+
 def check_body(relpath: str, body: str, body_line: int, language: str) -> list[Diagnostic]:
     """Required level-2 sections present, in order, non-empty; optional ones after them."""
-    spec = schema().sections.get(language) or schema().sections["id"]
-    required, optional = spec["required"], spec["optional"]
-    known = required + optional
+    required, known, translated = _section_spec(language)
     out: list[Diagnostic] = []
     sections, h1_lines = sections_of(body, body_line)
     for line in h1_lines:
@@ -88,8 +105,16 @@ def check_body(relpath: str, body: str, body_line: int, language: str) -> list[D
     last_index, last_title = -1, None
     for title, line, has_content in sections:
         if title not in known:
-            near = closest(title, known, cutoff=0.6)
-            hints = (Hint("did_you_mean", {"value": near}),) if near else (Hint("known_sections", {"values": ", ".join(known)}),)
+            near = translated.get(title)
+            if near:
+                hints = (Hint("section_language", {"language": language, "value": near}),)
+            else:
+                near = closest(title, known, cutoff=0.6)
+                hints = (
+                    (Hint("did_you_mean", {"value": near}),)
+                    if near
+                    else (Hint("known_sections", {"values": ", ".join(known)}),)
+                )
             code = "E301" if near in required and near not in (t for t, _, _ in sections) else "W304"
             if code == "E301":
                 # a misspelt required heading: report it as missing, pointing at the misspelling
@@ -111,7 +136,7 @@ def check_body(relpath: str, body: str, body_line: int, language: str) -> list[D
         else:
             last_index, last_title = index, title
         if not has_content:
-            hint = () if title in required else (Hint("fill_section"),)
+            hint = (Hint("fill_required_section"),) if title in required else (Hint("fill_section"),)
             out.append(Diagnostic(relpath, "E303", line, None, None, {"section": title}, hint))
     end_line = body_line + body.count("\n")
     for title in required:
@@ -128,8 +153,11 @@ def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
     for p in practices:
         by_id[p.id].append(p)
     for pid, group in by_id.items():
-        for p in group[1:]:
-            out.append(Diagnostic(p.relpath, "E401", None, None, None, {"id": pid, "other": group[0].relpath}, (Hint("unique_id"),)))
+        if len(group) < 2:
+            continue
+        for p in group:  # every copy is reported, so each file's own check shows the clash
+            other = group[1] if p is group[0] else group[0]
+            out.append(Diagnostic(p.relpath, "E401", None, None, None, {"id": pid, "other": other.relpath}, (Hint("unique_id"),)))
     redirects: dict[str, Practice] = {}
     for p in practices:
         meta = p.meta or {}

@@ -13,7 +13,7 @@ from .commands import UsageError
 from .messages import default_lang
 
 # One module per command in lumbung/commands/, in the order `lumbung --help` lists them.
-COMMANDS = ["validate", "new", "schema", "vocab"]
+COMMANDS = ["validate", "new", "schema", "vocab", "from_issue", "index", "search", "related"]
 
 INTERNAL = {
     "id": "galat internal: {error}\n  petunjuk: jalankan ulang dengan --debug dan laporkan ke pengelola",

@@ -42,8 +42,18 @@ class Diagnostic:
         return render("codes", self.code, lang, self.params)
 
     def hint(self, lang: str = "id") -> str:
-        parts = [render("hints", h.key, lang, h.params) for h in self.hints]
-        return " ".join(p if p.endswith((".", "?", "!", ":")) or i == len(parts) - 1 else p + ";" for i, p in enumerate(parts))
+        """The hint parts as one line: clauses joined by ';', a new sentence capitalised after '.', '?', '!'."""
+        out = ""
+        for part in (render("hints", h.key, lang, h.params) for h in self.hints):
+            if not part:
+                continue
+            if not out:
+                out = part
+            elif out.endswith((".", "?", "!")):
+                out += " " + part[:1].upper() + part[1:]
+            else:
+                out += "; " + part
+        return out
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.column or 0, self.code)
@@ -74,23 +84,26 @@ def counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
 
 def format_text(diagnostics: list[Diagnostic], files: int, lang: str = "id") -> str:
     """Compiler-style lines, an indented hint under each, then the summary line."""
-    out: list[str] = []
-    hint_word = word("hint", lang)
-    for d in sorted(diagnostics, key=Diagnostic.sort_key):
-        where = d.path + (f":{d.line}" if d.line else "") + (f":{d.column}" if d.line and d.column else "")
-        label = "" if d.severity == ERROR else ("peringatan: " if lang == "id" else "warning: ")
-        fieldpart = f" {d.field}:" if d.field else ""
-        out.append(f"{where}:{fieldpart} {label}{d.message(lang)} [{d.code}]")
-        hint = d.hint(lang)
-        if hint:
-            out.append(f"  {hint_word}: {hint}")
+    out = [format_one(d, lang) for d in sorted(diagnostics, key=Diagnostic.sort_key)]
     out.append(summary_line(diagnostics, files, lang))
     return "\n".join(out) + "\n"
 
 
+def format_one(d: Diagnostic, lang: str = "id") -> str:
+    """One diagnostic as `lumbung validate` prints it: the compiler-style line and its indented hint."""
+    where = d.path + (f":{d.line}" if d.line else "") + (f":{d.column}" if d.line and d.column else "")
+    label = "" if d.severity == ERROR else ("peringatan: " if lang == "id" else "warning: ")
+    fieldpart = f" {d.field}:" if d.field else ""
+    text = f"{where}:{fieldpart} {label}{d.message(lang)} [{d.code}]"
+    hint = d.hint(lang)
+    return f"{text}\n  {word('hint', lang)}: {hint}" if hint else text
+
+
 def summary_line(diagnostics: Iterable[Diagnostic], files: int, lang: str = "id") -> str:
     errors, warnings = counts(diagnostics)
-    return render("words", "summary", lang, {"files": files, "errors": errors, "warnings": warnings})
+    params = {"files": files, "errors": errors, "warnings": warnings}
+    params.update({f"{k}_s": "" if v == 1 else "s" for k, v in list(params.items())})  # English plurals
+    return render("words", "summary", lang, params)
 
 
 def format_json(diagnostics: list[Diagnostic], lang: str = "id") -> str:

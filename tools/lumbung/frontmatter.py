@@ -16,9 +16,10 @@ import frontmatter as pyfrontmatter
 import yaml
 
 from .diagnostics import Diagnostic, Hint
+from .messages import Word
 
 # The same expression as mkdocs.utils.meta.YAML_RE (MkDocs 1.6.1), kept here so the core does not
-# import mkdocs; tests/test_frontmatter.py asserts the two stay identical.
+# import mkdocs; tests/core/test_frontmatter_mkdocs.py asserts the two stay identical.
 MKDOCS_YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 
 MAX_HEADER_BYTES = 64 * 1024
@@ -35,9 +36,9 @@ SAFE_TAGS = {
 class HeaderError(Exception):
     """A header problem, carried as a diagnostic."""
 
-    def __init__(self, code: str, line: int | None, params: dict | None = None, hints=(), column=None):
+    def __init__(self, code: str, line: int | None, params: dict | None = None, hints=(), column=None, field=None):
         super().__init__(code)
-        self.code, self.line, self.column = code, line, column
+        self.code, self.line, self.column, self.field = code, line, column, field
         self.params, self.hints = params or {}, tuple(hints)
 
 
@@ -85,10 +86,10 @@ class Header:
         for part in path:
             child = None
             if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                # PyYAML keeps the last of duplicate keys, so the line is the last one's too
                 for key, value in node.value:
                     if isinstance(key, yaml.ScalarNode) and key.value == part:
                         child, line = value, key.start_mark.line + 2
-                        break
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
                 child = node.value[part]
                 line = child.start_mark.line + 2
@@ -125,7 +126,8 @@ def _check_nodes(root: yaml.Node) -> list[HeaderError]:
         node, depth = stack.pop()
         budget -= 1
         if budget < 0 or depth > 50:
-            raise HeaderError("E119", None, {"detail": f"> {MAX_NODES} node" if budget < 0 else "depth > 50"})
+            detail = f"> {MAX_NODES} node" if budget < 0 else "depth > 50"
+            raise HeaderError("E119", node.start_mark.line + 2, {"detail": detail}, [Hint("no_aliases")])
         tag = node.tag
         if tag not in SAFE_TAGS:
             short = _short_tag(tag)
@@ -151,20 +153,53 @@ def _check_nodes(root: yaml.Node) -> list[HeaderError]:
     return duplicates
 
 
+def _failing_scalar(root: yaml.Node) -> tuple[yaml.ScalarNode, str] | None:
+    """The first scalar the safe constructor refuses, with its field path (called after construction failed)."""
+    probe = yaml.SafeLoader("")
+    stack: list[tuple[yaml.Node, str]] = [(root, "")]
+    seen: set[int] = set()
+    while stack:
+        node, where = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            constructor = probe.yaml_constructors.get(node.tag)
+            try:
+                if constructor is not None:
+                    constructor(probe, node)
+            except Exception:
+                return node, where
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+                stack.append((value, f"{where}.{name}" if where else name))
+                stack.append((key, where))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{where}[{i}]") for i, item in reversed(list(enumerate(node.value))))
+    return None
+
+
+_OPENED_HERE = {"found unexpected end of stream", "did not find expected ',' or ']'", "did not find expected ',' or '}'"}
+
+
 def load_yaml(text: str) -> YamlDoc:
     """Compose and construct one YAML document safely. Raises HeaderError with 1-based header lines + 1."""
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_HEADER_BYTES:
+    # a character is at most 4 bytes: only long headers need encoding to be measured
+    if len(text) * 4 > MAX_HEADER_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_HEADER_BYTES:
         raise HeaderError("E119", 2, {"detail": f"> {MAX_HEADER_BYTES // 1024} KB"}, [Hint("split_file")])
     loader = _Loader(text)
     try:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
+            problem = (exc.problem or exc.context or "").strip()
+            # an unclosed quote or bracket is noticed at the end; where it was opened is what helps
+            mark = exc.context_mark if problem in _OPENED_HERE and exc.context_mark else None
+            mark = mark or exc.problem_mark or exc.context_mark
             line = mark.line + 2 if mark else None
             col = mark.column + 1 if mark else None
-            problem = (exc.problem or exc.context or "").strip()
-            raise HeaderError("E116", line, {"problem": problem}, [Hint("yaml_syntax")], column=col) from None
+            raise HeaderError("E116", line, {"problem": Word(problem)}, [Hint("yaml_syntax")], column=col) from None
         except yaml.YAMLError as exc:
             raise HeaderError("E116", 2, {"problem": str(exc).splitlines()[0]}, [Hint("yaml_syntax")]) from None
         if node is None:
@@ -175,11 +210,21 @@ def load_yaml(text: str) -> YamlDoc:
         except yaml.constructor.ConstructorError as exc:
             mark = exc.problem_mark
             raise HeaderError(
-                "E116", mark.line + 2 if mark else None, {"problem": (exc.problem or "").strip()}
+                "E116", mark.line + 2 if mark else None, {"problem": (exc.problem or "").strip()},
+                [Hint("yaml_syntax")], column=mark.column + 1 if mark else None,
             ) from None
         except (ValueError, OverflowError, TypeError) as exc:
             # e.g. a timestamp such as 2025-02-30 that the resolver accepts but datetime refuses
-            raise HeaderError("E116", node.start_mark.line + 2, {"problem": str(exc)}) from None
+            # (MkDocs then drops the whole header): point at the scalar that fails
+            found = _failing_scalar(node)
+            bad, where = found if found else (node, None)
+            if bad.tag == SAFE_TAG_PREFIX + "timestamp":
+                raise HeaderError(
+                    "E207", bad.start_mark.line + 2, {"value": bad.value}, [Hint("date_format")],
+                    column=bad.start_mark.column + 1, field=where or None,
+                ) from None
+            mark = bad.start_mark
+            raise HeaderError("E116", mark.line + 2, {"problem": str(exc)}, [Hint("yaml_syntax")]) from None
         return YamlDoc(data, node, duplicates)
     finally:
         loader.dispose()
@@ -189,6 +234,9 @@ def _explain_no_match(text: str) -> HeaderError:
     """Why MkDocs would not see a header in `text`."""
     lines = text.split("\n")
     first = lines[0]
+    if re.match(r"^-{3}[ \t]*$", first) and len(lines) > 1 and re.match(r"^(-{3}|\.{3})[ \t]*$", lines[1]):
+        # `---` right after `---`: MkDocs needs at least one line between the fences
+        return HeaderError("E114", 1, hints=[Hint("fill_header")])
     if first.strip() == "":
         fence_line = next((i for i, ln in enumerate(lines) if ln.strip()), None)
         if fence_line is not None and re.match(r"^-{3,}\s*$", lines[fence_line]):
@@ -197,9 +245,10 @@ def _explain_no_match(text: str) -> HeaderError:
     if re.match(r"^-{3}[ \t]*$", first):
         # opened correctly; the closing fence is missing or malformed
         for i, ln in enumerate(lines[1:], start=2):
-            if re.match(r"^(-{4,}|\.{4,}|-{3}\S.*|\.{3}\S.*)\s*$", ln) or (
-                re.match(r"^(-{3}|\.{3})[ \t]*$", ln) and i == len(lines)
-            ):
+            if re.match(r"^(-{3}|\.{3})[ \t]*$", ln) and i == len(lines):
+                # a closing fence on the last line without a line break: MkDocs needs the break
+                return HeaderError("E113", i, hints=[Hint("newline_after_fence")])
+            if re.match(r"^(-{4,}|\.{4,}|-{3}\S.*|\.{3}\S.*)\s*$", ln):
                 return HeaderError("E112", i, {"fence": ln.strip()}, [Hint("close_header")])
         return HeaderError("E113", 1, hints=[Hint("close_header")])
     if re.match(r"^-{2,}.*$", first) or re.match(r"^\.{3}", first):
@@ -224,9 +273,9 @@ def parse(text: str, path: str) -> Header:
             raise HeaderError("E114", 1, hints=[Hint("fill_header")])
         if not isinstance(doc.data, dict):
             kind = type(doc.node).__name__.replace("Node", "").lower()
-            raise HeaderError("E115", 2, {"kind": kind}, [Hint("header_start")])
+            raise HeaderError("E115", 2, {"kind": Word(kind)}, [Hint("header_start")])
     except HeaderError as err:
-        diag = Diagnostic(path, err.code, err.line, err.column, None, err.params, err.hints)
+        diag = Diagnostic(path, err.code, err.line, err.column, err.field, err.params, err.hints)
         return Header(None, None, text, 1, [diag])
     header_lines = fm.count("\n") + 2  # opening fence + header lines + closing fence
     diags = [Diagnostic(path, e.code, e.line, e.column, None, e.params, e.hints) for e in doc.problems]

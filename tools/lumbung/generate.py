@@ -131,8 +131,12 @@ def _yaml_value(value: Any) -> str:
     return _yaml_scalar(value)
 
 
-def render_front_matter(values: dict[str, Any], with_guidance: bool = True) -> str:
-    """YAML header text for `values` in schema order, with a short Indonesian comment per field."""
+def render_front_matter(values: dict[str, Any], with_guidance: bool = True, optional_examples: bool = False) -> str:
+    """YAML header text for `values` in schema order, with a short Indonesian comment per field.
+
+    With `optional_examples`, the optional fields not in `values` follow as commented-out examples
+    that are valid once uncommented (the `lumbung new` template).
+    """
     lines = ["---"]
     for name, f in schema().fields.items():
         if name not in values:
@@ -159,14 +163,39 @@ def render_front_matter(values: dict[str, Any], with_guidance: bool = True) -> s
             lines.extend("  " + ln for ln in _wrap(value))
         else:
             lines.append(f"{name}: {_yaml_value(value)}{comment}")
+    if optional_examples:
+        lines.extend(_optional_examples(values))
     lines.append("---")
     return "\n".join(lines) + "\n"
+
+
+OPTIONAL_INTRO = "# Kolom opsional: hapus tanda '# ' di awal baris untuk memakainya, lalu ganti contohnya."
+
+
+def _optional_examples(values: dict[str, Any]) -> list[str]:
+    """Commented-out example lines for every optional field not in `values`, in schema order."""
+    lines = ["", OPTIONAL_INTRO]
+    for name, f in schema().fields.items():
+        if name in values or f.required:
+            continue
+        comment = f"  # {f.help}" if f.help else ""
+        if f.type == "object":
+            lines.append(f"# {name}:{comment}")
+            lines.extend(f"#   {sub}: {_yaml_value(subf.example)}" for sub, subf in f.fields.items() if subf.example is not None)
+        elif f.type == "list" and f.items is not None and f.items.type == "object":
+            lines.append(f"# {name}:{comment}")
+            subs = [(sub, subf) for sub, subf in f.items.fields.items() if subf.example is not None]
+            lines.extend(f"#   {'- ' if i == 0 else '  '}{sub}: {_yaml_value(subf.example)}" for i, (sub, subf) in enumerate(subs))
+        elif f.example is not None:
+            lines.append(f"# {name}: {_yaml_value(f.example)}{comment}")
+    return lines
 
 
 def _wrap(text: str, width: int = 96) -> list[str]:
     import textwrap
 
-    return textwrap.wrap(" ".join(text.split()), width) or [""]
+    # never break at a hyphen: a folded scalar would turn "satu-dua" into "satu- dua"
+    return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False, break_long_words=False) or [""]
 
 
 SECTION_GUIDANCE = {
@@ -222,7 +251,8 @@ def reference_markdown() -> str:
             kind += " (" + ", ".join(f"`{v}`" for v in vocab.values) + ")"
         example = "" if f.example is None else f"`{_yaml_value(f.example)}`"
         wajib = "ya" if f.required else ("bila ada `" + f.required_with + "`" if f.required_with else "")
-        rows.append(f"| `{key}` | {wajib} | {kind} | {f.help} | {example} |")
+        cell = f.help.replace("|", "\\|")  # a bare pipe would split the table cell
+        rows.append(f"| `{key}` | {wajib} | {kind} | {cell} | {example} |")
         children = f.fields or (f.items.fields if f.items is not None else {})
         for sub, subf in children.items():
             add(key + ("[]." if f.type == "list" else "."), subf, sub)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import traceback
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -17,6 +18,7 @@ from .checks import check_body, check_library, check_place
 from .diagnostics import Diagnostic, Hint
 from .frontmatter import parse as parse_header
 from .model import Library, Practice
+from .safety import check_content
 from .schema import FieldChecker, fmt_path
 
 PRACTICES_DIR = "practices"
@@ -43,7 +45,7 @@ def discover(root: Path, paths: Iterable[Path] | None = None) -> list[Path]:
             for dirpath, dirnames, filenames in os.walk(target):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 found.update(Path(dirpath) / f for f in filenames if f.endswith(".md") and not f.startswith("."))
-        else:
+        elif paths:  # a named file is checked even if it is not *.md; a missing default folder is empty
             found.add(target)
     return sorted(found)
 
@@ -79,7 +81,8 @@ def read_text(path: Path, root: Path, relpath: str) -> tuple[str | None, list[Di
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        return None, [Diagnostic(relpath, "E101", params={"error": exc.strerror or type(exc).__name__})]
+        return None, [Diagnostic(relpath, "E101", params={"error": exc.strerror or type(exc).__name__},
+                                 hints=(Hint("readable"),))]
     if not data.strip():
         return None, [Diagnostic(relpath, "E104", hints=(Hint("fill_header"),))]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
@@ -99,10 +102,26 @@ def read_text(path: Path, root: Path, relpath: str) -> tuple[str | None, list[Di
 _REF_FIELDS = ("replicated_from", "related", "redirect_from")
 
 
+def _internal_error(relpath: str, exc: BaseException) -> Diagnostic:
+    """A bug of ours, reported against the file; the traceback travels along for `--debug`."""
+    return Diagnostic(
+        relpath, "E900",
+        params={"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()},
+        hints=(Hint("internal"),),
+    )
+
+
 def load_file(path: Path, root: Path, today: dt.date) -> Practice:
-    """Read, parse and check one file on its own."""
+    """Read, parse and check one file on its own. Never raises: problems, even our bugs, are diagnostics."""
     relpath = relpath_of(path, root)
     pid = path.name[:-3] if path.name.endswith(".md") else path.name
+    try:
+        return _load_file(path, root, today, relpath, pid)
+    except Exception as exc:  # a bug of ours must not lose the file or the run
+        return Practice(pid, relpath, None, "", 1, [_internal_error(relpath, exc)])
+
+
+def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -> Practice:
     try:
         stat = path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
@@ -118,8 +137,9 @@ def load_file(path: Path, root: Path, today: dt.date) -> Practice:
         return practice
     try:
         practice.diagnostics += FieldChecker(header, relpath, today).check(header.data)
-        practice.diagnostics += check_place(relpath, header.data)
+        practice.diagnostics += check_place(relpath, header.data, header.line_of(("region", "province")))
         practice.diagnostics += check_body(relpath, header.body, header.body_line, practice.language)
+        practice.diagnostics += check_content(path, relpath, header, root)
         for name in _REF_FIELDS:
             value = header.data.get(name)
             if name in header.data:
@@ -128,9 +148,7 @@ def load_file(path: Path, root: Path, today: dt.date) -> Practice:
                 for i in range(len(value)):
                     practice.field_lines[fmt_path((name, i))] = header.line_of((name, i))
     except Exception as exc:  # a bug of ours must not lose the file: report it against the file
-        practice.diagnostics.append(
-            Diagnostic(relpath, "E900", params={"error": f"{type(exc).__name__}: {exc}"}, hints=(Hint("internal"),))
-        )
+        practice.diagnostics.append(_internal_error(relpath, exc))
     return practice
 
 
@@ -153,15 +171,22 @@ class Loader:
         if today != self._cache_day:
             self._cache.clear()
             self._cache_day = today
-        files = discover(self.root, paths)
+        files = [Path(os.path.abspath(f)) for f in discover(self.root, paths)]
+        # Named files are checked against the whole library: their links and ids must resolve
+        # among all practices, not only among the files named on the command line.
+        context = sorted(set(files).union(discover(self.root))) if paths else files
         stale = []
-        for f in files:
+        for f in context:
             cached = self._cache.get(f)
             if cached is None or cached.stamp != _stamp(f):
                 stale.append(f)
         self._cache.update(zip(stale, self._parse(stale, today), strict=True))
         practices = [self._cache[f] for f in files]
-        diagnostics = [d for p in practices for d in p.diagnostics] + check_library(practices)
+        across = check_library([self._cache[f] for f in context])
+        if paths:
+            named = {p.relpath for p in practices}
+            across = [d for d in across if d.path in named]
+        diagnostics = [d for p in practices for d in p.diagnostics] + across
         return Library(self.root, practices, diagnostics)
 
     def _parse(self, files: list[Path], today: dt.date) -> list[Practice]:

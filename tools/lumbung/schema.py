@@ -18,7 +18,7 @@ import yaml
 from .diagnostics import Diagnostic, Hint
 from .frontmatter import Header
 from .messages import Word
-from .vocabulary import NATIONAL, closest, province_hint, regency_hint, regions, vocabulary
+from .vocabulary import NATIONAL, closest, fold, province_hint, regency_hint, regions, vocabulary
 
 DATA = Path(__file__).parent / "data"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -91,8 +91,6 @@ def is_valid_id(value: object) -> bool:
 
 def suggest_id(text: str) -> str:
     """A valid id made from any text (used in hints and by `lumbung new`)."""
-    from .vocabulary import fold
-
     slug = "-".join(fold(text).split())[:ID_MAX].strip("-")
     return slug if len(slug) >= ID_MIN else (slug + "-praktik")[:ID_MAX]
 
@@ -113,6 +111,11 @@ def _kind(value: object) -> str:
     if isinstance(value, dict):
         return "object"
     return "string"
+
+
+def _help(f: Field) -> dict[str, str]:
+    """Hint parameters with a field's help in both languages."""
+    return {"help": f.help, "help_en": f.help_en or f.help}
 
 
 def fmt_path(path: tuple) -> str:
@@ -150,7 +153,7 @@ class FieldChecker:
         if raw is not None and expected in ("string", "text") and actual != "string":
             hints.append(Hint("quote_it", {"raw": raw, "actual": Word(actual)}))
         elif f.help:
-            hints.append(Hint("field_help", {"help": f.help}))
+            hints.append(Hint("field_help", _help(f)))
         self.diagnostics.append(
             Diagnostic(
                 self.path,
@@ -169,7 +172,7 @@ class FieldChecker:
             return
         length = len(value.strip())
         if f.min_length is not None and length < f.min_length:
-            self.add("E205", path, {"length": length, "min": f.min_length}, [Hint("field_help", {"help": f.help})])
+            self.add("E205", path, {"length": length, "min": f.min_length}, [Hint("field_help", _help(f))])
         elif f.max_length is not None and length > f.max_length:
             self.add("E206", path, {"length": length, "max": f.max_length})
 
@@ -205,6 +208,10 @@ class FieldChecker:
         # accept the Indonesian label as a hint source too: "Perempuan" -> women
         by_label = {label: slug for slug, label in vocab.values.items()}
         near = closest(value, list(vocab.values)) or by_label.get(closest(value, list(by_label)) or "")
+        if not near:  # a word of one label: "pemuda" -> youth ("Pemuda & Lulusan Baru"), "PHK" -> laid-off-workers
+            key = f" {fold(value)} "
+            hits = [slug for slug, label in vocab.values.items() if key.strip() and key in f" {fold(label)} "]
+            near = hits[0] if len(hits) == 1 else None
         if near:
             hints.append(Hint("did_you_mean", {"value": near}))
         if len(vocab.values) <= SHORT_LIST:
@@ -224,7 +231,7 @@ class FieldChecker:
         low = f.min if f.min is not None else -(10**12)
         high = self.today.year if f.max_current_year else 10**12
         if not low <= value <= high:
-            self.add("E217", path, {"value": value, "min": low, "max": high}, [Hint("range", {"help": f.help})])
+            self.add("E217", path, {"value": value, "min": low, "max": high}, [Hint("range", _help(f))])
 
     def _email(self, f: Field, value: Any, path: tuple) -> None:
         if not isinstance(value, str):
@@ -244,7 +251,7 @@ class FieldChecker:
             return
         reason = path_problem(value)
         if reason:
-            self.add("E220", path, {"value": value, "reason": reason}, [Hint("relative_path")])
+            self.add("E220", path, {"value": value, "reason": Word(_PATH_REASONS[reason])}, [Hint("relative_path")])
 
     def _province(self, f: Field, value: Any, path: tuple) -> None:
         if not isinstance(value, str):
@@ -291,7 +298,11 @@ class FieldChecker:
                     continue  # `key:` left empty in a template means "not given"
                 self._value(sub, value[name], path + (name,))
             elif sub.required:
-                self.add("E201", path, {"field": fmt_path(path + (name,))}, [Hint("field_help", {"help": sub.help})])
+                # the line is the parent's (where the field belongs); the field is the missing one
+                self.diagnostics.append(Diagnostic(
+                    self.path, "E201", self.header.line_of(path), None, fmt_path(path + (name,)),
+                    {"field": fmt_path(path + (name,))}, (Hint("field_help", _help(sub)),),
+                ))
 
     def _unknown_key(self, f: Field, key: Any, path: tuple) -> None:
         hints = []
@@ -339,7 +350,7 @@ class FieldChecker:
             ):
                 self.add("E210", ("period", "end"), {"start": start, "end": end})
         if data.get("cover_image") and not data.get("cover_alt"):
-            self.add("E216", ("cover_image",), {"field": "cover_alt", "other": "cover_image"})
+            self.add("E216", ("cover_image",), {"field": "cover_alt", "other": "cover_image"}, [Hint("cover_alt")])
         summary = data.get("summary")
         if isinstance(summary, str) and re.search(r"<[a-zA-Z/!]|\]\(|\*\*|^#|`", summary, re.M):
             self.add("E219", ("summary",), hints=[Hint("plain_text")])
@@ -357,6 +368,10 @@ def as_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+# path_problem() reasons -> entries of the `words` catalogue, so E220 reads in the reader's language
+_PATH_REASONS = {"URL": "path-url", "absolute path": "path-absolute", "'..'": "path-parent", "'\\'": "path-backslash"}
 
 
 def path_problem(value: str) -> str | None:

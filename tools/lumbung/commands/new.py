@@ -13,10 +13,12 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..diagnostics import Diagnostic, Hint, format_one
 from ..generate import render_body, render_front_matter
 from ..loader import load_file
+from ..messages import word
 from ..schema import is_valid_id, suggest_id
-from ..vocabulary import NATIONAL, closest, province_slug, regions, vocabulary
+from ..vocabulary import NATIONAL, closest, province_hint, province_slug, regions, vocabulary
 
 Q = {
     "id": {
@@ -26,7 +28,11 @@ Q = {
         "themes": "Tema (1-3 nomor atau slug, pisahkan dengan koma)",
         "office": "Instansi pelaksana",
         "author": "Nama penulis",
-        "invalid": "  '{value}' tidak dikenal{hint}. Coba lagi.",
+        "invalid": "galat: {what} '{value}' tidak dikenal",
+        "theme_count": "galat: pilih 1-3 tema",
+        "retry": "  Coba lagi.",
+        "province_word": "provinsi",
+        "theme_word": "tema",
         "exists": "galat: {path} sudah ada; pilih judul atau --id lain",
         "missing": "galat: opsi {flag} wajib bila tidak interaktif (atau jalankan di terminal)",
         "written": "Berkas dibuat: {path}\nLangkah berikut: lengkapi isinya, lalu jalankan: lumbung validate {path}",
@@ -39,7 +45,11 @@ Q = {
         "themes": "Themes (1-3 numbers or slugs, comma separated)",
         "office": "Issuing office",
         "author": "Author name",
-        "invalid": "  '{value}' is not known{hint}. Try again.",
+        "invalid": "error: {what} '{value}' is not known",
+        "theme_count": "error: choose 1-3 themes",
+        "retry": "  Try again.",
+        "province_word": "province",
+        "theme_word": "theme",
         "exists": "error: {path} already exists; choose another title or --id",
         "missing": "error: option {flag} is required when not interactive (or run in a terminal)",
         "written": "File written: {path}\nNext: complete the content, then run: lumbung validate {path}",
@@ -106,6 +116,25 @@ def _resolve_themes(raw: list[str]) -> list[str] | None:
     return out if 1 <= len(out) <= 3 else None
 
 
+def _complain(message: str, hints: list[Hint], lang: str) -> None:
+    """An error line and its hint, shaped like `lumbung validate`'s."""
+    hint = Diagnostic("", "", hints=tuple(hints)).hint(lang)
+    sys.stderr.write(message + (f"\n  {word('hint', lang)}: {hint}" if hint else "") + "\n")
+
+
+def _complain_themes(raw: list[str], t: dict[str, str], lang: str) -> None:
+    slugs = list(vocabulary("themes").values)
+    parts = [part.strip() for item in raw for part in item.split(",") if part.strip()]
+    unknown = next((p for p in parts if p not in slugs and not (p.isdigit() and 1 <= int(p) <= len(slugs))), None)
+    if unknown is None:
+        _complain(t["theme_count"], [Hint("see_command", {"command": "lumbung vocab themes"})], lang)
+        return
+    near = closest(unknown, slugs)
+    hints = [Hint("did_you_mean", {"value": near})] if near else []
+    hints.append(Hint("see_command", {"command": "lumbung vocab themes"}))
+    _complain(t["invalid"].format(what=t["theme_word"], value=unknown), hints, lang)
+
+
 def run(args: argparse.Namespace, lang: str) -> int:
     from . import project_root
 
@@ -127,16 +156,22 @@ def run(args: argparse.Namespace, lang: str) -> int:
                 return 2
             if _resolve_province(province):
                 break
-            near = closest(province, [NATIONAL] + [p.name for p in regions().provinces])
-            hint = f"; maksud Anda '{near}'?" if near and lang == "id" else (f"; did you mean '{near}'?" if near else "")
-            sys.stderr.write(t["invalid"].format(value=province, hint=hint) + "\n")
+            found = province_hint(province)
+            hints = [Hint(*found)] if found else []
+            hints.append(Hint("see_command", {"command": "lumbung vocab provinces"}))
+            _complain(t["invalid"].format(what=t["province_word"], value=province), hints, lang)
             if not interactive:
                 return 2
+            sys.stderr.write(t["retry"] + "\n")
             province = None
         regency = args.regency
         if regency is None and interactive and province != NATIONAL:
             regency = _ask(t["regency"]) or None
         themes = _resolve_themes(args.themes) if args.themes else None
+        if themes is None and args.themes:
+            _complain_themes(args.themes, t, lang)
+            if not interactive:
+                return 2
         while themes is None:
             if not interactive:
                 sys.stderr.write(t["missing"].format(flag="--theme") + "\n")
@@ -165,7 +200,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     pid = args.practice_id or suggest_id(title)
     if not is_valid_id(pid):
         pid = suggest_id(pid)
-    text = render_front_matter(values) + "\n" + render_body(args.language)
+    text = render_front_matter(values, optional_examples=True) + "\n" + render_body(args.language)
     if args.stdout:
         sys.stdout.write(text)
         return 0
@@ -175,6 +210,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if path.exists():
         sys.stderr.write(t["exists"].format(path=rel) + "\n")
         return 1
+    created = [d for d in (folder, *folder.parents) if not d.exists()]  # deepest first
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     # Sections only hold guidance comments, so they count as empty: that is the contributor's job.
@@ -182,9 +218,11 @@ def run(args: argparse.Namespace, lang: str) -> int:
     problems = [d for d in practice.diagnostics if d.severity == "error" and d.code not in ("E303",)]
     if problems:
         path.unlink()
+        for d in created:
+            d.rmdir()
         sys.stderr.write(t["bad"] + "\n")
         for d in problems:
-            sys.stderr.write(f"  {d.path}:{d.line or ''} {d.field or ''} {d.message(lang)} [{d.code}]\n")
+            sys.stderr.write(format_one(d, lang) + "\n")
         return 1
     sys.stdout.write(t["written"].format(path=rel) + "\n")
     return 0

@@ -31,14 +31,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, lang: str) -> int:
     from ..loader import Loader
+    from ..similarity import duplicate_warnings
 
     paths = [Path(p) for p in args.paths]
     for p in paths:
         if not p.exists() and not p.is_symlink():
             raise UsageError(NOT_FOUND[lang].format(path=p))
     root = project_root(lang, paths[0].resolve().parent if paths else None)
-    library = Loader(root).load(paths or None)
-    diags = library.diagnostics
+    loader = Loader(root)
+    library = loader.load(paths or None)
+    # Near-copies are looked for across the whole library, even when only some files are named.
+    diags = library.diagnostics + duplicate_warnings(library, among=loader.load() if paths else None)
     files = len(library.practices)
     if args.format == "json":
         sys.stdout.write(format_json(diags, lang))
@@ -47,5 +50,9 @@ def run(args: argparse.Namespace, lang: str) -> int:
         sys.stderr.write(summary_line(diags, files, lang) + "\n")
     else:
         sys.stdout.write(format_text(diags, files, lang))
+    if args.debug:  # our own bugs (E900) carry their traceback; show it to us, never to contributors
+        for d in diags:
+            if d.code == "E900" and d.params.get("traceback"):
+                sys.stderr.write(f"{d.path}:\n{d.params['traceback']}")
     errors, warnings = counts(diags)
     return 1 if errors or (args.strict and warnings) else 0

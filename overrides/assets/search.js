@@ -1,0 +1,360 @@
+/* Lumbung Praktik site search: Pagefind's chunked index behind our own small, accessible UI.
+ *
+ * The index is loaded on first use. Practice records carry extra words for matching after a marker
+ * word (see lumbung/sitesearch.py); snippets are cut from the readable text before it. A query with
+ * no results, or very few, is checked against the library's word list (one small file per first
+ * letter) for a did-you-mean. ?q=QUERY on any page opens the results for QUERY.
+ */
+(function () {
+  "use strict";
+
+  var MARKER = "lumbungxcari";
+  var PAGE_SIZE = 10;
+  var FEW = 3;
+  var SNIPPET_WORDS = 30;
+  var DEBOUNCE_MS = 200;
+  var FACETS = { tema: "Tema", provinsi: "Provinsi" };
+
+  var box = document.querySelector("[data-lp-search]");
+  if (!box) return;
+  var form = box.querySelector("form");
+  var input = box.querySelector(".lp-search__input");
+  var region = box.querySelector(".lp-search__results");
+  var status = box.querySelector(".lp-search__status");
+  var suggestionEl = box.querySelector(".lp-search__suggestion");
+  var filtersEl = box.querySelector(".lp-search__filters");
+  var list = box.querySelector(".lp-search__list");
+  var more = box.querySelector(".lp-search__more");
+  var closeBtn = box.querySelector(".lp-search__close");
+
+  var root = new URL(box.getAttribute("data-root") || ".", document.baseURI);
+  var bundleUrl = new URL(box.getAttribute("data-bundle") || "pagefind/", document.baseURI);
+  var wordsUrl = new URL(box.getAttribute("data-words") || "search/words/", document.baseURI);
+
+  var pagefind = null;
+  var loading = null;
+  var seq = 0;
+  var timer = null;
+  var selected = { tema: [], provinsi: [] };
+  var current = { results: [], shown: 0, query: "" };
+  var shards = {};
+
+  function load() {
+    if (!loading) {
+      loading = import(new URL("pagefind.js", bundleUrl).href).then(function (pf) {
+        return pf.options({ baseUrl: root.pathname, excerptLength: SNIPPET_WORDS }).then(function () {
+          pf.init();
+          pagefind = pf;
+          return pf;
+        });
+      });
+    }
+    return loading;
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function plural(n) {
+    return n + " praktik";
+  }
+
+  /* ---------------------------------------------------------------- snippets */
+
+  function snippet(data) {
+    var words = (data.content || "").split(/\s+/);
+    var end = words.indexOf(MARKER);
+    if (end < 0) end = words.length;
+    var locs = (data.locations || []).filter(function (i) { return i < end; });
+    if (!locs.length) return escapeHtml((data.meta && data.meta.summary) || words.slice(0, SNIPPET_WORDS).join(" "));
+    var marked = {};
+    locs.forEach(function (i) { marked[i] = true; });
+    var best = 0;
+    var bestCount = -1;
+    locs.forEach(function (start) {
+      var from = Math.max(0, start - 4);
+      var count = locs.filter(function (i) { return i >= from && i < from + SNIPPET_WORDS; }).length;
+      if (count > bestCount) { best = from; bestCount = count; }
+    });
+    var to = Math.min(end, best + SNIPPET_WORDS);
+    var out = [];
+    for (var i = best; i < to; i++) {
+      var w = escapeHtml(words[i]);
+      out.push(marked[i] ? "<mark>" + w + "</mark>" : w);
+    }
+    return (best > 0 ? "… " : "") + out.join(" ") + (to < end ? " …" : "");
+  }
+
+  /* ---------------------------------------------------------------- did you mean */
+
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null;
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var cur = [i];
+      var rowMin = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        var v = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + cost);
+        if (prev2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) v = Math.min(v, prev2[k - 2] + 1);
+        cur.push(v);
+        if (v < rowMin) rowMin = v;
+      }
+      if (rowMin > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  function shard(letter) {
+    var name = /^[a-z0-9]$/.test(letter) ? letter : "u" + ("000" + letter.charCodeAt(0).toString(16)).slice(-4);
+    if (!shards[name]) {
+      shards[name] = fetch(new URL(name + ".json", wordsUrl).href)
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .catch(function () { return []; });
+    }
+    return shards[name];
+  }
+
+  function correct(word) {
+    return shard(word[0]).then(function (rows) {
+      var max = word.length <= 5 ? 1 : 2;
+      var best = null;
+      for (var i = 0; i < rows.length; i++) {
+        var w = rows[i][0];
+        if (w === word) return null; /* a known word is not misspelt */
+        var d = distance(word, w, max);
+        if (d <= max && (!best || d < best.d || (d === best.d && rows[i][1] > best.n))) best = { w: w, d: d, n: rows[i][1] };
+      }
+      return best ? best.w : null;
+    });
+  }
+
+  function didYouMean(query) {
+    var tokens = query.toLowerCase().split(/\s+/).filter(Boolean);
+    return Promise.all(tokens.map(function (t) {
+      var word = t.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\p{L}\p{N}]/gu, "");
+      return word.length >= 4 && /^\p{L}+$/u.test(word) ? correct(word) : Promise.resolve(null);
+    })).then(function (fixes) {
+      var changed = false;
+      var out = tokens.map(function (t, i) { if (fixes[i]) { changed = true; return fixes[i]; } return t; });
+      return changed ? out.join(" ") : null;
+    });
+  }
+
+  /* ---------------------------------------------------------------- searching */
+
+  function filterArg() {
+    var f = {};
+    Object.keys(selected).forEach(function (k) { if (selected[k].length) f[k] = { any: selected[k].slice() }; });
+    return f;
+  }
+
+  function run(query) {
+    return load().then(function (pf) { return pf.search(query, { filters: filterArg() }); });
+  }
+
+  function search(query, options) {
+    options = options || {};
+    var id = ++seq;
+    query = query.trim();
+    if (!query) { hide(); return Promise.resolve(); }
+    show();
+    status.textContent = "Mencari…";
+    return run(query).then(function (res) {
+      if (id !== seq) return;
+      if (res.results.length >= FEW) return render(query, res, null, false);
+      return didYouMean(query).then(function (fixed) {
+        if (id !== seq) return;
+        if (!fixed || fixed === query.toLowerCase()) return render(query, res, null, false);
+        return run(fixed).then(function (better) {
+          if (id !== seq) return;
+          if (!res.results.length && better.results.length) return render(query, better, fixed, true);
+          return render(query, res, better.results.length > res.results.length ? fixed : null, false);
+        });
+      });
+    }).catch(function () {
+      if (id !== seq) return;
+      status.textContent = "Pencarian belum tersedia di sini (indeks pencarian tidak ditemukan).";
+      list.textContent = "";
+      more.hidden = true;
+    }).then(function () {
+      if (options.updateUrl !== false) updateUrl(query);
+    });
+  }
+
+  function render(query, res, suggestion, corrected) {
+    current = { results: res.results, shown: 0, query: query };
+    list.textContent = "";
+    var shownQuery = corrected ? suggestion : query;
+    if (!res.results.length) {
+      status.textContent = "Tidak ada praktik yang cocok dengan \u201c" + query + "\u201d.";
+    } else {
+      status.textContent = plural(res.results.length) + " untuk \u201c" + shownQuery + "\u201d.";
+    }
+    renderSuggestion(query, suggestion, corrected);
+    renderFilters(res.filters || {});
+    return showMore();
+  }
+
+  function renderSuggestion(query, suggestion, corrected) {
+    suggestionEl.textContent = "";
+    if (!suggestion) { suggestionEl.hidden = true; return; }
+    var button = el("button", "lp-search__suggest", corrected ? query : suggestion);
+    button.type = "button";
+    if (corrected) {
+      suggestionEl.appendChild(document.createTextNode("Tidak ada hasil untuk \u201c" + query + "\u201d; ditampilkan hasil untuk \u201c" + suggestion + "\u201d. "));
+    } else {
+      suggestionEl.appendChild(document.createTextNode("Maksud Anda: "));
+      button.addEventListener("click", function () { input.value = suggestion; search(suggestion); });
+      suggestionEl.appendChild(button);
+      suggestionEl.appendChild(document.createTextNode("?"));
+    }
+    suggestionEl.hidden = false;
+  }
+
+  function renderFilters(counts) {
+    var any = false;
+    Object.keys(FACETS).forEach(function (name) {
+      var fieldset = filtersEl.querySelector('[data-facet="' + name + '"]');
+      var ul = fieldset.querySelector("ul");
+      ul.textContent = "";
+      var values = counts[name] || {};
+      var keys = Object.keys(values).filter(function (v) { return values[v] > 0 || selected[name].indexOf(v) >= 0; });
+      keys.sort(function (a, b) { return (values[b] || 0) - (values[a] || 0) || a.localeCompare(b, "id"); });
+      keys.forEach(function (value, i) {
+        var li = el("li");
+        var id = "lp-f-" + name + "-" + i;
+        var box = el("input");
+        box.type = "checkbox";
+        box.id = id;
+        box.value = value;
+        box.checked = selected[name].indexOf(value) >= 0;
+        box.addEventListener("change", function () {
+          var list_ = selected[name];
+          var at = list_.indexOf(value);
+          if (box.checked && at < 0) list_.push(value);
+          if (!box.checked && at >= 0) list_.splice(at, 1);
+          search(input.value, { updateUrl: false }).then(function () {
+            var again = document.getElementById(id);
+            if (again) again.focus();
+          });
+        });
+        var label = el("label", null, value + " (" + (values[value] || 0) + ")");
+        label.htmlFor = id;
+        li.appendChild(box);
+        li.appendChild(label);
+        ul.appendChild(li);
+      });
+      fieldset.hidden = !keys.length;
+      any = any || keys.length > 0;
+    });
+    filtersEl.hidden = !any;
+  }
+
+  function showMore() {
+    var slice = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+    var start = current.shown;
+    current.shown += slice.length;
+    more.hidden = current.shown >= current.results.length;
+    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
+      items.forEach(function (data, i) { list.appendChild(item(data, start + i + 1)); });
+    });
+  }
+
+  function item(data, rank) {
+    var li = el("li", "lp-search__result");
+    li.value = rank;
+    var meta = data.meta || {};
+    var link = el("a", "lp-search__link", meta.title || data.url);
+    link.href = data.url;
+    var title = el("h3", "lp-search__title");
+    title.appendChild(link);
+    li.appendChild(title);
+    var facts = [meta.province, meta.themes].filter(Boolean).join(" \u00b7 ");
+    if (facts) li.appendChild(el("p", "lp-search__meta", facts));
+    var p = el("p", "lp-search__snippet");
+    p.innerHTML = snippet(data);
+    li.appendChild(p);
+    return li;
+  }
+
+  /* ---------------------------------------------------------------- UI state */
+
+  function show() { region.hidden = false; }
+
+  function hide() {
+    region.hidden = true;
+    list.textContent = "";
+    status.textContent = "";
+    suggestionEl.hidden = true;
+    filtersEl.hidden = true;
+  }
+
+  function updateUrl(query) {
+    var url = new URL(location.href);
+    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    history.replaceState(history.state, "", url.href);
+  }
+
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a.lp-search__link")); }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    search(input.value);
+  });
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    var q = input.value;
+    if (!q.trim()) { hide(); updateUrl(""); return; }
+    timer = setTimeout(function () { search(q); }, DEBOUNCE_MS);
+  });
+
+  input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
+
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" && !region.hidden) {
+      var first = links()[0];
+      if (first) { event.preventDefault(); first.focus(); }
+    } else if (event.key === "Escape") {
+      hide();
+    }
+  });
+
+  region.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { hide(); input.focus(); return; }
+    var all = links();
+    var at = all.indexOf(document.activeElement);
+    if (at < 0) return;
+    if (event.key === "ArrowDown" && at + 1 < all.length) { event.preventDefault(); all[at + 1].focus(); }
+    if (event.key === "ArrowUp") { event.preventDefault(); (at > 0 ? all[at - 1] : input).focus(); }
+  });
+
+  closeBtn.addEventListener("click", function () { hide(); input.focus(); });
+
+  more.addEventListener("click", function () {
+    var before = links().length;
+    showMore().then(function () { var next = links()[before]; if (next) next.focus(); });
+  });
+
+  var initial = new URLSearchParams(location.search).get("q");
+  if (initial) {
+    input.value = initial;
+    search(initial, { updateUrl: false });
+  }
+})();

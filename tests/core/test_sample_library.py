@@ -1,0 +1,62 @@
+"""The sample library under practices/ is clean and as varied as the issue asks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from lumbung.loader import load_library
+from lumbung.vocabulary import NATIONAL, vocabulary
+
+REPO = Path(__file__).resolve().parent.parent.parent
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(REPO)
+
+
+def words(body: str) -> int:
+    """Words a reader reads: HTML comments and Markdown markup left out."""
+    text = re.sub(r"<!--.*?-->", " ", body, flags=re.S)
+    return len(re.findall(r"[^\W_](?:[\w'’/.,-]*[^\W_])?", text))
+
+
+def test_validate_reports_nothing(cli):
+    result = cli("validate", "--strict", cwd=REPO)
+    assert result.rc == 0, result.out
+    assert re.fullmatch(r"\d+ berkas diperiksa: 0 galat, 0 peringatan\n", result.out)
+
+
+def test_loader_finds_no_problem(library):
+    assert library.diagnostics == []
+    assert all(p.meta is not None for p in library.practices)
+
+
+def test_coverage(library):
+    practices = library.practices
+    assert len(practices) >= 12
+    themes = {t for p in practices for t in p.get("themes", [])}
+    assert themes == set(vocabulary("themes").values)
+    provinces = {p.province for p in practices} - {NATIONAL}
+    assert len(provinces) >= 8
+    assert sum(p.province == NATIONAL for p in practices) >= 1
+    assert any(p.language == "en" for p in practices)
+    ids = {p.id for p in practices}
+    replications = [(p.id, p.get("replicated_from")) for p in practices if p.get("replicated_from")]
+    assert replications and all(source in ids for _, source in replications)
+    assert any(p.get("outcomes") for p in practices) and any(p.get("partners") for p in practices)
+    assert any(p.get("target_groups") for p in practices)
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "practices").rglob("*.md")), ids=lambda p: p.stem)
+def test_each_practice_is_a_marked_example_of_300_to_700_words(library, path: Path):
+    practice = next(p for p in library.practices if p.relpath == path.relative_to(REPO).as_posix())
+    assert "contoh" in practice.get("tags", []), "illustrative practices carry the tag 'contoh'"
+    assert 300 <= words(practice.body) <= 700, words(practice.body)
+
+
+def test_word_count_helper():
+    assert words("## Hasil\n\nSebanyak 312 orang (AK/I) ditempatkan.\n<!-- catatan -->\n") == 6

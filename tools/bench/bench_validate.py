@@ -1,0 +1,285 @@
+"""Benchmark of `lumbung validate` against the floor of reading and YAML-parsing the same files.
+
+Usage: python tools/bench/bench_validate.py [N]        (or N=... in the environment; default 10000)
+
+Generates N synthetic but realistic practices (full front matter, about 600 words of body, every
+vocabulary and region in use, valid by construction) in a temporary folder, then prints in one run:
+- the floor: read every file, split the header with a simple regex, yaml.load with CSafeLoader;
+- `lumbung validate` in-process (Loader(root).load()), and as the CLI in a child process;
+- their ratio to the floor (target: at most 1.5 at N = 10,000);
+- the peak memory (max RSS) of the child process tree running the CLI (target: under 500 MB).
+The same seed always gives the same library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO / "tools") not in sys.path:
+    sys.path.insert(0, str(REPO / "tools"))
+
+import yaml  # noqa: E402
+
+from lumbung.loader import Loader  # noqa: E402
+from lumbung.vocabulary import NATIONAL, regions, vocabulary  # noqa: E402
+
+SEED = 20260115
+TARGET_RATIO = 1.5
+TARGET_MB = 500
+BODY_WORDS = 600
+LAST_DAY = dt.date(2025, 12, 31)
+
+# Used when the sample library is not there to lend its words.
+FALLBACK_WORDS = """pengantar kerja dinas tenaga pencari lowongan perusahaan pelatihan penempatan desa kota kabupaten
+data layanan pendampingan kunjungan bursa magang lulusan sekolah kejuruan program kegiatan hasil peserta
+petugas kantor jadwal daftar formulir laporan bulan tahun mitra asosiasi pengusaha kelompok warga pemuda""".split()
+FIRST = ["Siti", "Ahmad", "Dewi", "Budi", "Rina", "Agus", "Nur", "Made", "Yohanes", "Fitri", "Rudi", "Lestari"]
+LAST = ["Rahmawati", "Hidayat", "Saputra", "Siregar", "Wijaya", "Nasution", "Pratama", "Lubis", "Kurniawan"]
+
+
+def word_pool() -> list[str]:
+    """Real Indonesian words, borrowed from the sample library's bodies."""
+    words: set[str] = set()
+    for path in (REPO / "practices").rglob("*.md"):
+        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", body))
+    return sorted(words) if len(words) > 200 else FALLBACK_WORDS
+
+
+def q(text: str) -> str:
+    """A double-quoted YAML scalar."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def month(d: dt.date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+class Generator:
+    def __init__(self, seed: int = SEED):
+        self.rng = random.Random(seed)
+        self.words = word_pool()
+        self.provinces = regions().provinces
+        self.themes = list(vocabulary("themes").values)
+        self.vocab = {
+            name: list(vocabulary(name).values)
+            for name in ("target-groups", "levels", "partner-types", "delivery-modes", "evidence-levels", "efforts")
+        }
+        self.published: list[str] = []
+
+    def sentence(self, n: int | None = None) -> str:
+        n = n or self.rng.randint(8, 18)
+        return " ".join(self.rng.choice(self.words) for _ in range(n)).capitalize() + "."
+
+    def phrase(self, low: int, high: int) -> str:
+        return " ".join(self.rng.choice(self.words) for _ in range(self.rng.randint(low, high)))
+
+    def body(self, english: bool) -> str:
+        titles = (
+            ["Background", "Implementation Steps", "Results", "Lessons Learned", "How to Replicate"]
+            if english
+            else ["Latar Belakang", "Langkah Pelaksanaan", "Hasil", "Pembelajaran", "Cara Mereplikasi"]
+        )
+        budget = BODY_WORDS
+        parts = []
+        for k, title in enumerate(titles):
+            share = budget // (len(titles) - k)
+            budget -= share
+            parts.append(f"## {title}\n")
+            written = 0
+            if k == 1:  # numbered steps and a level-3 subsection
+                parts.append("### Persiapan\n")
+                step = 1
+                while written < share:
+                    s = self.sentence()
+                    parts.append(f"{step}. {s}")
+                    written += len(s.split())
+                    step += 1
+                parts.append("")
+                continue
+            paragraph: list[str] = []
+            while written < share:
+                s = self.sentence()
+                paragraph.append(s)
+                written += len(s.split())
+                if len(paragraph) == 4:
+                    parts.append(" ".join(paragraph) + "\n")
+                    paragraph = []
+            if paragraph:
+                parts.append(" ".join(paragraph) + "\n")
+        return "\n".join(parts)
+
+    def practice(self, i: int) -> tuple[str, str]:
+        """(relative path, text) of practice number i."""
+        rng = self.rng
+        national = rng.random() < 0.03
+        prov = None if national else rng.choice(self.provinces)
+        regency = None if prov is None or rng.random() < 0.2 else rng.choice(sorted(prov.regencies))
+        place = regency or (prov.name if prov else "Indonesia")
+        english = rng.random() < 0.05
+        date = LAST_DAY - dt.timedelta(days=rng.randrange(2000))
+        start = date - dt.timedelta(days=rng.randint(60, 900))
+        pid = "-".join(self.phrase(2, 4).split())[:60] + f"-{i:05d}"
+        lines = [
+            "---",
+            f"title: {q(self.phrase(3, 8).capitalize() + ' di ' + place)}",
+            f"summary: {q(self.sentence(12) + ' ' + self.sentence(14))}",
+            f"date: {date.isoformat()}",
+            "status: published",
+            f"themes: [{', '.join(rng.sample(self.themes, rng.randint(1, 3)))}]",
+            "region:",
+            f"  province: {q(prov.name if prov else NATIONAL)}",
+        ]
+        if regency:
+            lines.append(f"  regency: {q(regency)}")
+        lines.append(f"office: {q('Dinas Tenaga Kerja ' + place if prov else 'Kementerian Ketenagakerjaan')}")
+        lines.append("authors:")
+        for _ in range(rng.randint(1, 3)):
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            lines += [f"  - name: {name}", f"    level: {rng.choice(self.vocab['levels'])}"]
+            if rng.random() < 0.5:
+                lines.append(f"    email: {name.split()[0].lower()}.{i}@example.go.id")
+        end = "berjalan" if rng.random() < 0.3 else month(start + (date - start) * rng.random())
+        lines += ["period:", f"  start: {month(start)}", f"  end: {end}"]
+        groups = rng.sample(self.vocab["target-groups"], rng.randint(1, 3))
+        lines.append(f"target_groups: [{', '.join(groups)}]")
+        lines.append(f"delivery_mode: {rng.choice(self.vocab['delivery-modes'])}")
+        lines.append("partners:")
+        for k in range(rng.randint(1, 3)):
+            lines += [f"  - name: {q(self.phrase(2, 4).title() + f' {k + 1}')}",
+                      f"    type: {rng.choice(self.vocab['partner-types'])}"]  # fmt: skip
+        lines.append("outcomes:")
+        for _ in range(rng.randint(1, 3)):
+            value = rng.randint(5, 3000)
+            lines += [f"  - indicator: {q(self.phrase(2, 5).capitalize())}", f"    value: {value}",
+                      "    unit: orang", f"    baseline: {rng.randint(0, value)}",
+                      f"    year: {rng.randint(start.year, date.year)}"]  # fmt: skip
+        lines.append(f"evidence_level: {rng.choice(self.vocab['evidence-levels'])}")
+        prerequisites = ", ".join(q(self.phrase(2, 5).capitalize() + f" {k}") for k in range(rng.randint(1, 3)))
+        lines += ["replication:", f"  effort: {rng.choice(self.vocab['efforts'])}", f"  prerequisites: [{prerequisites}]"]
+        if self.published and rng.random() < 0.1:
+            lines.append(f"replicated_from: {rng.choice(self.published)}")
+        if self.published:
+            related = sorted(set(rng.sample(self.published, min(len(self.published), rng.randint(0, 3)))))
+            if related:
+                lines.append(f"related: [{', '.join(related)}]")
+        lines.append(f"keywords: [{', '.join(q(f'{w} {k}') for k, w in enumerate(rng.sample(self.words, 3)))}]")
+        lines.append(f"tags: [contoh, {q(self.phrase(1, 2) + ' sintetis')}]")
+        if rng.random() < 0.2:
+            lines += ["cover_image: foto/kegiatan.jpg", f"cover_alt: {q(self.phrase(4, 8).capitalize())}"]
+        if rng.random() < 0.02:
+            lines.append(f"redirect_from: [{pid}-lama]")
+        lines.append(f"last_reviewed: {min(date + dt.timedelta(days=rng.randint(0, 200)), LAST_DAY).isoformat()}")
+        lines.append(f"language: {'en' if english else 'id'}")
+        lines.append("---")
+        self.published.append(pid)
+        folder = prov.slug if prov else regions().national_slug
+        return f"practices/{folder}/{pid}.md", "\n".join(lines) + "\n\n" + self.body(english)
+
+
+def generate(root: Path, n: int, seed: int = SEED) -> list[Path]:
+    (root / "mkdocs.yml").write_text("site_name: bench\ndocs_dir: practices\n", encoding="utf-8")
+    gen = Generator(seed)
+    paths = []
+    for i in range(n):
+        rel, text = gen.practice(i)
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+HEADER_RE = re.compile(r"^---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+
+
+def floor(paths: list[Path]) -> int:
+    """Read every file, split the header, load it with CSafeLoader: the least any validator must do."""
+    loader = yaml.CSafeLoader
+    parsed = 0
+    for path in paths:
+        with open(path, encoding="utf-8-sig") as fh:
+            text = fh.read()
+        match = HEADER_RE.match(text)
+        if match and isinstance(yaml.load(match.group(1), Loader=loader), dict):
+            parsed += 1
+    return parsed
+
+
+CHILD = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+elapsed = time.perf_counter() - started
+peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # Linux: KB; max over the process tree
+sys.stdout.write(f"{done.returncode} {elapsed} {peak_kb}\\n")
+sys.stdout.write(done.stdout.decode("utf-8", "replace").splitlines()[-1] if done.stdout else "")
+"""
+
+
+def run_cli(root: Path) -> tuple[int, float, float, str]:
+    """(exit code, seconds, peak MB, summary line) of `lumbung validate` in a fresh process tree."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO / "tools"), os.environ.get("PYTHONPATH")])))
+    cmd = [sys.executable, "-c", CHILD, sys.executable, "-m", "lumbung.cli", "validate"]
+    out = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    first, _, summary = out.partition("\n")
+    rc, seconds, peak_kb = first.split()
+    return int(rc), float(seconds), int(peak_kb) / 1024, summary.strip()
+
+
+def timed(fn, *args):
+    gc.collect()
+    started = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - started
+
+
+def main(argv: list[str]) -> int:
+    n = int(argv[1]) if len(argv) > 1 else int(os.environ.get("N") or 10000)
+    cores = os.cpu_count() or 1
+    print(f"Lumbung Praktik: validation benchmark, N = {n:,} practices (~{BODY_WORDS} words each), {cores} cores")
+    with tempfile.TemporaryDirectory(prefix="lumbung-bench-") as tmp:
+        root = Path(tmp)
+        paths, gen_s = timed(generate, root, n)
+        size_mb = sum(p.stat().st_size for p in paths) / 1e6
+        print(f"  generated {len(paths):,} files ({size_mb:.0f} MB) in {gen_s:.1f} s")
+        parsed, floor_s = timed(floor, paths)
+        assert parsed == n, f"floor parsed {parsed} of {n} headers"
+        library, load_s = timed(Loader(root).load)
+        errors = [d for d in library.diagnostics if d.severity == "error"]
+        rc, cli_s, peak_mb, summary = run_cli(root)
+        rc2, warm_s, _, _ = run_cli(root)
+        rows = [
+            ("floor: read + split + yaml.load (CSafeLoader), 1 process", floor_s, None),
+            ("lumbung validate in-process (Loader(root).load())", load_s, load_s / floor_s),
+            ("lumbung validate CLI (child process, first run)", cli_s, cli_s / floor_s),
+            ("lumbung validate CLI (again, caches warm)", warm_s, warm_s / floor_s),
+        ]
+        for label, seconds, ratio in rows:
+            print(f"  {label:<58} {seconds:7.2f} s" + (f"   ratio {ratio:4.2f}" if ratio else ""))
+        print(f"  peak memory of the CLI process tree (max RSS)              {peak_mb:7.0f} MB")
+        print(f"  CLI summary: {summary} (exit {rc}, then {rc2})")
+        ratio = load_s / floor_s
+        ok = ratio <= TARGET_RATIO and peak_mb < TARGET_MB and not errors
+        print(
+            f"  target: in-process ratio <= {TARGET_RATIO} (is {ratio:.2f}), peak < {TARGET_MB} MB (is {peak_mb:.0f}),"
+            f" no errors (found {len(errors)}): {'met' if ok else 'NOT met'}"
+        )
+        if errors:
+            print("  first errors:", *[f"    {d.path}:{d.line}: {d.code} {d.message('en')}" for d in errors[:5]], sep="\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,36 @@
+"""Horizontal bar charts as inline SVG, drawn at build time: no chart library, readable on a phone.
+
+Bars are sized in percent of the chart width and text in pixels, so the chart fills any width
+without shrinking its labels. Each chart is one image for assistive technology (role="img" with a
+title); the numbers belong in a real table next to it.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+ROW_HEIGHT = 44
+BAR_HEIGHT = 16
+MAX_BAR_PERCENT = 85  # leaves room for the number after the longest bar
+
+
+def bar_chart(rows: list[tuple[str, int]], title: str, chart_id: str) -> str:
+    """An SVG horizontal bar chart of (label, value) rows, each label above its bar."""
+    top = max((v for _, v in rows), default=0) or 1
+    height = len(rows) * ROW_HEIGHT + 4
+    label = escape(f"{title}. Angka lengkap ada pada tabel sesudah grafik.", quote=True)
+    out = [
+        f'<svg class="lp-chart" id="{chart_id}" role="img" aria-label="{label}" width="100%" height="{height}" '
+        f'xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for i, (name, value) in enumerate(rows):
+        y = i * ROW_HEIGHT
+        width = 0.0 if value <= 0 else max(0.6, MAX_BAR_PERCENT * value / top)
+        out.append(f'<text class="lp-chart__label" x="0" y="{y + 15}">{escape(name)}</text>')
+        out.append(
+            f'<rect class="lp-chart__bar" x="0" y="{y + 21}" width="{width:.1f}%" height="{BAR_HEIGHT}" rx="2"></rect>'
+        )
+        out.append(f'<text class="lp-chart__value" x="{width:.1f}%" dx="6" y="{y + 34}">{value}</text>')
+    out.append("</svg>")
+    return "".join(out)

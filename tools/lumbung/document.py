@@ -1,0 +1,132 @@
+"""What of a practice is searchable: its text as plain words, its labels, and the fields search filters on.
+
+One definition serves the CLI index, related practices and site search, so all three see the same
+words: title, summary, keywords, body (Markdown stripped), the place (province, regency) and a
+"meta" text of office, themes, target groups (labels and slugs, so English queries reach Indonesian practices), tags and
+partners.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import analysis
+from .model import Practice
+from .vocabulary import vocabulary
+
+REF_FIELDS = ("replicated_from", "related", "redirect_from")
+
+_MD_RULES = [
+    (re.compile(r"```.*?```", re.S), " "),  # fenced code
+    (re.compile(r"<[^>\n]+>"), " "),  # HTML tags
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: keep the text
+    (re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.M), ""),  # block markers
+    (re.compile(r"(\*\*|__|\*|`)"), ""),  # emphasis and code spans
+]
+
+
+def plain(markdown: str) -> str:
+    """Readable plain text of a Markdown body (for indexing and snippets)."""
+    text = markdown
+    for pattern, repl in _MD_RULES:
+        text = pattern.sub(repl, text)
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _strings(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def keywords(p: Practice) -> list[str]:
+    return _strings(p.get("keywords"))
+
+
+def themes(p: Practice) -> list[str]:
+    return _strings(p.get("themes"))
+
+
+def target_groups(p: Practice) -> list[str]:
+    return _strings(p.get("target_groups"))
+
+
+def meta_text(p: Practice) -> str:
+    """Office, labels, tags and partners as one text (sentences, so phrases do not run together)."""
+    parts = [str(p.get("office") or "")]
+    for vocab, slugs in (("themes", themes(p)), ("target-groups", target_groups(p))):
+        labels = vocabulary(vocab)
+        parts += [labels.label(s) for s in slugs] + [s.replace("-", " ") for s in slugs]
+    parts += _strings(p.get("tags"))
+    partners = p.get("partners")
+    if isinstance(partners, list):
+        parts += [str(x.get("name")) for x in partners if isinstance(x, dict) and x.get("name")]
+    return ". ".join(x for x in parts if x)
+
+
+def years(p: Practice) -> list[str]:
+    """Years the practice ran (period start to end, "berjalan" up to its last date), else its date's year."""
+    period = p.get("period")
+    last = max((str(p.get(k))[:4] for k in ("date", "last_reviewed") if p.get(k)), default="")
+    if isinstance(period, dict) and period.get("start"):
+        start = str(period["start"])[:4]
+        end = str(period.get("end") or "")[:4]
+        end = end if end.isdigit() else last or start
+        if start.isdigit() and end.isdigit() and int(start) <= int(end) <= int(start) + 50:
+            return [str(y) for y in range(int(start), int(end) + 1)]
+    return [last] if last.isdigit() else []
+
+
+def full_text(p: Practice) -> str:
+    """Title, summary, keywords and body as one plain text (for similarity and site search)."""
+    return "\n".join([p.title, p.summary, ". ".join(keywords(p)), plain(p.body)])
+
+
+def display(p: Practice) -> dict[str, Any]:
+    """What a search result shows without reopening the file."""
+    return {
+        "title": p.title,
+        "summary": p.summary,
+        "province": p.province,
+        "regency": p.regency,
+        "themes": themes(p),
+        "language": p.language,
+    }
+
+
+def search_document(p: Practice) -> dict[str, Any]:
+    """The index fields of a practice: searchable text pre-analysed in its own language."""
+    lang = p.language
+
+    def terms(text: str) -> str:
+        return " ".join(analysis.tokens(text, lang))
+
+    body = plain(p.body)
+    kws = ". ".join(keywords(p))
+    stop = analysis.stopwords(lang)
+    words = {
+        w
+        for text in (p.title, p.summary, kws, body)
+        for w, _, _ in analysis.surface_words(text)
+        if w not in stop and not w.isdigit() and len(w) > 2
+    }
+    doc: dict[str, Any] = {
+        "path": p.relpath,
+        "id": p.id,
+        "title": terms(p.title),
+        "summary": terms(p.summary),
+        "keywords": terms(kws),
+        "place": terms(". ".join(x for x in (p.province, p.regency) if x)),
+        "meta": terms(meta_text(p)),
+        "body": terms(body),
+        "words": " ".join(sorted(words)),
+        "themes": " ".join(themes(p)),
+        "target_groups": " ".join(target_groups(p)),
+        "year": " ".join(years(p)),
+        "display": display(p),
+    }
+    if p.province:
+        doc["province"] = p.province
+    if p.regency:
+        doc["regency"] = p.regency
+    return {k: v for k, v in doc.items() if v != ""}

@@ -1,0 +1,365 @@
+"""The search index: whoosh 2.7 in .lumbung-cache/index/, kept up to date file by file.
+
+This is the only module that imports whoosh. We pin Whoosh-Reloaded==2.7.5: the frozen 2.7 API with
+fixes over Whoosh 2.7.4 and the same index format (whoosh-ng writes an incompatible index).
+
+whoosh analyses per field, but our practices pick their language per file, so documents arrive
+pre-analysed: analysis.tokens() runs in the practice's own language (in worker processes when many
+files change) and whoosh only splits the resulting terms on spaces, keeping positions for phrases.
+A manifest beside the index records each file's stamp (mtime, size) and the few header fields the
+cross-file checks need, so an update re-reads only changed files yet decides every practice's fate
+(published, draft, review, rejected) exactly as the site does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import matching
+from whoosh import query as wq
+from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.index import LockError
+from whoosh.support.levenshtein import damerau_levenshtein
+
+from . import analysis
+from .checks import check_library
+from .diagnostics import Diagnostic
+from .document import REF_FIELDS, search_document
+from .loader import PARALLEL_THRESHOLD, discover, load_file, relpath_of
+from .model import Library, Practice
+
+CACHE_DIR = ".lumbung-cache"
+SCHEMA_VERSION = 2
+MANIFEST = "manifest.json"
+# Searchable fields and their weight in ranking: title and the author's own keywords count most.
+FIELD_BOOSTS = {"title": 3.0, "keywords": 3.0, "place": 2.5, "summary": 1.5, "meta": 1.2, "body": 1.0}
+FACET_FIELDS = ("themes", "province", "target_groups", "year")
+WRITER_LIMIT_MB = 256
+
+Progress = Callable[[int, int], None]
+
+
+def index_dir(root: Path) -> Path:
+    """Where the index of the project at `root` lives (ignored by git)."""
+    return Path(root) / CACHE_DIR / "index"
+
+
+def _schema() -> Schema:
+    terms = SpaceSeparatedTokenizer()
+    text = {name: TEXT(analyzer=terms, phrase=True, field_boost=boost) for name, boost in FIELD_BOOSTS.items()}
+    return Schema(
+        path=ID(unique=True, stored=True),
+        id=ID(stored=True),
+        status=ID(stored=True),
+        themes=KEYWORD(stored=True),
+        province=ID(stored=True),
+        regency=ID(stored=True),
+        target_groups=KEYWORD(stored=True),
+        year=KEYWORD(stored=True),
+        words=KEYWORD(scorable=False),  # surface words, for did-you-mean
+        display=STORED(),
+        **text,
+    )
+
+
+class IndexBusy(RuntimeError):
+    """Another process is writing the index right now."""
+
+
+@dataclass
+class UpdateReport:
+    """What an update did."""
+
+    total: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    rebuilt: bool = False
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> int:
+        return self.added + self.updated + self.removed
+
+
+@dataclass
+class RawHit:
+    stored: dict[str, Any]
+    score: float
+
+
+@dataclass
+class RawResults:
+    total: int
+    hits: list[RawHit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+# A query as search.py builds it: every concept must match; a concept matches when any of its
+# alternatives (a phrase of one or more terms, with a weight) is found in any searchable field.
+Alternative = tuple[tuple[str, ...], float]
+Concept = list[Alternative]
+
+
+class _BestOfMatcher(matching.DisjunctionMaxMatcher):
+    # whoosh 2.7's DisjunctionMaxMatcher.score() takes the max of both sides even when they sit on
+    # different documents, so a document inherits another's score; score only the current one.
+    def score(self) -> float:
+        a, b = self.a, self.b
+        if not a.is_active():
+            return b.score()
+        if not b.is_active():
+            return a.score()
+        if a.id() < b.id():
+            return a.score()
+        if b.id() < a.id():
+            return b.score()
+        return max(a.score(), b.score())
+
+
+class BestOf(wq.DisjunctionMax):
+    """Matches what any subquery matches; scores each document by its best subquery."""
+
+    def _matcher(self, subs, searcher, context):
+        reader = searcher.reader()
+        return self._tree_matcher(subs, _BestOfMatcher, searcher, context, lambda q: q.estimate_size(reader))
+
+
+def _stamp(path: Path) -> list[int]:
+    try:
+        st = path.stat()
+        return [st.st_mtime_ns, st.st_size]
+    except OSError:
+        return []
+
+
+def _entry(p: Practice) -> dict[str, Any]:
+    """What the manifest keeps of a file: enough to redo the cross-file checks without parsing it."""
+    meta = p.meta or {}
+    return {
+        "stamp": list(p.stamp),
+        "id": p.id,
+        "header": p.meta is not None,
+        "errors": sorted({d.code for d in p.diagnostics if d.severity == "error"}),
+        "refs": {k: meta[k] for k in ("status", *REF_FIELDS) if k in meta},
+    }
+
+
+def _prepare(args: tuple[list[str], str]) -> list[tuple[str, dict, dict | None]]:
+    """Worker: parse and analyse files; returns (relpath, manifest entry, document or None)."""
+    import datetime as dt
+
+    paths, root = args
+    today = dt.date.today()
+    out = []
+    for path in paths:
+        p = load_file(Path(path), Path(root), today)
+        out.append((p.relpath, _entry(p), search_document(p) if p.meta is not None else None))
+    return out
+
+
+def _fates(entries: dict[str, dict]) -> dict[str, str]:
+    """Each file's fate from the manifest alone, by the same rule as Library.fate."""
+    standins = []
+    for relpath, e in entries.items():
+        diags = [Diagnostic(relpath, code) for code in e["errors"]]
+        standins.append(Practice(e["id"], relpath, dict(e["refs"]) if e["header"] else None, "", 1, diags))
+    library = Library(Path("."), standins, [d for p in standins for d in p.diagnostics] + check_library(standins))
+    return {p.relpath: library.fate(p) for p in standins}
+
+
+class SearchIndex:
+    """The whoosh index of one project: update it, then query it."""
+
+    def __init__(self, root: Path, workers: int | None = None):
+        self.root = Path(root).resolve()
+        self.dir = index_dir(self.root)
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+
+    # -- state --------------------------------------------------------------------------------
+
+    def _manifest(self) -> dict[str, Any] | None:
+        try:
+            with open(self.dir / MANIFEST, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError):
+            return None
+        if data.get("schema") != SCHEMA_VERSION or data.get("analysis") != analysis.fingerprint():
+            return None
+        if not whoosh_index.exists_in(str(self.dir)):
+            return None
+        return data
+
+    def _write_manifest(self, files: dict[str, dict]) -> None:
+        tmp = self.dir / (MANIFEST + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump({"schema": SCHEMA_VERSION, "analysis": analysis.fingerprint(), "files": files}, fh)
+        os.replace(tmp, self.dir / MANIFEST)
+
+    def _current_stamps(self) -> dict[str, list[int]]:
+        return {relpath_of(f, self.root): _stamp(f) for f in discover(self.root)}
+
+    def is_stale(self) -> bool:
+        """True when a practice file was added, changed or removed since the last update."""
+        manifest = self._manifest()
+        if manifest is None:
+            return True
+        known = {k: v["stamp"] for k, v in manifest["files"].items()}
+        return known != self._current_stamps()
+
+    # -- updating -----------------------------------------------------------------------------
+
+    def update(self, progress: Progress | None = None, rebuild: bool = False) -> UpdateReport:
+        """Bring the index up to date with practices/: only changed, added or removed files are read."""
+        started = time.perf_counter()
+        report = UpdateReport()
+        manifest = None if rebuild else self._manifest()
+        if manifest is None:
+            if self.dir.exists():
+                shutil.rmtree(self.dir)
+            self.dir.mkdir(parents=True)
+            ix = whoosh_index.create_in(str(self.dir), _schema())
+            old: dict[str, dict] = {}
+            report.rebuilt = True
+        else:
+            ix = whoosh_index.open_dir(str(self.dir))
+            old = manifest["files"]
+        stamps = self._current_stamps()
+        changed = sorted(r for r, s in stamps.items() if r not in old or old[r]["stamp"] != s)
+        removed = sorted(r for r in old if r not in stamps)
+        prepared = self._prepare(changed)
+        entries = {r: e for r, e in old.items() if r in stamps}
+        entries.update({r: e for r, e, _ in prepared})
+        fates = _fates(entries)
+        # Unchanged files whose fate moved (a referenced practice vanished...) are re-indexed too.
+        done = {r for r, _, _ in prepared}
+        moved = sorted(r for r in entries if r not in done and old.get(r, {}).get("fate") != fates[r])
+        prepared += self._prepare(moved)
+        for r in entries:
+            entries[r]["fate"] = fates[r]
+        report.total = len(entries)
+        report.removed = len(removed)
+        report.added = sum(1 for r in changed if r not in old)
+        report.updated = len(changed) - report.added
+        if prepared or removed:
+            self._write(ix, prepared, removed, fates, progress, fresh=report.rebuilt)
+        ix.close()
+        self._write_manifest(entries)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _prepare(self, relpaths: list[str]) -> list[tuple[str, dict, dict | None]]:
+        paths = [str(self.root / r) for r in relpaths]
+        if len(paths) < PARALLEL_THRESHOLD or self.workers < 2:
+            return _prepare((paths, str(self.root)))
+        import multiprocessing
+
+        size = max(50, len(paths) // (self.workers * 4))
+        chunks = [(paths[i : i + size], str(self.root)) for i in range(0, len(paths), size)]
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(self.workers, mp_context=ctx) as pool:
+            return [item for chunk in pool.map(_prepare, chunks) for item in chunk]
+
+    def _write(self, ix, prepared, removed, fates, progress: Progress | None, fresh: bool) -> None:
+        try:
+            writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+        except LockError:
+            raise IndexBusy(str(self.dir)) from None
+        try:
+            if not fresh:
+                for relpath in removed:
+                    writer.delete_by_term("path", relpath)
+            total = len(prepared)
+            for i, (relpath, _, doc) in enumerate(prepared, 1):
+                if not fresh:
+                    writer.delete_by_term("path", relpath)
+                if doc is not None:
+                    writer.add_document(status=fates[relpath], **doc)
+                if progress and (i % 50 == 0 or i == total):
+                    progress(i, total)
+            writer.commit(optimize=fresh)
+        except BaseException:
+            writer.cancel()
+            raise
+
+    # -- querying -----------------------------------------------------------------------------
+
+    def _open(self):
+        return whoosh_index.open_dir(str(self.dir))
+
+    def _concept_query(self, concept: Concept) -> wq.Query:
+        # Fields add up (a word in the title and the body counts more), alternatives do not: the
+        # best form scores, so five synonyms of one word cannot outweigh the word itself.
+        alternatives: list[wq.Query] = []
+        for terms, weight in concept:
+            if len(terms) == 1:
+                per_field = [wq.Term(name, terms[0]) for name in FIELD_BOOSTS]
+            else:
+                per_field = [wq.Phrase(name, list(terms)) for name in FIELD_BOOSTS]
+            # A phrase scores about the sum of its words: average it to compare with one word.
+            alternatives.append(wq.Or(per_field, boost=weight / len(terms)))
+        return BestOf(alternatives)
+
+    def _filter(self, filters: dict[str, str], statuses: Iterable[str]) -> wq.Query:
+        parts: list[wq.Query] = [wq.Or([wq.Term("status", s) for s in statuses])]
+        parts += [wq.Term(name, value) for name, value in filters.items() if value]
+        return wq.And(parts)
+
+    def run(
+        self,
+        concepts: list[Concept],
+        filters: dict[str, str],
+        statuses: Iterable[str] = ("published",),
+        limit: int = 10,
+        need: int | None = None,
+    ) -> RawResults:
+        """Practices matching every concept (or all but one when `need` says so), best first, with facets."""
+        if not concepts:
+            return RawResults(0, [])
+        parts = [self._concept_query(c) for c in concepts]
+        need = len(parts) if need is None else need
+        if need >= len(parts):
+            q: wq.Query = wq.And(parts)
+        else:  # every combination of `need` concepts: a long query may miss one word
+            from itertools import combinations
+
+            q = wq.Or([wq.And(list(combo)) for combo in combinations(parts, need)])
+        with self._open().searcher() as searcher:
+            results = searcher.search(q, limit=None, filter=self._filter(filters, statuses))
+            facets: dict[str, Counter] = {name: Counter() for name in FACET_FIELDS}
+            hits = []
+            for rank, hit in enumerate(results):
+                stored = hit.fields()
+                for name in FACET_FIELDS:
+                    value = stored.get(name) or ""
+                    facets[name].update(value.split() if name != "province" else [value] if value else [])
+                if rank < limit:
+                    hits.append(RawHit(stored, float(hit.score or 0.0)))
+            return RawResults(len(results), hits, {k: dict(v.most_common()) for k, v in facets.items()})
+
+    def doc_frequency(self, term: str) -> int:
+        """In how many practices (any status) `term` occurs in a searchable field."""
+        with self._open().searcher() as searcher:
+            return max(searcher.doc_frequency(name, term) for name in FIELD_BOOSTS)
+
+    def corrections(self, word: str, maxdist: int) -> list[tuple[str, int, int]]:
+        """Known surface words near `word`: (word, edit distance, document frequency), best first."""
+        with self._open().searcher() as searcher:
+            reader = searcher.reader()
+            found = [
+                (c, damerau_levenshtein(c, word), reader.doc_frequency("words", c))
+                for c in reader.terms_within("words", word, maxdist, prefix=1)
+                if c != word
+            ]
+        return sorted(found, key=lambda t: (t[1], -t[2], t[0]))

@@ -1,0 +1,168 @@
+"""Open data and feeds of the published practices: practices.json, practices.csv and an Atom feed."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from .catalogue import Entry, Site, page_url
+from .schema import as_date
+from .vocabulary import vocabulary
+
+ATOM = "http://www.w3.org/2005/Atom"
+JSON_VERSION = 1
+CSV_COLUMNS = [
+    "id", "url", "title", "summary", "date", "year", "province", "regency", "office", "themes",
+    "target_groups", "delivery_mode", "period_start", "period_end", "evidence_level", "replication_effort",
+    "replicated_from", "authors", "partners", "outcomes", "tags", "last_reviewed", "language",
+]
+LIST_SEPARATOR = "; "
+
+
+def _iso(value: Any) -> str | None:
+    d = as_date(value)
+    return d.isoformat() if d else None
+
+
+def _str(value: Any) -> str | None:
+    return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+
+
+def _dicts(value: Any) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _strs(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def absolute(site_url: str | None, path: str) -> str:
+    """`path` on the site: absolute under `site_url`, else site-relative."""
+    return (site_url.rstrip("/") + "/" + path) if site_url else path
+
+
+def record(entry: Entry, site_url: str | None = None) -> dict[str, Any]:
+    """One published practice as open data (no e-mail addresses: they are shown to readers, not bulk-exported)."""
+    period = entry.get("period") if isinstance(entry.get("period"), dict) else {}
+    replication = entry.get("replication") if isinstance(entry.get("replication"), dict) else {}
+    return {
+        "id": entry.id,
+        "url": absolute(site_url, page_url(entry.src)),
+        "title": entry.title,
+        "summary": entry.summary,
+        "date": entry.date.isoformat() if entry.date else None,
+        "year": entry.year,
+        "province": entry.province,
+        "regency": entry.regency,
+        "office": _str(entry.get("office")),
+        "themes": entry.themes,
+        "target_groups": entry.target_groups,
+        "delivery_mode": _str(entry.get("delivery_mode")),
+        "period_start": _str(period.get("start")),
+        "period_end": _str(period.get("end")),
+        "evidence_level": _str(entry.get("evidence_level")),
+        "replication_effort": _str(replication.get("effort")),
+        "replication_prerequisites": _strs(replication.get("prerequisites")),
+        "replicated_from": _str(entry.get("replicated_from")),
+        "authors": [{"name": a.get("name"), "level": a.get("level")} for a in _dicts(entry.get("authors"))],
+        "partners": [{"name": p.get("name"), "type": p.get("type")} for p in _dicts(entry.get("partners"))],
+        "outcomes": [
+            {k: o.get(k) for k in ("indicator", "value", "unit", "baseline", "year")} for o in _dicts(entry.get("outcomes"))
+        ],
+        "tags": _strs(entry.get("tags")),
+        "last_reviewed": _iso(entry.get("last_reviewed")),
+        "language": entry.practice.language,
+    }
+
+
+def records(site: Site, site_url: str | None = None) -> list[dict[str, Any]]:
+    return [record(e, site_url) for e in site.entries]
+
+
+def to_json(site: Site, site_url: str | None = None) -> str:
+    """practices.json: {"version", "count", "vocabularies", "practices": [...]}, newest first."""
+    rows = records(site, site_url)
+    labels = {name: vocabulary(name).values for name in ("themes", "target-groups", "delivery-modes", "evidence-levels", "efforts", "levels", "partner-types")}
+    doc = {"version": JSON_VERSION, "count": len(rows), "vocabularies": labels, "practices": rows}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def _outcome_text(o: dict[str, Any]) -> str:
+    text = f"{o.get('indicator')}: "
+    if o.get("baseline") is not None:
+        text += f"{o['baseline']} -> "
+    text += f"{o.get('value')}"
+    if o.get("unit"):
+        text += f" {o['unit']}"
+    if o.get("year"):
+        text += f" ({o['year']})"
+    return text
+
+
+def to_csv(site: Site, site_url: str | None = None) -> str:
+    """practices.csv: UTF-8, a header row, one row per practice; lists joined with '; '."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in records(site, site_url):
+        flat = dict(row)
+        flat["themes"] = LIST_SEPARATOR.join(row["themes"])
+        flat["target_groups"] = LIST_SEPARATOR.join(row["target_groups"])
+        flat["authors"] = LIST_SEPARATOR.join(str(a["name"]) for a in row["authors"])
+        flat["partners"] = LIST_SEPARATOR.join(f"{p['name']} ({p['type']})" for p in row["partners"])
+        flat["outcomes"] = LIST_SEPARATOR.join(_outcome_text(o) for o in row["outcomes"])
+        flat["tags"] = LIST_SEPARATOR.join(row["tags"])
+        writer.writerow(["" if flat[c] is None else flat[c] for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _stamp(d: dt.date | None) -> str:
+    return f"{(d or dt.date(1970, 1, 1)).isoformat()}T00:00:00Z"
+
+
+def _updated(entry: Entry) -> dt.date | None:
+    reviewed = as_date(entry.get("last_reviewed"))
+    return max(d for d in (entry.date, reviewed) if d) if (entry.date or reviewed) else None
+
+
+def atom_feed(site: Site, title: str, site_url: str | None = None, subtitle: str = "", limit: int = 20) -> str:
+    """Atom 1.0 feed of the newest published practices. Dates come from the practices, so builds repeat."""
+    ET.register_namespace("", ATOM)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            el.text = text
+        return el
+
+    newest = site.entries[:limit]
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "id"})
+    sub(feed, "title", title)
+    if subtitle:
+        sub(feed, "subtitle", subtitle)
+    sub(feed, "id", site_url or "urn:lumbung-praktik:feed")
+    sub(feed, "link", rel="self", type="application/atom+xml", href=absolute(site_url, "feed.xml"))
+    sub(feed, "link", rel="alternate", type="text/html", href=absolute(site_url, ""))
+    sub(feed, "updated", _stamp(max((u for e in newest if (u := _updated(e))), default=None)))
+    sub(sub(feed, "author"), "name", title)
+    themes = vocabulary("themes")
+    for e in newest:
+        entry = sub(feed, "entry")
+        sub(entry, "title", e.title)
+        url = absolute(site_url, page_url(e.src))
+        sub(entry, "id", url if site_url else f"urn:lumbung-praktik:practice:{e.id}")
+        sub(entry, "link", rel="alternate", type="text/html", href=url)
+        sub(entry, "published", _stamp(e.date))
+        sub(entry, "updated", _stamp(_updated(e)))
+        for a in _dicts(e.get("authors")):
+            if isinstance(a.get("name"), str):
+                sub(sub(entry, "author"), "name", a["name"])
+        sub(entry, "summary", e.summary)
+        for slug in e.themes:
+            sub(entry, "category", term=slug, label=themes.label(slug))
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

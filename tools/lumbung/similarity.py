@@ -1,0 +1,233 @@
+"""Similar practices: "Praktik terkait" for the site and `lumbung related`, and duplicate warnings.
+
+Each practice becomes a TF-IDF vector over its analysed words (title and keywords weigh more than
+the body); two practices are as similar as the cosine of their vectors. Candidates are found
+through an inverted index of each vector's strongest terms, so the work grows with the overlap
+between practices rather than with the square of their number. Term counts are cached per
+practice by a hash of its text, and results per library by a hash of all of them, in memory and
+in .lumbung-cache/, so a rebuild after one edit re-analyses one file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import pickle
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import analysis
+from .diagnostics import Diagnostic, Hint
+from .document import keywords, plain
+from .model import Library, Practice
+
+CACHE_DIR = ".lumbung-cache"
+VERSION = 1
+TOP_TERMS = 60  # terms per practice used to find candidates
+# Cosine above which a practice is reported as a possible duplicate of an earlier one. The sample
+# library's closest pair (two job-canvassing practices, one replicating the other) scores about
+# 0.23; a copy with a new title and a few sentences changed scores above 0.9.
+DUPLICATE_THRESHOLD = 0.8
+FIELD_WEIGHTS = (("title", 3), ("keywords", 2), ("summary", 2), ("body", 1))
+
+_memory: dict[str, Counter] = {}  # content hash -> term counts, for the life of the process
+_results: dict[tuple, object] = {}
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    id: str
+    score: float
+
+
+def _content(p: Practice) -> dict[str, str]:
+    return {"title": p.title, "keywords": ". ".join(keywords(p)), "summary": p.summary, "body": plain(p.body)}
+
+
+def content_hash(p: Practice) -> str:
+    """Changes whenever the text that similarity reads changes."""
+    h = hashlib.sha1(f"v{VERSION}\0{p.language}\0".encode())
+    for name, text in _content(p).items():
+        h.update(f"{name}\0{text}\0".encode())
+    return h.hexdigest()
+
+
+def term_counts(p: Practice) -> Counter:
+    """Weighted counts of a practice's analysed words (digits and very short terms left out)."""
+    key = content_hash(p)
+    counts = _memory.get(key)
+    if counts is None:
+        counts = Counter()
+        parts = _content(p)
+        for name, weight in FIELD_WEIGHTS:
+            for term in analysis.tokens(parts[name], p.language):
+                if len(term) > 2 and not term.isdigit():
+                    counts[term] += weight
+        _memory[key] = counts
+    return counts
+
+
+class _DiskCache:
+    """Term counts by content hash in .lumbung-cache/similarity.pickle (best effort)."""
+
+    def __init__(self, root: Path | None):
+        self.path = Path(root) / CACHE_DIR / "similarity.pickle" if root else None
+        self.dirty = False
+
+    def load(self) -> None:
+        if self.path is None or not self.path.is_file():
+            return
+        try:
+            with open(self.path, "rb") as fh:
+                data = pickle.load(fh)
+            if data.get("version") == (VERSION, analysis.fingerprint()):
+                for k, v in data["counts"].items():
+                    _memory.setdefault(k, v)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
+            pass
+
+    def save(self, keys: Iterable[str]) -> None:
+        if self.path is None or not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            with open(tmp, "wb") as fh:
+                data = {"version": (VERSION, analysis.fingerprint()), "counts": {k: _memory[k] for k in keys}}
+                pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass
+
+
+def _vectors(practices: list[Practice], root: Path | None) -> list[dict[str, float]]:
+    """L2-normalised TF-IDF vectors, one per practice, in order."""
+    cache = _DiskCache(root)
+    keys = [content_hash(p) for p in practices]
+    if any(k not in _memory for k in keys):
+        cache.load()
+    cache.dirty = any(k not in _memory for k in keys)
+    counts = [term_counts(p) for p in practices]
+    cache.save(keys)
+    n = len(practices)
+    df: Counter = Counter()
+    for c in counts:
+        df.update(c.keys())
+    vectors = []
+    for c in counts:
+        v = {t: (1.0 + math.log(tf)) * math.log((n + 1) / (df[t] + 0.5)) for t, tf in c.items()}
+        norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
+        vectors.append({t: w / norm for t, w in v.items() if w > 0})
+    return vectors
+
+
+def _candidates(vectors: list[dict[str, float]]) -> list[dict[int, float]]:
+    """For each vector, the others sharing strong terms, with the dot product over those terms."""
+    tops = [dict(sorted(v.items(), key=lambda kv: -kv[1])[:TOP_TERMS]) for v in vectors]
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i, top in enumerate(tops):
+        for t, w in top.items():
+            postings[t].append((i, w))
+    # A term among the strongest of a large share of practices says little about any pair of them.
+    cap = max(50, len(vectors) // 10)
+    out = []
+    for i, top in enumerate(tops):
+        acc: dict[int, float] = defaultdict(float)
+        for t, w in top.items():
+            plist = postings[t]
+            if len(plist) > cap:
+                continue
+            for j, wj in plist:
+                if j != i:
+                    acc[j] += w * wj
+        out.append(acc)
+    return out
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def neighbours(practices: list[Practice], limit: int = 3, root: Path | None = None) -> dict[str, list[Neighbour]]:
+    """The `limit` most similar practices of each practice (by id), most similar first."""
+    key = ("neighbours", limit, tuple(content_hash(p) + p.id for p in practices))
+    cached = _results.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    vectors = _vectors(practices, root)
+    out: dict[str, list[Neighbour]] = {}
+    for i, acc in enumerate(_candidates(vectors)):
+        best = sorted(acc, key=lambda j: -acc[j])[: limit * 3]
+        scored = sorted(((_cosine(vectors[i], vectors[j]), j) for j in best), key=lambda sj: (-sj[0], practices[sj[1]].id))
+        out[practices[i].id] = [Neighbour(practices[j].id, round(s, 4)) for s, j in scored[:limit] if s > 0]
+    _results[key] = out
+    return out
+
+
+def related_ids(library: Library, limit: int = 3) -> dict[str, list[str]]:
+    """For each published practice, up to `limit` related published practice ids.
+
+    The ids a practice declares in `related` come first (when published), then the most similar.
+    """
+    published = library.published()
+    ids = {p.id for p in published}
+    similar = neighbours(published, limit + 3, library.root)
+    out: dict[str, list[str]] = {}
+    for p in published:
+        declared = [r for r in (p.get("related") or []) if isinstance(r, str) and r in ids and r != p.id]
+        chosen = list(dict.fromkeys(declared + [n.id for n in similar.get(p.id, [])]))
+        out[p.id] = chosen[:limit]
+    return out
+
+
+def duplicate_warnings(
+    library: Library, among: Library | None = None, threshold: float = DUPLICATE_THRESHOLD
+) -> list[Diagnostic]:
+    """W407 for each practice of `library` very similar to an earlier one (by date, then path).
+
+    `among` is the library to compare with when `library` holds only some files (validate FILE).
+    """
+    wanted = {p.relpath for p in library.practices}
+    practices = [p for p in (among or library).practices if p.meta is not None]
+    if len(practices) < 2:
+        return []
+    vectors = _vectors(practices, library.root)
+    order = {p.relpath: (str(p.get("date") or ""), p.relpath) for p in practices}
+    out = []
+    reported: set[str] = set()
+    for i, acc in enumerate(_candidates(vectors)):
+        for j in sorted(acc, key=lambda j: -acc[j])[:5]:
+            a, b = practices[i], practices[j]
+            # Report the later practice of a pair, once, against the earlier one.
+            if a.relpath not in wanted or a.relpath in reported or a.id == b.id or order[a.relpath] <= order[b.relpath]:
+                continue
+            score = _cosine(vectors[i], vectors[j])
+            if score >= threshold:
+                reported.add(a.relpath)
+                out.append(
+                    Diagnostic(a.relpath, "W407", params={"other": b.id, "score": f"{score:.0%}"},
+                               hints=(Hint("duplicate_check"),))
+                )
+    return out
+
+
+def pair_scores(library: Library) -> list[tuple[float, str, str]]:
+    """Every pair's similarity, highest first (for tuning the duplicate threshold)."""
+    practices = [p for p in library.practices if p.meta is not None]
+    vectors = _vectors(practices, library.root)
+    pairs = [
+        (_cosine(vectors[i], vectors[j]), practices[i].id, practices[j].id)
+        for i in range(len(practices))
+        for j in range(i + 1, len(practices))
+    ]
+    return sorted(pairs, reverse=True)
+
+
+def dump(result: dict[str, list[str]]) -> str:
+    return json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True)

@@ -1,0 +1,179 @@
+"""Site search: a Pagefind index of the published practices, built after the site.
+
+Pagefind gives the browser a chunked index (a first query downloads a few small files, not the
+whole library) and stems Indonesian queries with Snowball. Snowball over-stems ("penempatan" and
+"menempatkan" become "empat", the word for four) and misses forms Sastrawi gets right
+("mengunjungi"), and the browser knows nothing of our synonyms. So each record's text is enriched
+at build time with what our own analyser knows: the Sastrawi stem of every word whose Snowball stem
+differs (corrected by the exceptions table), English stems for English practices, and the phrases
+our synonym table pairs with phrases found in the practice ("PHK" adds "pemutusan hubungan kerja").
+The browser's Snowball stems a query word the same way it stems the added words, so a query in any
+of those forms meets the practice. The added text follows a marker word so the UI never shows it
+in a snippet.
+
+Alongside, search/words/<letter>.json lists the library's words for the browser's did-you-mean.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import re
+import shutil
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from . import analysis
+from .document import keywords, plain, target_groups, themes
+from .model import Library, Practice
+from .synonyms import synonyms
+from .vocabulary import vocabulary
+
+BUNDLE_DIR = "pagefind"
+WORDS_DIR = "search/words"
+# Separates a record's readable text from the words added for matching; the UI cuts snippets here.
+MARKER = "lumbungxcari"
+MAX_WORDS = 40_000  # did-you-mean vocabulary: the most frequent words of the library
+
+
+@dataclass
+class SiteSearchReport:
+    records: int = 0
+    words: int = 0
+    files: list[str] = field(default_factory=list)
+
+
+@cache
+def _snowball(lang: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("indonesian" if lang == "id" else "english")
+
+
+def enrichment(p: Practice) -> list[str]:
+    """Words and phrases added to a practice's record so the browser's Snowball matches what we match."""
+    lang = p.language
+    text = "\n".join([p.title, p.summary, ". ".join(keywords(p)), plain(p.body)])
+    snow_id = _snowball("id")
+    added: dict[str, None] = {}
+    stop = analysis.stopwords(lang)
+    for word in dict.fromkeys(analysis._words(text)):
+        if word in stop or word.isdigit():
+            continue
+        ours = analysis.stem(word, lang)
+        if lang == "en":
+            added.setdefault(ours, None)  # English stem, for English query words the browser cannot stem
+        elif snow_id.stemWord(ours) != snow_id.stemWord(word):
+            added.setdefault(ours, None)
+    for phrase in synonyms().expansions(analysis.tokens(text, lang)):
+        added.setdefault(phrase, None)
+    # Labels and English slugs of themes and target groups, so "case management" or "women" find
+    # Indonesian practices as they do in the CLI.
+    for vocab, slugs in (("themes", themes(p)), ("target-groups", target_groups(p))):
+        for slug in slugs:
+            added.setdefault(vocabulary(vocab).label(slug), None)
+            added.setdefault(slug.replace("-", " "), None)
+    return list(added)
+
+
+def record_html(p: Practice) -> str:
+    """The page Pagefind indexes for a practice: weighted text, then the added words, meta and filters.
+
+    Pagefind weighs an h1 seven times the body text; keywords get five, like their boost in the CLI.
+    """
+    esc = html.escape
+    theme_labels = [vocabulary("themes").label(t) for t in themes(p)]
+    place = ", ".join(x for x in (p.province, p.regency) if x)
+    paragraphs = [x for x in re.split(r"\n\s*\n", plain(p.body)) if x.strip()]
+    parts = [
+        '<html lang="id"><head><meta charset="utf-8"></head><body><main data-pagefind-body>',
+        f"<h1>{esc(p.title)}</h1>",
+        f'<p data-pagefind-weight="5">{esc(". ".join(keywords(p)))}</p>' if keywords(p) else "",
+        f"<p>{esc(p.summary)}</p>",
+        *(f"<p>{esc(x)}</p>" for x in paragraphs),
+        f'<p data-pagefind-weight="3">{esc(place)}</p>',
+        f'<p data-pagefind-weight="0.7">{MARKER} {esc(" ".join(enrichment(p)))}</p>',
+        _attr("meta", "title", p.title),
+        _attr("meta", "province", place),
+        _attr("meta", "themes", " · ".join(theme_labels)),
+        _attr("meta", "summary", p.summary),
+        *(_attr("filter", "tema", label) for label in theme_labels),
+        _attr("filter", "provinsi", p.province or ""),
+        "</main></body></html>",
+    ]
+    return "\n".join(x for x in parts if x)
+
+
+def _attr(kind: str, name: str, value: str) -> str:
+    # The [data-value] form keeps commas and colons in values from being read as separators.
+    if not value:
+        return ""
+    return f'<span data-pagefind-{kind}="{name}[data-value]" data-value="{html.escape(value)}"></span>'
+
+
+def _url(p: Practice, base_url: str, directory_urls: bool) -> str:
+    from .catalogue import page_url, src_of
+
+    return base_url + page_url(src_of(p), directory_urls)
+
+
+def words(practices: list[Practice]) -> dict[str, list[tuple[str, int]]]:
+    """The library's words by first letter, each with its document frequency, most frequent first."""
+    df: Counter = Counter()
+    for p in practices:
+        text = "\n".join([p.title, p.summary, ". ".join(keywords(p)), plain(p.body)])
+        stop = analysis.stopwords(p.language)
+        df.update({w for w in analysis._words(text) if len(w) > 3 and w.isalpha() and w not in stop})
+    shards: dict[str, list[tuple[str, int]]] = {}
+    for w, n in df.most_common(MAX_WORDS):
+        shards.setdefault(w[0], []).append((w, n))
+    return shards
+
+
+async def _write_index(pages: list[tuple[str, str]], out: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    # One index for the whole site (Pagefind would split English practices into an index of their own).
+    config = IndexConfig(output_path=str(out), force_language="id")
+    async with PagefindIndex(config=config) as index:
+        for url, page in pages:
+            await index.add_html_file(content=page, url=url)
+
+
+def build_site_search(
+    library: Library,
+    site_dir: Path | str,
+    base_url: str = "",
+    directory_urls: bool = True,
+    urls: Mapping[str, str] | None = None,
+) -> SiteSearchReport:
+    """Write the Pagefind bundle (site_dir/pagefind/) and the did-you-mean word lists for the site.
+
+    Record URLs are `base_url` + the page URL of each practice (MkDocs' rule), or `urls[id]` when
+    given; with the default empty `base_url` they are relative to the site root, which the search
+    script resolves, so the site works under any path.
+    """
+    site = Path(site_dir)
+    published = library.published()
+    pages = [
+        (urls[p.id] if urls and p.id in urls else _url(p, base_url, directory_urls), record_html(p)) for p in published
+    ]
+    out = site / BUNDLE_DIR
+    if out.exists():
+        shutil.rmtree(out)
+    asyncio.run(_write_index(pages, out))
+    shards = words(published)
+    words_dir = site / WORDS_DIR
+    if words_dir.exists():
+        shutil.rmtree(words_dir)
+    words_dir.mkdir(parents=True)
+    for letter, rows in shards.items():
+        name = letter if letter.isascii() and letter.isalnum() else f"u{ord(letter):04x}"
+        with open(words_dir / f"{name}.json", "w", encoding="utf-8") as fh:
+            json.dump([[w, n] for w, n in rows], fh, ensure_ascii=False, separators=(",", ":"))
+    files = sorted(str(f.relative_to(site)) for f in out.rglob("*") if f.is_file())
+    return SiteSearchReport(len(pages), sum(len(r) for r in shards.values()), files)
