@@ -46,7 +46,7 @@ def summary(text: str, status: int, run_url: str = "") -> str:
             "</details>",
             "",
             "Setiap baris menyebut berkas:baris, kolom, masalah dan [kode]; baris `petunjuk:` di bawahnya "
-            "menjelaskan cara memperbaikinya. Lihat \"Membaca pesan pemeriksaan (CI)\" di CONTRIBUTING.md.",
+            'menjelaskan cara memperbaikinya. Lihat "Membaca pesan pemeriksaan (CI)" di CONTRIBUTING.md.',
             "",
         ]
     if run_url:

@@ -1,16 +1,16 @@
 /* Lumbung Praktik site search: Pagefind's chunked index behind our own small, accessible UI.
  *
- * The index is loaded on first use. Practice records carry extra words for matching after a marker
- * word (see lumbung/sitesearch.py); snippets are cut from the readable text before it. A query with
- * no results, or very few, is checked against the library's word list (one small file per first
- * letter) for a did-you-mean. ?q=QUERY on any page opens the results for QUERY.
+ * The index is loaded on first use. Practice records carry the title, keywords and extra words for
+ * matching after a marker word (see lumbung/sitesearch.py); snippets are cut from the readable text
+ * before it. A query word Pagefind finds nothing for is looked up in the library's word list (one
+ * small file per first letter, fetched when needed) for a did-you-mean; when the query found
+ * nothing, the corrected query's results are shown. ?q=QUERY on any page opens the results for QUERY.
  */
 (function () {
   "use strict";
 
   var MARKER = "lumbungxcari";
   var PAGE_SIZE = 10;
-  var FEW = 3;
   var SNIPPET_WORDS = 30;
   var DEBOUNCE_MS = 200;
   var FACETS = { tema: "Tema", provinsi: "Provinsi" };
@@ -29,9 +29,10 @@
 
   var root = new URL(box.getAttribute("data-root") || ".", document.baseURI);
   var bundleUrl = new URL(box.getAttribute("data-bundle") || "pagefind/", document.baseURI);
-  var wordsUrl = new URL(box.getAttribute("data-words") || "search/words/", document.baseURI);
+  var searchUrl = new URL(box.getAttribute("data-search") || "search/", document.baseURI);
+  var wordsUrl = new URL("words/", searchUrl);
 
-  var pagefind = null;
+  var stopwords = {};
   var loading = null;
   var seq = 0;
   var timer = null;
@@ -41,10 +42,16 @@
 
   function load() {
     if (!loading) {
+      var config = fetch(new URL("config.json", searchUrl).href)
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; })
+        .then(function (c) { (c.stopwords || []).forEach(function (w) { stopwords[w] = true; }); });
       loading = import(new URL("pagefind.js", bundleUrl).href).then(function (pf) {
-        return pf.options({ baseUrl: root.pathname, excerptLength: SNIPPET_WORDS }).then(function () {
+        return pf.options({ baseUrl: root.pathname }).then(function () {
           pf.init();
-          pagefind = pf;
+          /* Facet counts come with results only once the filter index is loaded. */
+          return Promise.all([pf.filters(), config]);
+        }).then(function () {
           return pf;
         });
       });
@@ -73,7 +80,7 @@
 
   function snippet(data) {
     var words = (data.content || "").split(/\s+/);
-    var end = words.indexOf(MARKER);
+    var end = words.findIndex(function (w) { return w.indexOf(MARKER) === 0; });
     if (end < 0) end = words.length;
     var locs = (data.locations || []).filter(function (i) { return i < end; });
     if (!locs.length) return escapeHtml((data.meta && data.meta.summary) || words.slice(0, SNIPPET_WORDS).join(" "));
@@ -135,27 +142,22 @@
       var best = null;
       for (var i = 0; i < rows.length; i++) {
         var w = rows[i][0];
-        if (w === word) return null; /* a known word is not misspelt */
         var d = distance(word, w, max);
-        if (d <= max && (!best || d < best.d || (d === best.d && rows[i][1] > best.n))) best = { w: w, d: d, n: rows[i][1] };
+        if (d > 0 && d <= max && (!best || d < best.d || (d === best.d && rows[i][1] > best.n))) best = { w: w, d: d, n: rows[i][1] };
       }
       return best ? best.w : null;
     });
   }
 
-  function didYouMean(query) {
-    var tokens = query.toLowerCase().split(/\s+/).filter(Boolean);
-    return Promise.all(tokens.map(function (t) {
-      var word = t.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\p{L}\p{N}]/gu, "");
-      return word.length >= 4 && /^\p{L}+$/u.test(word) ? correct(word) : Promise.resolve(null);
-    })).then(function (fixes) {
-      var changed = false;
-      var out = tokens.map(function (t, i) { if (fixes[i]) { changed = true; return fixes[i]; } return t; });
-      return changed ? out.join(" ") : null;
+  /* ---------------------------------------------------------------- searching */
+
+  var NOTHING = { results: [], filters: {} };
+
+  function words(query) {
+    return query.toLowerCase().split(/\s+/).filter(function (t) {
+      return t && !stopwords[t.replace(/[^\p{L}\p{N}]/gu, "")];
     });
   }
-
-  /* ---------------------------------------------------------------- searching */
 
   function filterArg() {
     var f = {};
@@ -163,27 +165,57 @@
     return f;
   }
 
-  function run(query) {
-    return load().then(function (pf) { return pf.search(query, { filters: filterArg() }); });
+  /* Every word must match, as in the CLI: Pagefind silently drops words it has never seen, so each
+     word is tried alone first. A query of three or more words may miss one ("partial"). */
+  function evaluate(pf, list_) {
+    return Promise.all(list_.map(function (w) { return pf.search(w); })).then(function (alone) {
+      var unknown = [];
+      alone.forEach(function (r, i) { if (!r.results.length) unknown.push(i); });
+      var known = list_.filter(function (_, i) { return unknown.indexOf(i) < 0; });
+      var partial = unknown.length === 1 && list_.length >= 3;
+      if (!known.length || (unknown.length && !partial)) return { res: NOTHING, unknown: unknown, partial: false };
+      return pf.search(known.join(" "), { filters: filterArg() }).then(function (res) {
+        return { res: res, unknown: unknown, partial: partial && res.results.length > 0 };
+      });
+    });
+  }
+
+  /* The words with each unknown one replaced by the closest word of the library, or null. */
+  function didYouMean(list_, unknown) {
+    return Promise.all(unknown.map(function (i) {
+      var word = list_[i].normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\p{L}\p{N}]/gu, "");
+      return word.length >= 4 && /^\p{L}+$/u.test(word) ? correct(word) : Promise.resolve(null);
+    })).then(function (fixes) {
+      if (!fixes.length || fixes.some(function (f) { return !f; })) return null;
+      var out = list_.slice();
+      unknown.forEach(function (i, k) { out[i] = fixes[k]; });
+      return out;
+    });
   }
 
   function search(query, options) {
     options = options || {};
     var id = ++seq;
     query = query.trim();
+    var list_ = words(query);
     if (!query) { hide(); return Promise.resolve(); }
     show();
-    status.textContent = "Mencari…";
-    return run(query).then(function (res) {
-      if (id !== seq) return;
-      if (res.results.length >= FEW) return render(query, res, null, false);
-      return didYouMean(query).then(function (fixed) {
+    region.setAttribute("aria-busy", "true");
+    status.textContent = "Mencari\u2026";
+    return load().then(function (pf) {
+      return evaluate(pf, list_).then(function (first) {
         if (id !== seq) return;
-        if (!fixed || fixed === query.toLowerCase()) return render(query, res, null, false);
-        return run(fixed).then(function (better) {
+        if (!first.unknown.length) return render(query, first.res, null, false, false);
+        return didYouMean(list_, first.unknown).then(function (fixed) {
           if (id !== seq) return;
-          if (!res.results.length && better.results.length) return render(query, better, fixed, true);
-          return render(query, res, better.results.length > res.results.length ? fixed : null, false);
+          if (!fixed) return render(query, first.res, null, false, first.partial);
+          return evaluate(pf, fixed).then(function (second) {
+            if (id !== seq) return;
+            var better = second.unknown.length ? NOTHING : second.res;
+            var text = fixed.join(" ");
+            if (!first.res.results.length && better.results.length) return render(query, better, text, true, false);
+            return render(query, first.res, better.results.length ? text : null, false, first.partial);
+          });
         });
       });
     }).catch(function () {
@@ -192,18 +224,21 @@
       list.textContent = "";
       more.hidden = true;
     }).then(function () {
+      if (id !== seq) return;
+      region.setAttribute("aria-busy", "false");
       if (options.updateUrl !== false) updateUrl(query);
     });
   }
 
-  function render(query, res, suggestion, corrected) {
+  function render(query, res, suggestion, corrected, partial) {
     current = { results: res.results, shown: 0, query: query };
     list.textContent = "";
     var shownQuery = corrected ? suggestion : query;
     if (!res.results.length) {
       status.textContent = "Tidak ada praktik yang cocok dengan \u201c" + query + "\u201d.";
     } else {
-      status.textContent = plural(res.results.length) + " untuk \u201c" + shownQuery + "\u201d.";
+      status.textContent = plural(res.results.length) + " untuk \u201c" + shownQuery + "\u201d." +
+        (partial ? " Tidak ada yang memuat semua kata; ditampilkan yang memuat hampir semuanya." : "");
     }
     renderSuggestion(query, suggestion, corrected);
     renderFilters(res.filters || {});
@@ -213,13 +248,13 @@
   function renderSuggestion(query, suggestion, corrected) {
     suggestionEl.textContent = "";
     if (!suggestion) { suggestionEl.hidden = true; return; }
-    var button = el("button", "lp-search__suggest", corrected ? query : suggestion);
-    button.type = "button";
     if (corrected) {
-      suggestionEl.appendChild(document.createTextNode("Tidak ada hasil untuk \u201c" + query + "\u201d; ditampilkan hasil untuk \u201c" + suggestion + "\u201d. "));
+      suggestionEl.textContent = "Tidak ada hasil untuk \u201c" + query + "\u201d; ditampilkan hasil untuk \u201c" + suggestion + "\u201d.";
     } else {
+      var button = el("button", "lp-search__suggest", suggestion);
+      button.type = "button";
+      button.addEventListener("click", function () { input.value = suggestion; search(suggestion); input.focus(); });
       suggestionEl.appendChild(document.createTextNode("Maksud Anda: "));
-      button.addEventListener("click", function () { input.value = suggestion; search(suggestion); });
       suggestionEl.appendChild(button);
       suggestionEl.appendChild(document.createTextNode("?"));
     }

@@ -38,7 +38,10 @@ def golden(path: Path, actual: str, update: bool) -> None:
 @pytest.mark.parametrize(
     ("case", "written"),
     [
-        ("lengkap", "practices/sumatera-selatan/kanvasing-lowongan-terjadwal-ke-kawasan-industri-kertapati.md"),
+        (
+            "lengkap",
+            "practices/sumatera-selatan/kanvasing-lowongan-terjadwal-ke-kawasan-industri-kertapati.md",
+        ),
         ("minimal", "practices/sumatera-selatan/pojok-konsultasi-karier-di-balai-latihan-kerja-banyuasin.md"),
         ("markdown", "practices/dki-jakarta/bursa-kerja-daring-terpadu-untuk-penyandang-disabilitas.md"),
     ],
@@ -58,13 +61,23 @@ def test_windows_line_endings_give_the_same_file(cli, project, tmp_path):
     crlf.write_bytes(body.encode("utf-8"))
     result = cli("from-issue", str(crlf), "--date", DATE, cwd=project)
     assert result.rc == 0, result.out
-    written = project / "practices/sumatera-selatan/kanvasing-lowongan-terjadwal-ke-kawasan-industri-kertapati.md"
+    written = (
+        project / "practices/sumatera-selatan/kanvasing-lowongan-terjadwal-ke-kawasan-industri-kertapati.md"
+    )
     assert written.read_bytes() == (ISSUES / "lengkap.expected.md").read_bytes()
 
 
 def test_invalid_values_are_reported_against_form_fields(cli, project, tmp_path, update_goldens):
     comment = tmp_path / "komentar.md"
-    result = cli("from-issue", str(ISSUES / "tidak-sah.md"), "--date", DATE, "--comment-file", str(comment), cwd=project)
+    result = cli(
+        "from-issue",
+        str(ISSUES / "tidak-sah.md"),
+        "--date",
+        DATE,
+        "--comment-file",
+        str(comment),
+        cwd=project,
+    )
     assert result.rc == 1
     golden(ISSUES / "tidak-sah.expected.txt", result.out, update_goldens)
     golden(ISSUES / "tidak-sah.comment.md", comment.read_text(encoding="utf-8"), update_goldens)
@@ -76,7 +89,10 @@ def test_invalid_messages_name_the_field_and_the_fix(cli, project):
     lines = result.out.splitlines()
     assert "Tema: pilihan 'employer-outreaches' tidak dikenal [F102]" in lines
     assert "Hasil terukur, baris 3: nilai 'banyak' bukan angka [F104]" in lines
-    assert "Hasil terukur, baris 4: format baris harus 'indikator; nilai; satuan; nilai awal; tahun' [F103]" in lines
+    assert (
+        "Hasil terukur, baris 4: format baris harus 'indikator; nilai; satuan; nilai awal; tahun' [F103]"
+        in lines
+    )
     assert "Kabupaten/Kota: kabupaten/kota 'Palembang' tidak ada di Sumatera Selatan [E215]" in lines
     assert "Praktik terkait: praktik 'lahat-bursa-kerja-desaa' tidak ada di pustaka [E403]" in lines
     assert lines[-1].startswith("Cara memperbaiki: sunting isu")
@@ -109,9 +125,9 @@ def test_json_output_and_stdin(cli, project, monkeypatch):
         "code": "F102",
         "severity": "error",
         "message": "pilihan 'employer-outreaches' tidak dikenal",
-        "hint": "maksud Anda 'Kunjungan Perusahaan & Job Canvassing (employer-outreach)'? pilihan: profiling, "
-        "case-management, virtual-job-matching, employer-outreach, inclusive-service, digital-service, "
-        "labour-market-data, training-placement, migrant-workers, career-guidance, job-fair",
+        "hint": "maksud Anda 'Kunjungan Perusahaan & Job Canvassing (employer-outreach)'? pilihan: "
+        "profiling, case-management, virtual-job-matching, employer-outreach, inclusive-service, "
+        "digital-service, labour-market-data, training-placement, migrant-workers, career-guidance, job-fair",
     }
 
 
@@ -121,8 +137,8 @@ def test_existing_file_is_not_overwritten(cli, project):
     again = cli("from-issue", str(ISSUES / "minimal.md"), "--date", DATE, cwd=project)
     assert again.rc == 1
     assert (
-        "Judul: berkas practices/sumatera-selatan/pojok-konsultasi-karier-di-balai-latihan-kerja-banyuasin.md "
-        "sudah ada [F107]"
+        "Judul: berkas practices/sumatera-selatan/"
+        "pojok-konsultasi-karier-di-balai-latihan-kerja-banyuasin.md sudah ada [F107]"
     ) in again.out.splitlines()
     assert cli("from-issue", str(ISSUES / "minimal.md"), "--date", DATE, "--overwrite", cwd=project).rc == 0
 
@@ -167,12 +183,15 @@ def test_english_practice_uses_english_sections(cli, project, tmp_path):
     path = tmp_path / "isu.md"
     path.write_text(body, encoding="utf-8")
     assert cli("from-issue", str(path), "--date", DATE, cwd=project).rc == 0
-    text = (project / "practices/sumatera-selatan/pojok-konsultasi-karier-di-balai-latihan-kerja-banyuasin.md").read_text(
-        encoding="utf-8"
-    )
+    text = (
+        project / "practices/sumatera-selatan/pojok-konsultasi-karier-di-balai-latihan-kerja-banyuasin.md"
+    ).read_text(encoding="utf-8")
     assert "language: en" in text
     assert [ln for ln in text.splitlines() if ln.startswith("## ")] == [
-        "## Background", "## Implementation Steps", "## Results", "## Lessons Learned",
+        "## Background",
+        "## Implementation Steps",
+        "## Results",
+        "## Lessons Learned",
     ]
 
 
@@ -181,16 +200,23 @@ def test_usage_errors(cli, project):
     assert (missing.rc, missing.out) == (2, "")
     assert missing.err == "galat: 'tidak-ada.md' tidak dapat dibaca: No such file or directory\n"
     bad_date = cli("from-issue", str(ISSUES / "minimal.md"), "--date", "9-10-2025", cwd=project)
-    assert (bad_date.rc, bad_date.err) == (2, "galat: --date harus berupa tanggal YYYY-MM-DD, bukan '9-10-2025'\n")
+    assert (bad_date.rc, bad_date.err) == (
+        2,
+        "galat: --date harus berupa tanggal YYYY-MM-DD, bukan '9-10-2025'\n",
+    )
     assert cli("from-issue", "--format", "xml", cwd=project).rc == 2
 
 
 def test_output_dir_names_the_project(cli, project, tmp_path):
     elsewhere = tmp_path / "lain"
     elsewhere.mkdir()
-    result = cli("from-issue", str(ISSUES / "minimal.md"), "--date", DATE, "--output-dir", str(project), cwd=elsewhere)
+    result = cli(
+        "from-issue", str(ISSUES / "minimal.md"), "--date", DATE, "--output-dir", str(project), cwd=elsewhere
+    )
     assert result.rc == 0
-    assert (project / "practices/sumatera-selatan/pojok-konsultasi-karier-di-balai-latihan-kerja-banyuasin.md").is_file()
+    assert (
+        project / "practices/sumatera-selatan/pojok-konsultasi-karier-di-balai-latihan-kerja-banyuasin.md"
+    ).is_file()
 
 
 # -- the pieces ---------------------------------------------------------------------------------
@@ -201,7 +227,10 @@ def test_multi_select_rendering_and_hand_edits():
     rendered = "Kunjungan Perusahaan & Job Canvassing (employer-outreach), Bursa Kerja & Job Fair (job-fair)"
     assert _choices_of(rendered, table) == (["employer-outreach", "job-fair"], [])
     # after editing the issue by hand: slugs, labels, another separator, a typo
-    assert _choices_of("job-fair; bursa kerja & job fair\nprofilling", table) == (["job-fair", "job-fair"], ["profilling"])
+    assert _choices_of("job-fair; bursa kerja & job fair\nprofilling", table) == (
+        ["job-fair", "job-fair"],
+        ["profilling"],
+    )
     # an option that itself contains ", " is still one choice
     assert _choices_of("a, b, c", {"a b": "ab", "c": "c"}) == (["ab", "c"], [])
 
@@ -215,8 +244,33 @@ def test_split_answers_keeps_contributor_subheadings():
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("312", 312), ("1.250", 1250), ("12,5", 12.5), ("1.250,75", 1250.75), ("1,250.75", 1250.75),
-     ("45%", 45), ("0.5", 0.5), ("-3", -3), ("banyak", None), ("12 orang", None), ("", None)],
+    [
+        ("312", 312),
+        ("1.250", 1250),
+        ("12,5", 12.5),
+        ("1.250,75", 1250.75),
+        ("1,250.75", 1250.75),
+        ("45%", 45),
+        ("0.5", 0.5),
+        ("-3", -3),
+        ("banyak", None),
+        ("12 orang", None),
+        ("", None),
+    ],
 )
 def test_parse_number(text, value):
     assert parse_number(text) == value
+
+
+def test_personal_data_in_a_section_points_to_that_section(cli, project, tmp_path):
+    body = (ISSUES / "minimal.md").read_text(encoding="utf-8")
+    body = body.replace("Sebanyak 85 peserta", "Hubungi Bu Rina di 0812-3456-7890. Sebanyak 85 peserta")
+    path = tmp_path / "isu.md"
+    path.write_text(body, encoding="utf-8")
+    result = cli("from-issue", str(path), "--date", DATE, cwd=project)
+    assert result.rc == 1
+    assert result.out.splitlines()[1:3] == [
+        "Bagian Hasil: kemungkinan nomor telepon pribadi: 0812****7890 [E502]",
+        "  petunjuk: hapus atau samarkan data pribadi (UU 27/2022); kontak resmi kantor boleh dicantumkan di "
+        "'Kontak publik'",
+    ]

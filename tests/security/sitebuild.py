@@ -73,7 +73,11 @@ def require_plugin() -> None:
 def write_config(root: Path) -> Path:
     """The project's own mkdocs.yml, pointed at the repository's theme overrides."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^(\s*custom_dir:\s*)overrides\s*$", lambda m: f"{m.group(1)}{(REPO / 'overrides').as_posix()}", text)
+    text = re.sub(
+        r"(?m)^(\s*custom_dir:\s*)overrides\s*$",
+        lambda m: f"{m.group(1)}{(REPO / 'overrides').as_posix()}",
+        text,
+    )
     path = root / "mkdocs.yml"
     path.write_text(text, encoding="utf-8")
     return path

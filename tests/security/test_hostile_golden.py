@@ -86,5 +86,11 @@ def test_false_positive_fixture_is_clean(tmp_path: Path, cli, frozen_today) -> N
 
 def test_masked_values_never_show_the_full_number(tmp_path: Path, cli, frozen_today) -> None:
     out = cli("validate", "--format", "json", cwd=project("pii", tmp_path)).out
-    for secret in ("3171014501900003", "1671010101010001", "0812-3456-7890", "34567890", "rina.susanti@gmail.com"):
+    for secret in (
+        "3171014501900003",
+        "1671010101010001",
+        "0812-3456-7890",
+        "34567890",
+        "rina.susanti@gmail.com",
+    ):
         assert secret not in out

@@ -102,7 +102,9 @@ def test_ordinary_numbers_never_trigger(text: str) -> None:
 
 
 def test_allowed_values_are_skipped_in_any_spelling() -> None:
-    allowed = frozenset({contact_key("0711-412345"), contact_key("+62 811-2233-4455"), contact_key("Layanan@Kantor.go.id")})
+    allowed = frozenset(
+        {contact_key("0711-412345"), contact_key("+62 811-2233-4455"), contact_key("Layanan@Kantor.go.id")}
+    )
     text = "(0711) 412345, +62 711 412345, 0811 2233 4455, layanan@kantor.go.id; tapi 0711-412346"
     assert found(text, allowed) == [("E502", "0711-412346", "0711****2346")]
 

@@ -16,19 +16,45 @@ from sitebuild import VALID, build, require_plugin
 from lumbung.loader import Loader
 from lumbung.model import DRAFT, PUBLISHED, REJECTED, REVIEW
 from lumbung.privacy import find_pii
-from lumbung.safety import SANITIZE_TAGS, sanitize_html
+from lumbung.sanitize import SANITIZE_TAGS, sanitize_html
 
 TODAY = dt.date(2026, 1, 15)
 LINES = VALID.split("\n")
 FOLDERS = ["sumatera-selatan", "aceh", "nasional", "bukan-provinsi"]
 NAMES = st.one_of(
     st.from_regex(r"[a-z][a-z0-9-]{2,20}", fullmatch=True),
-    st.text(alphabet=st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1, max_size=12),
+    st.text(
+        alphabet=st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)),
+        min_size=1,
+        max_size=12,
+    ),
 )
 
 yaml_scalars = st.one_of(
-    st.sampled_from(["no", "on", "~", "null", "10:00", "2025-02-30", "0x1F", ".inf", "&a [*a, *a]", "*nope",
-                     "!!python/object:os.system x", "{", "[", "'", "|", ">-", "- - -", "? x", "@x", "`x`"]),
+    st.sampled_from(
+        [
+            "no",
+            "on",
+            "~",
+            "null",
+            "10:00",
+            "2025-02-30",
+            "0x1F",
+            ".inf",
+            "&a [*a, *a]",
+            "*nope",
+            "!!python/object:os.system x",
+            "{",
+            "[",
+            "'",
+            "|",
+            ">-",
+            "- - -",
+            "? x",
+            "@x",
+            "`x`",
+        ]
+    ),
     st.text(max_size=30),
     st.integers(),
     st.floats(allow_nan=True),
@@ -56,14 +82,40 @@ def mutated(draw) -> bytes:
             at = draw(st.integers(0, len(lines[i])))
             lines[i] = lines[i][:at] + draw(unicode_text) + lines[i][at:]
         elif op == "scalar":
-            key = lines[i].split(":", 1)[0] if ":" in lines[i] else draw(st.sampled_from(["title", "status", "x"]))
+            key = (
+                lines[i].split(":", 1)[0]
+                if ":" in lines[i]
+                else draw(st.sampled_from(["title", "status", "x"]))
+            )
             lines[i] = f"{key}: {draw(yaml_scalars)}"
         elif op == "html":
-            lines.insert(i, draw(st.sampled_from([
-                "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[a](javascript:alert(1))",
-                "![a](https://evil.example/a.png)", "NIK 3171012301900001", "HP 0812-3456-7890", "```", "`",
-                "{: onclick=x }", "--8<-- x", "<!--", "<![CDATA[x", "<!x", "<?x", "[x]: <", "](", "![", "<a href=",
-            ])))
+            lines.insert(
+                i,
+                draw(
+                    st.sampled_from(
+                        [
+                            "<script>alert(1)</script>",
+                            "<img src=x onerror=alert(1)>",
+                            "[a](javascript:alert(1))",
+                            "![a](https://evil.example/a.png)",
+                            "NIK 3171012301900001",
+                            "HP 0812-3456-7890",
+                            "```",
+                            "`",
+                            "{: onclick=x }",
+                            "--8<-- x",
+                            "<!--",
+                            "<![CDATA[x",
+                            "<!x",
+                            "<?x",
+                            "[x]: <",
+                            "](",
+                            "![",
+                            "<a href=",
+                        ]
+                    )
+                ),
+            )
         else:
             lines = lines[:i]
     text = "\n".join(lines)
@@ -75,13 +127,17 @@ def mutated(draw) -> bytes:
     return data
 
 
-files = st.one_of(mutated(), st.binary(max_size=300), st.text(max_size=200).map(lambda t: t.encode("utf-8", "replace")))
+files = st.one_of(
+    mutated(), st.binary(max_size=300), st.text(max_size=200).map(lambda t: t.encode("utf-8", "replace"))
+)
 
 
 def write_project(root: Path, contents: list[tuple[str, str, bytes]]) -> list[Path]:
     (root / "mkdocs.yml").write_text("", encoding="utf-8")
     written = []
     for folder, name, data in contents:
+        if name.startswith("."):
+            continue  # hidden files are neither practices nor pages, for MkDocs and for us alike
         path = root / "practices" / folder / f"{name}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -132,16 +188,45 @@ class _Tags(HTMLParser):
         for name, value in attrs:
             if name.startswith("on") or name == "style" and tag not in ("td", "th"):
                 self.bad.append(f"{tag} {name}")
-            if name in ("href", "src") and value and value.replace(" ", "").lower().startswith(("javascript:", "data:")):
+            if (
+                name in ("href", "src")
+                and value
+                and value.replace(" ", "").lower().startswith(("javascript:", "data:"))
+            ):
                 self.bad.append(f"{tag} {name}={value}")
 
 
-html_soup = st.lists(st.one_of(
-    st.sampled_from(["<script>", "</script>", "<img src=x onerror=alert(1)>", "<a href='javascript:x'>", "<svg>",
-                     "<iframe>", "<style>", "<p style='x'>", "<div id=__config>", "<!--", "-->", "<math>", "<td>",
-                     "<table>", "<a href=\"data:text/html,x\">", "<b>", "<input type=password>", "\"", "'", ">", "<"]),
-    st.text(max_size=10),
-), max_size=20).map("".join)
+html_soup = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "<script>",
+                "</script>",
+                "<img src=x onerror=alert(1)>",
+                "<a href='javascript:x'>",
+                "<svg>",
+                "<iframe>",
+                "<style>",
+                "<p style='x'>",
+                "<div id=__config>",
+                "<!--",
+                "-->",
+                "<math>",
+                "<td>",
+                "<table>",
+                '<a href="data:text/html,x">',
+                "<b>",
+                "<input type=password>",
+                '"',
+                "'",
+                ">",
+                "<",
+            ]
+        ),
+        st.text(max_size=10),
+    ),
+    max_size=20,
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -154,10 +239,18 @@ def test_sanitized_html_has_no_active_content(soup: str) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(contents=st.lists(
-    st.tuples(st.sampled_from(FOLDERS[:3]), st.from_regex(r"[a-z]{3,12}", fullmatch=True), files), min_size=1, max_size=4
-))
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    contents=st.lists(
+        st.tuples(st.sampled_from(FOLDERS[:3]), st.from_regex(r"[a-z]{3,12}", fullmatch=True), files),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_real_build_never_raises_unexpectedly_and_reports_every_file(contents, monkeypatch) -> None:
     from mkdocs.exceptions import Abort, PluginError
 

@@ -46,8 +46,8 @@ def run(tmp_path: Path, body: str, head: str = HEAD) -> list[tuple[int | None, s
         ("<div id=__config>x</div>", "<div id>"),
         ("<!DOCTYPE html>", "<!DOCTYPE html>"),
         ("<?php echo 1 ?>", "<?php echo 1 ?>"),
-        ("[a](https://x.example){: onclick=\"alert(1)\" }", "{: onclick=}"),
-        ("## Judul {: style=\"display:none\" }", "{: style=}"),
+        ('[a](https://x.example){: onclick="alert(1)" }', "{: onclick=}"),
+        ('## Judul {: style="display:none" }', "{: style=}"),
         ("Teks {: #__config }", "{: #__config}"),
     ],
 )
@@ -58,10 +58,10 @@ def test_unsafe_html_is_e511(tmp_path: Path, body: str, what: str) -> None:
 def test_safe_html_subset_and_comments_pass(tmp_path: Path) -> None:
     body = (
         "<b>a</b> <i>b</i> <em>c</em> <strong>d</strong> x<sub>2</sub> x<sup>2</sup> <kbd>k</kbd> <mark>m</mark>\n"
-        "<abbr title=\"Antarkerja Lokal\">AKL</abbr> baris<br>baru <br/> <small>kecil</small> <s>coret</s>\n"
+        '<abbr title="Antarkerja Lokal">AKL</abbr> baris<br>baru <br/> <small>kecil</small> <s>coret</s>\n'
         "<details markdown><summary>Rincian</summary>isi</details>\n"
         "<table><thead><tr><th colspan=2 align=left>A</th></tr></thead><tbody><tr><td rowspan=1>b</td></tr></tbody></table>\n"
-        "<!-- komentar panduan -->\n<a href=\"https://kemnaker.go.id\" title=\"Kemnaker\">tautan</a>\n"
+        '<!-- komentar panduan -->\n<a href="https://kemnaker.go.id" title="Kemnaker">tautan</a>\n'
         "Teks {: .catatan #bagian-satu } dan nilai a < b, 3 <5, <https://karirhub.kemnaker.go.id>\n"
     )
     assert run(tmp_path, body) == []
@@ -104,8 +104,8 @@ def test_mask_code_keeps_offsets_and_lines() -> None:
         "![a](data:image/png;base64,AAAA)",
         "[a](file:///etc/passwd)",
         "<javascript:alert(1)>",
-        "<a href=\"java&#x09;script:alert(1)\">a</a>",
-        "<a href=\"  javascript:alert(1)\">a</a>",
+        '<a href="java&#x09;script:alert(1)">a</a>',
+        '<a href="  javascript:alert(1)">a</a>',
         "[ref]: javascript:alert(1)",
     ],
 )
@@ -119,8 +119,8 @@ def test_dangerous_schemes_are_e512(tmp_path: Path, link: str) -> None:
         "![a](https://evil.example/a.png)",
         "![a](http://evil.example/a.png)",
         "![a](//evil.example/a.png)",
-        "![a](HTTPS://evil.example/a.png \"judul\")",
-        "<img src=\"https://evil.example/p.gif\" alt=\"p\">",
+        '![a](HTTPS://evil.example/a.png "judul")',
+        '<img src="https://evil.example/p.gif" alt="p">',
         "![a][p]\n\n[p]: https://evil.example/p.gif",
         "![p]\n\n[p]: https://evil.example/p.gif",
     ],
@@ -243,8 +243,16 @@ def test_stray_files_in_practices_are_reported(tmp_path: Path) -> None:
     (folder / "git.txt").symlink_to(tmp_path / "luar" / "config")
     got = [(d.path, d.code, d.message("en")) for d in check_assets(tmp_path)]
     assert got == [
-        ("practices/bali/tautan", "E220", "path 'tautan' is not valid: a symbolic link out of the practices/ folder"),
-        ("practices/bali/git.txt", "E220", "path 'git.txt' is not valid: a symbolic link out of the practices/ folder"),
+        (
+            "practices/bali/tautan",
+            "E220",
+            "path 'tautan' is not valid: a symbolic link out of the practices/ folder",
+        ),
+        (
+            "practices/bali/git.txt",
+            "E220",
+            "path 'git.txt' is not valid: a symbolic link out of the practices/ folder",
+        ),
         ("practices/bali/halaman.html", "E515", "file type of 'halaman.html' is not allowed (HTML)"),
         ("practices/bali/ikon.svg", "E515", "file type of 'ikon.svg' is not allowed (SVG)"),
         ("practices/bali/skrip.js", "E515", "file type of 'skrip.js' is not allowed (text)"),
@@ -267,7 +275,7 @@ def test_sample_library_has_no_stray_files(repo_root: Path) -> None:
         ('<a href="https://x.example">a</a>', '<a href="https://x.example" rel="noopener noreferrer">a</a>'),
         ('<img src="https://tracker.example/p.gif" alt="p">', '<img alt="p">'),
         ('<img src="data:image/svg+xml,&lt;svg onload=alert(1)&gt;">', "<img>"),
-        ("<iframe src=x></iframe><object></object><embed><form><input name=pw></form>", '<input>'),
+        ("<iframe src=x></iframe><object></object><embed><form><input name=pw></form>", "<input>"),
         ('<input type="text" name="pw">', '<input type="checkbox">'),
         ('<div id="__config">{}</div>', "<div>{}</div>"),
         ('<p style="position:fixed">x</p>', "<p>x</p>"),
@@ -295,10 +303,12 @@ def test_sanitize_keeps_what_markdown_and_material_produce() -> None:
         "<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>\n"
         '<div class="highlight"><pre><span></span><code><span class="n">x</span>\n</code></pre></div>\n'
         '<p><img alt="Kegiatan" src="foto/kegiatan.png" title="Kegiatan"></p>\n'
-        '<ol>\n<li>satu</li>\n</ol>\n<blockquote>\n<p>kutipan</p>\n</blockquote>\n<hr>\n'
+        "<ol>\n<li>satu</li>\n</ol>\n<blockquote>\n<p>kutipan</p>\n</blockquote>\n<hr>\n"
         '<p><sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>'
     )
-    expected = html.replace('style="text-align: left;"', 'style="text-align:left"').replace(
-        'title="Tautan ke bagian ini">', 'title="Tautan ke bagian ini" rel="noopener noreferrer">'
-    ).replace('href="#fn:1">', 'href="#fn:1" rel="noopener noreferrer">')
+    expected = (
+        html.replace('style="text-align: left;"', 'style="text-align:left"')
+        .replace('title="Tautan ke bagian ini">', 'title="Tautan ke bagian ini" rel="noopener noreferrer">')
+        .replace('href="#fn:1">', 'href="#fn:1" rel="noopener noreferrer">')
+    )
     assert sanitize_html(html) == expected

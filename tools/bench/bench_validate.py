@@ -188,6 +188,10 @@ class Generator:
         return f"practices/{folder}/{pid}.md", "\n".join(lines) + "\n\n" + self.body(english)
 
 
+# A tiny but well-formed JPEG for cover_image: the safety checks look for the file and sniff its type.
+JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffdb004300") + bytes(64) + bytes.fromhex("ffd9")
+
+
 def generate(root: Path, n: int, seed: int = SEED) -> list[Path]:
     (root / "mkdocs.yml").write_text("site_name: bench\ndocs_dir: practices\n", encoding="utf-8")
     gen = Generator(seed)
@@ -195,7 +199,9 @@ def generate(root: Path, n: int, seed: int = SEED) -> list[Path]:
     for i in range(n):
         rel, text = gen.practice(i)
         path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():
+            (path.parent / "foto").mkdir(parents=True)
+            (path.parent / "foto" / "kegiatan.jpg").write_bytes(JPEG)
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths

@@ -71,60 +71,163 @@ def form_fields() -> list[FormField]:
     out = [
         FormField("judul", "title", "input", required=True),
         FormField("ringkasan", "summary", "textarea", required=True),
-        FormField("provinsi", "region.province", "dropdown", required=True,
-                  description="Provinsi tempat praktik dijalankan, atau Nasional untuk praktik tingkat pusat."),
-        FormField("kabupaten-kota", "region.regency", "input",
-                  description="Nama resmi, misalnya \"Kota Palembang\" atau \"Kabupaten Lahat\". "
-                  "Kosongkan untuk praktik tingkat provinsi atau Nasional."),
-        FormField("tema", "themes", "dropdown", required=True, multiple=True,
-                  description="Pilih 1-3 tema dari daftar baku."),
+        FormField(
+            "provinsi",
+            "region.province",
+            "dropdown",
+            required=True,
+            description="Provinsi tempat praktik dijalankan, atau Nasional untuk praktik tingkat pusat.",
+        ),
+        FormField(
+            "kabupaten-kota",
+            "region.regency",
+            "input",
+            description='Nama resmi, misalnya "Kota Palembang" atau "Kabupaten Lahat". '
+            "Kosongkan untuk praktik tingkat provinsi atau Nasional.",
+        ),
+        FormField(
+            "tema",
+            "themes",
+            "dropdown",
+            required=True,
+            multiple=True,
+            description="Pilih 1-3 tema dari daftar baku.",
+        ),
         FormField("instansi", "office", "input", required=True),
-        FormField("penulis", "authors", "textarea", required=True,
-                  description="Satu penulis per baris: `Nama; jenjang; surel`. Jenjang (misalnya ahli-muda "
-                  "atau Ahli Muda) dan surel kedinasan boleh dikosongkan.",
-                  placeholder="Siti Rahmawati; ahli-muda; siti@example.go.id\nBudi Santoso; terampil"),
-        FormField("kelompok-sasaran", "target_groups", "dropdown", multiple=True,
-                  description="Kelompok sasaran praktik; boleh lebih dari satu."),
+        FormField(
+            "penulis",
+            "authors",
+            "textarea",
+            required=True,
+            description="Satu penulis per baris: `Nama; jenjang; surel`. Jenjang (misalnya ahli-muda "
+            "atau Ahli Muda) dan surel kedinasan boleh dikosongkan.",
+            placeholder="Siti Rahmawati; ahli-muda; siti@example.go.id\nBudi Santoso; terampil",
+        ),
+        FormField(
+            "kelompok-sasaran",
+            "target_groups",
+            "dropdown",
+            multiple=True,
+            description="Kelompok sasaran praktik; boleh lebih dari satu.",
+        ),
         FormField("moda-layanan", "delivery_mode", "dropdown", description="Cara layanan diberikan."),
-        FormField("periode-mulai", "period.start", "input", label="Periode mulai",
-                  description="Bulan praktik mulai berjalan, YYYY-MM (misalnya 2024-01).", placeholder="2024-01"),
-        FormField("periode-selesai", "period.end", "input", label="Periode selesai",
-                  description="Bulan selesai, YYYY-MM, atau \"berjalan\" bila masih berlangsung.",
-                  placeholder="berjalan"),
-        FormField("mitra", "partners", "textarea",
-                  description="Satu mitra per baris: `Nama; jenis`. Jenis: " + _choices("partner-types") + ".",
-                  placeholder="PT Pusri; company\nBLK Palembang; training-institution"),
-        FormField("hasil-terukur", "outcomes", "textarea",
-                  description="Satu hasil per baris: `indikator; nilai; satuan; nilai awal; tahun`. Nilai wajib "
-                  "berupa angka; satuan, nilai awal dan tahun boleh dikosongkan. Sebutkan sumber angka di "
-                  "bagian Hasil.",
-                  placeholder="Pencari kerja ditempatkan; 312; orang; 140; 2025\nPerusahaan dikunjungi; 160; perusahaan"),
-        FormField("tingkat-bukti", "evidence_level", "dropdown",
-                  description="Seberapa kuat bukti hasilnya: cerita, data pemantauan, evaluasi internal, "
-                  "atau evaluasi independen."),
-        FormField("upaya-replikasi", "replication.effort", "dropdown", label="Upaya replikasi",
-                  description="Seberapa besar upaya kantor lain untuk meniru praktik ini."),
-        FormField("prasyarat-replikasi", "replication.prerequisites", "textarea", label="Prasyarat replikasi",
-                  description="Satu prasyarat per baris: apa yang harus tersedia sebelum meniru praktik ini.",
-                  placeholder="Daftar perusahaan aktif\nSatu kendaraan dinas"),
-        FormField("direplikasi-dari", "replicated_from", "input",
-                  description="Id praktik di pustaka yang Anda tiru (nama berkasnya tanpa .md), bila ada."),
-        FormField("praktik-terkait", "related", "input",
-                  description="Id praktik lain yang terkait, dipisah koma.", placeholder="lahat-bursa-kerja-desa"),
-        FormField("kata-kunci", "keywords", "input",
-                  description="Sinonim dan singkatan yang harus ditemukan pencarian, dipisah koma.",
-                  placeholder="kanvasing, AK/I"),
-        FormField("label", "tags", "input", description="Label bebas, dipisah koma.",
-                  placeholder="kawasan industri, kunjungan"),
-        FormField("bahasa", "language", "dropdown", label="Bahasa tulisan",
-                  description="Tulisan berbahasa Inggris otomatis memakai judul bagian bahasa Inggris."),
+        FormField(
+            "periode-mulai",
+            "period.start",
+            "input",
+            label="Periode mulai",
+            description="Bulan praktik mulai berjalan, YYYY-MM (misalnya 2024-01).",
+            placeholder="2024-01",
+        ),
+        FormField(
+            "periode-selesai",
+            "period.end",
+            "input",
+            label="Periode selesai",
+            description='Bulan selesai, YYYY-MM, atau "berjalan" bila masih berlangsung.',
+            placeholder="berjalan",
+        ),
+        FormField(
+            "mitra",
+            "partners",
+            "textarea",
+            description="Satu mitra per baris: `Nama; jenis`. Jenis: " + _choices("partner-types") + ".",
+            placeholder="PT Pusri; company\nBLK Palembang; training-institution",
+        ),
+        FormField(
+            "hasil-terukur",
+            "outcomes",
+            "textarea",
+            description="Satu hasil per baris: `indikator; nilai; satuan; nilai awal; tahun`. Nilai wajib "
+            "berupa angka; satuan, nilai awal dan tahun boleh dikosongkan. Sebutkan sumber angka di "
+            "bagian Hasil.",
+            placeholder="Pencari kerja ditempatkan; 312; orang; 140; 2025\n"
+            "Perusahaan dikunjungi; 160; perusahaan",
+        ),
+        FormField(
+            "tingkat-bukti",
+            "evidence_level",
+            "dropdown",
+            description="Seberapa kuat bukti hasilnya: cerita, data pemantauan, evaluasi internal, "
+            "atau evaluasi independen.",
+        ),
+        FormField(
+            "upaya-replikasi",
+            "replication.effort",
+            "dropdown",
+            label="Upaya replikasi",
+            description="Seberapa besar upaya kantor lain untuk meniru praktik ini.",
+        ),
+        FormField(
+            "prasyarat-replikasi",
+            "replication.prerequisites",
+            "textarea",
+            label="Prasyarat replikasi",
+            description="Satu prasyarat per baris: apa yang harus tersedia sebelum meniru praktik ini.",
+            placeholder="Daftar perusahaan aktif\nSatu kendaraan dinas",
+        ),
+        FormField(
+            "direplikasi-dari",
+            "replicated_from",
+            "input",
+            description="Id praktik di pustaka yang Anda tiru (nama berkasnya tanpa .md), bila ada.",
+        ),
+        FormField(
+            "praktik-terkait",
+            "related",
+            "input",
+            description="Id praktik lain yang terkait, dipisah koma.",
+            placeholder="lahat-bursa-kerja-desa",
+        ),
+        FormField(
+            "kata-kunci",
+            "keywords",
+            "input",
+            description="Sinonim dan singkatan yang harus ditemukan pencarian, dipisah koma.",
+            placeholder="kanvasing, AK/I",
+        ),
+        FormField(
+            "label",
+            "tags",
+            "input",
+            description="Label bebas, dipisah koma.",
+            placeholder="kawasan industri, kunjungan",
+        ),
+        FormField(
+            "kontak-publik",
+            "public_contacts",
+            "input",
+            description=_schema_field("public_contacts").help + " Pisahkan beberapa kontak dengan koma.",
+        ),
+        FormField(
+            "bahasa",
+            "language",
+            "dropdown",
+            label="Bahasa tulisan",
+            description="Tulisan berbahasa Inggris otomatis memakai judul bagian bahasa Inggris.",
+        ),
     ]
     for index, title, required in _sections():
-        out.append(FormField(f"bagian-{fold(title).replace(' ', '-')}", f"section:{index}", "textarea",
-                             label=SECTION_PREFIX + title + ("" if required else " (opsional)"),
-                             required=required, description=SECTION_HELP.get(title, "")))
-    out.append(FormField("pernyataan", "consent", "checkboxes", label="Pernyataan data pribadi", required=True,
-                         description="Wajib dicentang semua sebelum tulisan dapat diterbitkan."))
+        out.append(
+            FormField(
+                f"bagian-{fold(title).replace(' ', '-')}",
+                f"section:{index}",
+                "textarea",
+                label=SECTION_PREFIX + title + ("" if required else " (opsional)"),
+                required=required,
+                description=SECTION_HELP.get(title, ""),
+            )
+        )
+    out.append(
+        FormField(
+            "pernyataan",
+            "consent",
+            "checkboxes",
+            label="Pernyataan data pribadi",
+            required=True,
+            description="Wajib dicentang semua sebelum tulisan dapat diterbitkan.",
+        )
+    )
     return out
 
 
@@ -136,7 +239,8 @@ SECTION_HELP = {
     "Pembelajaran": "Apa yang berhasil, apa yang tidak, apa yang akan Anda lakukan berbeda.",
     "Cara Mereplikasi": "Apa yang dibutuhkan kantor lain untuk meniru praktik ini?",
     "Kontak": "Kontak resmi kantor (bukan nomor pribadi) untuk kantor lain yang ingin belajar.",
-    "Lampiran": "Tautan dokumen pendukung. Berkas yang diunggah di sini akan dipindahkan pengulas ke repositori.",
+    "Lampiran": "Tautan dokumen pendukung. Berkas yang diunggah di sini akan dipindahkan pengulas ke "
+    "repositori.",
 }
 
 
@@ -178,11 +282,13 @@ def _description(ff: FormField) -> str:
 
 
 def _placeholder(ff: FormField) -> str:
-    if ff.placeholder or ff.kind != "input" and ff.kind != "textarea":
+    if ff.placeholder or ff.kind not in ("input", "textarea"):
         return ff.placeholder
     if ff.target.startswith("section:"):
         return ""
     example = _schema_field(ff.target).example
+    if isinstance(example, list):
+        return ", ".join(map(str, example))
     return "" if example is None else str(example)
 
 
@@ -244,8 +350,10 @@ def render_issue_form() -> str:
 # ---------------------------------------------------------------------------------------------
 
 MESSAGES = {
-    "F100": ("isi isu bukan dari formulir 'Praktik baru' (tidak ada judul isian '### ...' yang dikenal)",
-             "the issue body is not from the 'Praktik baru' form (no known '### ...' field heading)"),
+    "F100": (
+        "isi isu bukan dari formulir 'Praktik baru' (tidak ada judul isian '### ...' yang dikenal)",
+        "the issue body is not from the 'Praktik baru' form (no known '### ...' field heading)",
+    ),
     "F101": ("isian wajib kosong", "required field is empty"),
     "F102": ("pilihan '{value}' tidak dikenal", "choice '{value}' is not known"),
     "F103": ("format baris harus '{format}'", "the line must have the form '{format}'"),
@@ -257,15 +365,19 @@ MESSAGES = {
 HINTS = {
     "did_you_mean": ("maksud Anda '{value}'?", "did you mean '{value}'?"),
     "options": ("pilihan: {values}", "choices: {values}"),
-    "see_command": ("daftar lengkap: {command}", "full list: {command}"),
-    "semicolon": ("pisahkan bagian-bagian baris dengan titik koma (;)", "separate the parts of a line with semicolons (;)"),
+    "semicolon": (
+        "pisahkan bagian-bagian baris dengan titik koma (;)",
+        "separate the parts of a line with semicolons (;)",
+    ),
     "number": ("tulis angka saja, misalnya 312 atau 12,5", "write a plain number, e.g. 312 or 12.5"),
     "tick": ("centang kotaknya: ubah '- [ ]' menjadi '- [X]'", "tick the box: change '- [ ]' to '- [X]'"),
     "new_title": ("ganti judul praktik agar id-nya berbeda", "change the title so the id differs"),
     "help": ("{text}", "{text}"),
     "form": ("buat isu baru lewat formulir 'Praktik baru'", "open a new issue with the 'Praktik baru' form"),
-    "province": ("tulis nama resmi provinsi, misalnya 'Sumatera Selatan', atau 'Nasional'",
-                 "write the official province name, e.g. 'Sumatera Selatan', or 'Nasional'"),
+    "province": (
+        "tulis nama resmi provinsi, misalnya 'Sumatera Selatan', atau 'Nasional'",
+        "write the official province name, e.g. 'Sumatera Selatan', or 'Nasional'",
+    ),
 }
 
 
@@ -288,16 +400,23 @@ class Problem:
 
     def hint(self, lang: str = "id") -> str:
         if not self.hints and self.diagnostic is not None:
-            return self.diagnostic.hint(lang)
+            text = self.diagnostic.hint(lang)
+            for target, label in _KEY_LABELS.items():  # name form fields, not YAML keys
+                text = re.sub(rf"\b{target}\b", f"'{label}'", text)
+            return text
         parts = [HINTS[key][lang == "en"].format(**params) for key, params in self.hints]
-        return " ".join(p if p.endswith(("?", ".", ":")) or i == len(parts) - 1 else p + ";"
-                        for i, p in enumerate(parts))
+        return " ".join(
+            p if p.endswith(("?", ".", ":")) or i == len(parts) - 1 else p + ";" for i, p in enumerate(parts)
+        )
 
     def where(self, lang: str = "id") -> str:
         if self.line is None:
             return self.field
         return f"{self.field}, {'baris' if lang == 'id' else 'line'} {self.line}"
 
+
+# YAML keys that hints may name, and the form label a contributor sees instead.
+_KEY_LABELS = {"public_contacts": "Kontak publik"}
 
 # ---------------------------------------------------------------------------------------------
 # Reading a rendered issue body
@@ -464,7 +583,9 @@ def parse_issue(body: str, today: dt.date) -> ParsedIssue:
         text = answers.get(label_of(ff), "").strip()
         if ff.required and not text:
             help_text = _description(ff)
-            problems.append(Problem("F101", label_of(ff), hints=(("help", {"text": help_text}),) if help_text else ()))
+            problems.append(
+                Problem("F101", label_of(ff), hints=(("help", {"text": help_text}),) if help_text else ())
+            )
         return label_of(ff), text
 
     def one_line(target: str) -> str | None:
@@ -505,8 +626,13 @@ def parse_issue(body: str, today: dt.date) -> ParsedIssue:
     values["authors"] = _authors(*get("authors"), problems, item_lines.setdefault("authors", [])) or None
     start, end = one_line("period.start"), one_line("period.end")
     if end and not start:
-        problems.append(Problem("F106", label_of(by_target["period.start"]),
-                                params={"other": label_of(by_target["period.end"])}))
+        problems.append(
+            Problem(
+                "F106",
+                label_of(by_target["period.start"]),
+                params={"other": label_of(by_target["period.end"])},
+            )
+        )
     if start or end:
         values["period"] = {"start": start, "end": "berjalan" if end and fold(end) == "berjalan" else end}
     values["target_groups"] = choose("target_groups", "target-groups", True)
@@ -524,6 +650,7 @@ def parse_issue(body: str, today: dt.date) -> ParsedIssue:
     values["related"] = _ids(get("related")[1]) or None
     values["keywords"] = _list_items(get("keywords")[1]) or None
     values["tags"] = _list_items(get("tags")[1]) or None
+    values["public_contacts"] = _list_items(get("public_contacts")[1]) or None
     values["language"] = choose("language", "languages", False) or "id"
     _consent(*get("consent"), problems)
 
@@ -547,7 +674,9 @@ def _authors(label: str, text: str, problems: list[Problem], lines: list[int]) -
     for n, line in _lines(text):
         parts = [p.strip() for p in line.strip("-* ").split(";")]
         if len(parts) > 3 or not parts[0]:
-            problems.append(Problem("F103", label, n, {"line": n, "format": "Nama; jenjang; surel"}, (("semicolon", {}),)))
+            problems.append(
+                Problem("F103", label, n, {"line": n, "format": "Nama; jenjang; surel"}, (("semicolon", {}),))
+            )
             continue
         author: dict[str, Any] = {"name": parts[0]}
         level = parts[1] if len(parts) > 1 else ""
@@ -575,8 +704,15 @@ def _partners(label: str, text: str, problems: list[Problem], lines: list[int]) 
     for n, line in _lines(text):
         parts = [p.strip() for p in line.strip("-* ").split(";")]
         if len(parts) != 2 or not parts[0] or not parts[1]:
-            problems.append(Problem("F103", label, n, {"line": n, "format": "Nama; jenis"},
-                                    (("semicolon", {}), ("options", {"values": allowed}))))
+            problems.append(
+                Problem(
+                    "F103",
+                    label,
+                    n,
+                    {"line": n, "format": "Nama; jenis"},
+                    (("semicolon", {}), ("options", {"values": allowed})),
+                )
+            )
             continue
         if fold(parts[1]) not in table:
             p = _unknown(label, parts[1], table, list(vocabulary("partner-types").values))
@@ -595,8 +731,15 @@ def _outcomes(label: str, text: str, problems: list[Problem], lines: list[int]) 
     for n, line in _lines(text):
         parts = [p.strip() for p in line.strip("-* ").split(";")]
         if len(parts) < 2 or len(parts) > 5 or not parts[0] or not parts[1]:
-            problems.append(Problem("F103", label, n, {"line": n, "format": "indikator; nilai; satuan; nilai awal; tahun"},
-                                    (("semicolon", {}),)))
+            problems.append(
+                Problem(
+                    "F103",
+                    label,
+                    n,
+                    {"line": n, "format": "indikator; nilai; satuan; nilai awal; tahun"},
+                    (("semicolon", {}),),
+                )
+            )
             continue
         item: dict[str, Any] = {"indicator": parts[0]}
         ok = True
@@ -608,7 +751,9 @@ def _outcomes(label: str, text: str, problems: list[Problem], lines: list[int]) 
                 continue
             number = parse_number(raw)
             if number is None or (key == "year" and not isinstance(number, int)):
-                problems.append(Problem("F104", label, n, {"line": n, "what": what[key], "value": raw}, (("number", {}),)))
+                problems.append(
+                    Problem("F104", label, n, {"line": n, "what": what[key], "value": raw}, (("number", {}),))
+                )
                 ok = False
                 continue
             item[key] = number
@@ -740,16 +885,20 @@ def convert(body: str, root, today: dt.date, overwrite: bool = False) -> Convers
     text = render_practice(parsed)
     root = Path(root)
     if (root / relpath).exists() and not overwrite:
-        problems.append(Problem("F107", label_of(form_fields()[0]), params={"path": relpath},
-                                hints=(("new_title", {}),)))
+        problems.append(
+            Problem("F107", label_of(form_fields()[0]), params={"path": relpath}, hints=(("new_title", {}),))
+        )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / relpath
         path.parent.mkdir(parents=True)
         path.write_text(text, encoding="utf-8")
         practice = load_file(path, Path(tmp), today)
     others = [p for p in Loader(root).load(today=today).practices if p.relpath != relpath]
-    cross = [d for d in check_library(others + [practice])
-             if d.path == relpath or relpath in (str(v) for v in d.params.values())]
+    cross = [
+        d
+        for d in check_library(others + [practice])
+        if d.path == relpath or relpath in (str(v) for v in d.params.values())
+    ]
     seen = {p.field for p in problems}
     for d in practice.diagnostics + cross:
         problem = _from_diagnostic(d, text, parsed)
@@ -772,7 +921,7 @@ REPORT = {
         "kept": "tetap ditulis (--keep-invalid)",
         "not_written": "tidak ditulis",
         "fix": "Cara memperbaiki: sunting isu (menu ··· > Edit), ubah teks di bawah judul isian yang disebut "
-               "(\"### Judul isian\"), lalu simpan; pemeriksaan berjalan ulang otomatis.",
+        '("### Judul isian"), lalu simpan; pemeriksaan berjalan ulang otomatis.',
         "count": "{n} masalah: {errors} galat, {warnings} peringatan",
         "warning": "peringatan: ",
     },
@@ -782,7 +931,7 @@ REPORT = {
         "kept": "written anyway (--keep-invalid)",
         "not_written": "not written",
         "fix": "How to fix: edit the issue (menu ··· > Edit), change the text under the field headings named "
-               "above (\"### Field\"), then save; the checks run again automatically.",
+        'above ("### Field"), then save; the checks run again automatically.',
         "count": "{n} problems: {errors} errors, {warnings} warnings",
         "warning": "warning: ",
     },
@@ -806,7 +955,9 @@ def report_text(result: Conversion, lang: str = "id") -> str:
             out.append(f"  {word('hint', lang)}: {p.hint(lang)}")
     if result.problems:
         errors = sum(p.severity == "error" for p in result.problems)
-        out.append(t["count"].format(n=len(result.problems), errors=errors, warnings=len(result.problems) - errors))
+        out.append(
+            t["count"].format(n=len(result.problems), errors=errors, warnings=len(result.problems) - errors)
+        )
     if not result.ok:
         out.append(t["fix"])
     return "\n".join(out) + "\n"
@@ -819,8 +970,14 @@ def report_json(result: Conversion, lang: str = "id") -> dict[str, Any]:
         "id": result.practice_id,
         "written": result.written,
         "problems": [
-            {"field": p.field or None, "line": p.line, "code": p.code, "severity": p.severity,
-             "message": p.message(lang), "hint": p.hint(lang) or None}
+            {
+                "field": p.field or None,
+                "line": p.line,
+                "code": p.code,
+                "severity": p.severity,
+                "message": p.message(lang),
+                "hint": p.hint(lang) or None,
+            }
             for p in result.problems
         ],
     }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -14,23 +13,23 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import catalogue, opendata, pages, report, sitesearch
-from .diagnostics import ERROR, format_one, summary_line
+from .diagnostics import ERROR, Diagnostic, format_one, summary_line
 from .loader import Loader
-from .model import DRAFT, PUBLISHED, REVIEW
+from .model import DRAFT, PUBLISHED, REVIEW, Library
 from .safety import sanitize_html
 
 log = get_plugin_logger(__name__)
 
 
 class LumbungConfig(Config):
-    practices_dir = c.Type(str, default="practices")
-    report_file = c.Type(str, default="laporan-build.json")
-    feeds_on_serve = c.Type(bool, default=False)
+    practices_dir = c.Type(str, default="practices")  # must be the docs_dir
+    report_file = c.Type(str, default="laporan-build.json")  # written into site_dir
+    feeds_on_serve = c.Type(bool, default=False)  # practices.json/.csv and feed.xml under `mkdocs serve`
     search_on_serve = c.Type(bool, default=False)
-    drafts_on_serve = c.Type(bool, default=True)
+    drafts_on_serve = c.Type(bool, default=True)  # preview draft/review practices under `mkdocs serve`
     feed_limit = c.Type(int, default=20)
     related_limit = c.Type(int, default=5)
-    lang = c.Choice(("id", "en"), default="id")
+    lang = c.Choice(("id", "en"), default="id")  # language of diagnostics in the log and report
 
 
 class LumbungPlugin(BasePlugin[LumbungConfig]):
@@ -39,8 +38,10 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.loader: Loader | None = None
+        self.library: Library | None = None
+        self.diagnostics: list[Diagnostic] = []
         self.site: catalogue.Site | None = None
-        self.fates: dict[str, tuple[str, catalogue.Entry]] = {}
+        self.shown: dict[str, tuple[str, catalogue.Entry]] = {}  # page source -> (fate, entry)
         self.taken: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -49,8 +50,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
-        practices = (root / self.config.practices_dir).resolve()
-        if practices != Path(config.docs_dir).resolve():
+        if (root / self.config.practices_dir).resolve() != Path(config.docs_dir).resolve():
             raise PluginError(f"lumbung: docs_dir harus folder praktik '{self.config.practices_dir}' (sekarang: {config.docs_dir})")
         if self.loader is None or self.loader.root != root:
             self.loader = Loader(root)
@@ -59,22 +59,16 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        library = self.loader.load([self.loader.root / self.config.practices_dir])
-        self._log_diagnostics(library)
-        errors = [d for d in library.diagnostics if d.severity == ERROR]
-        if errors and not self.serving:
-            raise PluginError(summary_line(library.diagnostics, len(library.practices), self.config.lang))
-        self.site = catalogue.build_site(library, _computed_related(library, self.config.related_limit), self.config.related_limit)
-        self.fates = {}
-        for practice in library.practices:
-            fate, src = library.fate(practice), catalogue.src_of(practice)
-            file = files.get_file_from_path(src)
-            if fate == PUBLISHED or (self.serving and self.config.drafts_on_serve and fate in (DRAFT, REVIEW)):
-                self.fates[src] = (fate, self.site.by_id.get(practice.id) or catalogue.entry_of(practice))
-                if file is not None:  # reached through catalogue, facets and search, never the nav
-                    file.inclusion = InclusionLevel.NOT_IN_NAV if fate == PUBLISHED else InclusionLevel.DRAFT
-            elif file is not None:
-                files.remove(file)
+        self.library = self.loader.load([self.loader.root / self.config.practices_dir])
+        self.diagnostics = self.library.diagnostics + _duplicate_warnings(self.library)
+        for d in sorted(self.diagnostics, key=Diagnostic.sort_key):
+            (log.error if d.severity == ERROR else log.warning)(format_one(d, self.config.lang))
+        if any(d.severity == ERROR for d in self.diagnostics) and not self.serving:
+            self._write_report(config)
+            raise PluginError("lumbung: " + summary_line(self.diagnostics, len(self.library.practices), self.config.lang))
+        related = _computed_related(self.library, self.config.related_limit)
+        self.site = catalogue.build_site(self.library, related, self.config.related_limit)
+        self._place_practices(files)
         options = pages.Options(config.site_name, config.use_directory_urls, config.repo_url, self._open_data())
         for src, content in pages.render_pages(self.site, options).items():
             files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
@@ -82,52 +76,68 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        known = self.fates.get(page.file.src_uri)
-        if known and not page.meta.get("description"):
-            page.meta["description"] = known[1].summary
+        shown = self.shown.get(page.file.src_uri)
+        if shown and not page.meta.get("description"):
+            page.meta["description"] = shown[1].summary
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         # Second line of defence: even if the validator misses something, a practice page ships no script.
-        return sanitize_html(html) if page.file.src_uri in self.fates else html
+        return sanitize_html(html) if page.file.src_uri in self.shown else html
 
     def on_page_context(self, context: dict[str, Any], *, page, config, nav) -> dict[str, Any]:
-        known = self.fates.get(page.file.src_uri)
-        if known and self.site is not None:
-            context["practice"] = pages.practice_card(self.site, known[1], known[0])
+        shown = self.shown.get(page.file.src_uri)
+        if shown:
+            context["practice"] = pages.practice_card(self.site, shown[1], shown[0])
         return context
 
     def on_post_build(self, *, config) -> None:
         site_dir = Path(config.site_dir)
         if not self.serving or self.config.search_on_serve:
-            sitesearch.build_site_search(self.site.library, site_dir, directory_urls=config.use_directory_urls)
-        rep = report.build_report(self.site.library, self.config.lang)
-        _write(site_dir / self.config.report_file, json.dumps(rep, ensure_ascii=False, indent=1) + "\n")
+            sitesearch.build_site_search(self.library, site_dir, directory_urls=config.use_directory_urls)
         if self._open_data():
             _write(site_dir / "practices.json", opendata.to_json(self.site, config.site_url))
             _write(site_dir / "practices.csv", opendata.to_csv(self.site, config.site_url))
-            _write(site_dir / "feed.xml", opendata.atom_feed(self.site, config.site_name, config.site_url,
-                                                             config.site_description or "", self.config.feed_limit))
+            feed = opendata.atom_feed(self.site, config.site_name, config.site_url, config.site_description or "", self.config.feed_limit)
+            _write(site_dir / "feed.xml", feed)
         for old, new in report.redirects(self.site, self.taken):
-            target = site_dir / catalogue.page_url(old, config.use_directory_urls)
-            path = target / "index.html" if config.use_directory_urls else target
-            if not path.exists():
-                title = self.site.by_id[Path(new).stem].title if Path(new).stem in self.site.by_id else new
+            path = site_dir / catalogue.page_url(old, config.use_directory_urls)
+            path = path / "index.html" if config.use_directory_urls else path
+            if not path.exists():  # never over a real page
+                title = self.site.by_id[Path(new).stem].title
                 _write(path, report.redirect_html(old, new, title, config.site_url, config.use_directory_urls))
+        self._write_report(config)
+
+    # -- helpers ------------------------------------------------------------------------------------
+
+    def _place_practices(self, files: Files) -> None:
+        """Published practices stay (out of the nav); drafts are previewed under serve; the rest leave."""
+        self.shown = {}
+        preview = (DRAFT, REVIEW) if self.serving and self.config.drafts_on_serve else ()
+        for practice in self.library.practices:
+            fate, src = self.library.fate(practice), catalogue.src_of(practice)
+            file = files.get_file_from_path(src)
+            if fate == PUBLISHED or fate in preview:
+                self.shown[src] = (fate, self.site.by_id.get(practice.id) or catalogue.entry_of(practice))
+                if file is not None:
+                    file.inclusion = InclusionLevel.NOT_IN_NAV if fate == PUBLISHED else InclusionLevel.DRAFT
+            elif file is not None:
+                files.remove(file)
+
+    def _write_report(self, config) -> None:
+        rep = report.build_report(self.library, self.config.lang, self.diagnostics)
+        _write(Path(config.site_dir) / self.config.report_file, json.dumps(rep, ensure_ascii=False, indent=1) + "\n")
         for row in rep["practices"]:
             if row["fate"] != PUBLISHED:
-                log.info("%s: %s (%s)", row["path"], report.FATE_LABELS[row["fate"]], "; ".join(row["reasons"]).replace("\n", " "))
+                reasons = "; ".join(r.replace("\n", " ") for r in row["reasons"])
+                log.info("%s: %s (%s)", row["path"], report.FATE_LABELS[row["fate"]], reasons)
         log.info("%s; laporan: %s", report.summary_line(rep), self.config.report_file)
 
     def _open_data(self) -> bool:
         return not self.serving or self.config.feeds_on_serve
 
-    def _log_diagnostics(self, library) -> None:
-        for d in sorted(library.diagnostics, key=lambda d: d.sort_key()):
-            (log.error if d.severity == ERROR else log.warning)(format_one(d, self.config.lang))
 
-
-def _computed_related(library, limit: int):
+def _computed_related(library: Library, limit: int):
     """Related practices computed by the search core, when that module is present."""
     try:
         from .similarity import related_ids
@@ -136,6 +146,15 @@ def _computed_related(library, limit: int):
     return related_ids(library, limit)
 
 
+def _duplicate_warnings(library: Library) -> list[Diagnostic]:
+    """The near-copy warnings `lumbung validate` adds, so the build reports what validate reports."""
+    try:
+        from .similarity import duplicate_warnings
+    except ImportError:
+        return []
+    return duplicate_warnings(library)
+
+
 def _write(path: Path, text: str) -> None:
-    os.makedirs(path.parent, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

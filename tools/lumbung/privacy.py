@@ -62,8 +62,35 @@ _EMAIL_RE = re.compile(
 )
 _MOBILE_RE = re.compile(r"^08[1-9]\d{7,10}$")
 # Top-level "domains" that are really file names (foto@2x.png) or reserved for examples.
-_FILE_TLDS = {"png", "jpg", "jpeg", "gif", "webp", "svg", "pdf", "md", "html", "htm", "txt", "csv", "zip",
-              "docx", "xlsx", "pptx", "doc", "xls", "ppt", "odt", "ods", "odp", "js", "css", "py", "yaml", "yml"}
+_FILE_TLDS = {
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "webp",
+    "svg",
+    "pdf",
+    "md",
+    "html",
+    "htm",
+    "txt",
+    "csv",
+    "zip",
+    "docx",
+    "xlsx",
+    "pptx",
+    "doc",
+    "xls",
+    "ppt",
+    "odt",
+    "ods",
+    "odp",
+    "js",
+    "css",
+    "py",
+    "yaml",
+    "yml",
+}
 _EXAMPLE_DOMAINS = {"example.com", "example.net", "example.org"}
 _EXAMPLE_TLDS = {"example", "test", "invalid", "localhost"}
 
@@ -117,7 +144,11 @@ def _find_niks(text: str) -> Iterator[Finding]:
             found = None
             start, chunk = chunks[i]
             digits = re.sub(r"\D", "", chunk)
-            if len(digits) == 16 and not _is_money(chunk) and min(len(g) for g in re.split(r"[.\-]", chunk)) >= 2:
+            if (
+                len(digits) == 16
+                and not _is_money(chunk)
+                and min(len(g) for g in re.split(r"[.\-]", chunk)) >= 2
+            ):
                 if _nik_shaped(digits, need_date=not chunk.isdigit()):
                     found = (i, start, start + len(chunk), digits)
             elif chunk.isdigit() and len(digits) < 16:
@@ -155,7 +186,9 @@ def _phone_in(match: re.Match) -> tuple[int, str] | None:
         elif groups[0] == "62" and len(groups) > 1 and groups[1].startswith("8") and not _is_money(rest):
             groups, ends, prefix, plain_cc = groups[1:], ends[1:], "0", True
         elif groups[0].startswith("628") and len(groups[0]) > 3:
-            if _is_money(rest.replace(" ", ".")) or (len(groups) > 1 and all(len(g) == 3 for g in groups[1:])):
+            if _is_money(rest.replace(" ", ".")) or (
+                len(groups) > 1 and all(len(g) == 3 for g in groups[1:])
+            ):
                 return None
             groups[0], prefix, plain_cc = groups[0][2:], "0", True
         elif not groups[0].startswith("0"):
@@ -176,7 +209,11 @@ def _phone_in(match: re.Match) -> tuple[int, str] | None:
                 return base + ends[k - 1], area_digits + subscriber
             continue
         national = prefix + digits
-        if _MOBILE_RE.match(national) and all(len(p) >= 3 for p in parts[1:]) and len(parts[0]) >= 3 - (prefix == "0"):
+        if (
+            _MOBILE_RE.match(national)
+            and all(len(p) >= 3 for p in parts[1:])
+            and len(parts[0]) >= 3 - (prefix == "0")
+        ):
             return base + ends[k - 1], national
         if plain_cc or k < 2:
             continue
@@ -206,8 +243,10 @@ def _mask_email(address: str) -> str:
 
 
 def _is_example(domain: str) -> bool:
-    return domain in _EXAMPLE_DOMAINS or domain.rsplit(".", 1)[-1] in _EXAMPLE_TLDS or any(
-        domain.endswith("." + d) for d in _EXAMPLE_DOMAINS
+    return (
+        domain in _EXAMPLE_DOMAINS
+        or domain.rsplit(".", 1)[-1] in _EXAMPLE_TLDS
+        or any(domain.endswith("." + d) for d in _EXAMPLE_DOMAINS)
     )
 
 
@@ -301,12 +340,30 @@ def check_privacy(relpath: str, header: Header) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for i, value in bad:
         path = ("public_contacts", i)
-        out.append(Diagnostic(relpath, BAD_CONTACT, header.line_of(path), None, fmt_path(path),
-                              {"value": value[:80]}, (Hint("public_contact_format"),)))
+        out.append(
+            Diagnostic(
+                relpath,
+                BAD_CONTACT,
+                header.line_of(path),
+                None,
+                fmt_path(path),
+                {"value": value[:80]},
+                (Hint("public_contact_format"),),
+            )
+        )
     for path, text in _walk(meta, ()):
         for f in find_pii(text, allowed):
-            out.append(Diagnostic(relpath, f.code, header.line_of(path), None, fmt_path(path),
-                                  {"masked": f.masked}, (Hint("pii"),)))
+            out.append(
+                Diagnostic(
+                    relpath,
+                    f.code,
+                    header.line_of(path),
+                    None,
+                    fmt_path(path),
+                    {"masked": f.masked},
+                    (Hint("pii"),),
+                )
+            )
     body = header.body
     starts = None
     for f in find_pii(body, allowed):

@@ -7,7 +7,7 @@ import posixpath
 from typing import Any
 
 from .catalogue import Site, href, page_url, src_of
-from .diagnostics import ERROR, WARNING, format_one
+from .diagnostics import ERROR, WARNING, Diagnostic, format_one
 from .model import DRAFT, PUBLISHED, REJECTED, REVIEW, Library
 
 FATES = (PUBLISHED, DRAFT, REVIEW, REJECTED)
@@ -19,10 +19,13 @@ STATUS_REASONS = {
 NO_STATUS = "status bukan draft, review atau published"
 
 
-def build_report(library: Library, lang: str = "id") -> dict[str, Any]:
-    """Counts per fate and every file with its fate and reasons; the counts add up to the files on disk."""
+def build_report(library: Library, lang: str = "id", diagnostics: list[Diagnostic] | None = None) -> dict[str, Any]:
+    """Counts per fate and every file with its fate and reasons; the counts add up to the files on disk.
+
+    `diagnostics` defaults to the library's own; pass more (e.g. duplicate warnings) to list them too.
+    """
     by_path: dict[str, list] = {}
-    for d in library.diagnostics:
+    for d in library.diagnostics if diagnostics is None else diagnostics:
         by_path.setdefault(d.path, []).append(d)
     rows = []
     counts = dict.fromkeys(FATES, 0)

@@ -8,10 +8,11 @@ at build time with what our own analyser knows: the Sastrawi stem of every word 
 differs (corrected by the exceptions table), English stems for English practices, and the phrases
 our synonym table pairs with phrases found in the practice ("PHK" adds "pemutusan hubungan kerja").
 The browser's Snowball stems a query word the same way it stems the added words, so a query in any
-of those forms meets the practice. The added text follows a marker word so the UI never shows it
-in a snippet.
+of those forms meets the practice. The added text, with the title and keywords, follows a marker word
+so the UI cuts snippets from the readable text only.
 
-Alongside, search/words/<letter>.json lists the library's words for the browser's did-you-mean.
+Alongside, search/config.json carries our stop words (the browser drops them from queries, as the
+CLI does) and search/words/<letter>.json the library's words for the browser's did-you-mean.
 """
 
 from __future__ import annotations
@@ -30,14 +31,14 @@ from pathlib import Path
 from . import analysis
 from .document import keywords, plain, target_groups, themes
 from .model import Library, Practice
-from .synonyms import synonyms
+from .synonyms import document_synonyms
 from .vocabulary import vocabulary
 
 BUNDLE_DIR = "pagefind"
-WORDS_DIR = "search/words"
+SEARCH_DIR = "search"  # config.json (stop words) and words/<letter>.json (did-you-mean)
 # Separates a record's readable text from the words added for matching; the UI cuts snippets here.
 MARKER = "lumbungxcari"
-MAX_WORDS = 40_000  # did-you-mean vocabulary: the most frequent words of the library
+MAX_WORDS = 200_000  # did-you-mean vocabulary (one file per first letter, fetched when needed)
 
 
 @dataclass
@@ -69,7 +70,7 @@ def enrichment(p: Practice) -> list[str]:
             added.setdefault(ours, None)  # English stem, for English query words the browser cannot stem
         elif snow_id.stemWord(ours) != snow_id.stemWord(word):
             added.setdefault(ours, None)
-    for phrase in synonyms().expansions(analysis.tokens(text, lang)):
+    for phrase in document_synonyms().expansions(analysis.tokens(text, lang)):
         added.setdefault(phrase, None)
     # Labels and English slugs of themes and target groups, so "case management" or "women" find
     # Indonesian practices as they do in the CLI.
@@ -81,22 +82,26 @@ def enrichment(p: Practice) -> list[str]:
 
 
 def record_html(p: Practice) -> str:
-    """The page Pagefind indexes for a practice: weighted text, then the added words, meta and filters.
+    """The page Pagefind indexes for a practice.
 
-    Pagefind weighs an h1 seven times the body text; keywords get five, like their boost in the CLI.
+    The readable text (summary, body) comes first; after MARKER come the title as an h1 (Pagefind
+    weighs it seven times the body), the keywords (weight 5, like their boost in the CLI), the place
+    and the added words, so snippets are only ever cut from the readable part.
     """
     esc = html.escape
     theme_labels = [vocabulary("themes").label(t) for t in themes(p)]
     place = ", ".join(x for x in (p.province, p.regency) if x)
     paragraphs = [x for x in re.split(r"\n\s*\n", plain(p.body)) if x.strip()]
+    kws = ". ".join(keywords(p))
     parts = [
         '<html lang="id"><head><meta charset="utf-8"></head><body><main data-pagefind-body>',
-        f"<h1>{esc(p.title)}</h1>",
-        f'<p data-pagefind-weight="5">{esc(". ".join(keywords(p)))}</p>' if keywords(p) else "",
         f"<p>{esc(p.summary)}</p>",
         *(f"<p>{esc(x)}</p>" for x in paragraphs),
-        f'<p data-pagefind-weight="3">{esc(place)}</p>',
-        f'<p data-pagefind-weight="0.7">{MARKER} {esc(" ".join(enrichment(p)))}</p>',
+        f"<p>{MARKER}</p>",
+        f"<h1>{esc(p.title)}</h1>",
+        f'<p data-pagefind-weight="5">{esc(kws)}</p>' if kws else "",
+        f'<p data-pagefind-weight="3">{esc(place)}</p>' if place else "",
+        f'<p data-pagefind-weight="0.7">{esc(" ".join(enrichment(p)))}</p>',
         _attr("meta", "title", p.title),
         _attr("meta", "province", place),
         _attr("meta", "themes", " · ".join(theme_labels)),
@@ -167,10 +172,14 @@ def build_site_search(
         shutil.rmtree(out)
     asyncio.run(_write_index(pages, out))
     shards = words(published)
-    words_dir = site / WORDS_DIR
-    if words_dir.exists():
-        shutil.rmtree(words_dir)
+    search_dir = site / SEARCH_DIR
+    if search_dir.exists():
+        shutil.rmtree(search_dir)
+    words_dir = search_dir / "words"
     words_dir.mkdir(parents=True)
+    stop = sorted(analysis.stopwords("id") | analysis.stopwords("en"))
+    with open(search_dir / "config.json", "w", encoding="utf-8") as fh:
+        json.dump({"stopwords": stop, "marker": MARKER}, fh, ensure_ascii=False, separators=(",", ":"))
     for letter, rows in shards.items():
         name = letter if letter.isascii() and letter.isalnum() else f"u{ord(letter):04x}"
         with open(words_dir / f"{name}.json", "w", encoding="utf-8") as fh:

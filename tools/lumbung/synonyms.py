@@ -60,22 +60,7 @@ def _load_raw() -> dict:
         return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
 
-@cache
-def synonyms() -> Synonyms:
-    """The synonym table, analysed in every language so queries and documents of both match."""
-    raw = _load_raw()
-    entries: dict[str, dict[str, None]] = {}
-    for group in raw.get("groups", []):
-        members = [str(m) for m in group]
-        for m in members:
-            bucket = entries.setdefault(m, {})
-            for other in members:
-                if other != m:
-                    bucket.setdefault(other, None)
-    for phrase, targets in (raw.get("one_way") or {}).items():
-        bucket = entries.setdefault(str(phrase), {})
-        for t in targets:
-            bucket.setdefault(str(t), None)
+def _table(entries: dict[str, dict[str, None]]) -> Synonyms:
     table: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
     for phrase, bucket in entries.items():
         for lang in LANGS:
@@ -87,3 +72,33 @@ def synonyms() -> Synonyms:
             merged = dict.fromkeys(known + tuple(bucket))
             table[key] = (surface, tuple(e for e in merged if tuple(tokens(e, lang)) != key))
     return Synonyms(table, max((len(k) for k in table), default=1))
+
+
+def _entries(document_side: bool) -> dict[str, dict[str, None]]:
+    raw = _load_raw()
+    entries: dict[str, dict[str, None]] = {}
+    for group in raw.get("groups", []):
+        members = [str(m) for m in group]
+        for m in members:
+            bucket = entries.setdefault(m, {})
+            for other in members:
+                if other != m:
+                    bucket.setdefault(other, None)
+    for phrase, targets in (raw.get("one_way") or {}).items():
+        for t in targets:
+            # "BLK" finds "pelatihan": the query BLK adds pelatihan; a text about pelatihan adds BLK.
+            source, target = (str(t), str(phrase)) if document_side else (str(phrase), str(t))
+            entries.setdefault(source, {}).setdefault(target, None)
+    return entries
+
+
+@cache
+def synonyms() -> Synonyms:
+    """The synonym table for queries, analysed in every language so queries of both match."""
+    return _table(_entries(document_side=False))
+
+
+@cache
+def document_synonyms() -> Synonyms:
+    """The same table turned for texts: what a text should also be found by (one-way entries reversed)."""
+    return _table(_entries(document_side=True))

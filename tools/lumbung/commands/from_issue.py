@@ -37,17 +37,28 @@ MSG = {
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", nargs="?", default="-", metavar="BERKAS",
-                   help="berkas berisi isi isu, atau - untuk masukan standar (bawaan: -)")
+    p.add_argument(
+        "source",
+        nargs="?",
+        default="-",
+        metavar="BERKAS",
+        help="berkas berisi isi isu, atau - untuk masukan standar (bawaan: -)",
+    )
     p.add_argument("--issue-number", type=int, metavar="N", help="nomor isu (dicantumkan di keluaran JSON)")
-    p.add_argument("--output-dir", metavar="FOLDER",
-                   help="akar proyek tempat practices/ berada (bawaan: dicari dari folder ini ke atas)")
+    p.add_argument(
+        "--output-dir",
+        metavar="FOLDER",
+        help="akar proyek tempat practices/ berada (bawaan: dicari dari folder ini ke atas)",
+    )
     p.add_argument("--format", choices=["text", "json"], default="text", help="format keluaran")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="tanggal pengajuan (bawaan: hari ini)")
     p.add_argument("--keep-invalid", action="store_true", help="tetap tulis berkas walaupun ada galat")
     p.add_argument("--overwrite", action="store_true", help="timpa berkas yang sudah ada")
-    p.add_argument("--comment-file", metavar="BERKAS",
-                   help="bila ada galat, tulis komentar isu (Markdown, Bahasa Indonesia) ke berkas ini")
+    p.add_argument(
+        "--comment-file",
+        metavar="BERKAS",
+        help="bila ada galat, tulis komentar isu (Markdown, Bahasa Indonesia) ke berkas ini",
+    )
 
 
 def _read(source: str, lang: str) -> str:

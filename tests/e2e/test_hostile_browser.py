@@ -1,0 +1,135 @@
+"""Hostile content in the real browser: no script a contributor writes runs in a reader's browser.
+
+The fixture tests/fixtures/hostile/browser/ holds a practice whose payloads try to write
+`window.__pwned` or open an `alert` dialog, automatically (onerror, ontoggle, autofocus ...) or through
+links. The validator rejects it, so `mkdocs build` publishes nothing. To prove the second line of
+defence, the site is then built with the validator switched off: the plugin's nh3 sanitiser alone
+must make the page harmless. A control page with the same HTML unsanitised shows the payloads are live.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parent.parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "hostile" / "browser"
+PAGE = "jawa-tengah/serangan-skrip-di-halaman/"
+SOURCE = FIXTURE / "practices" / "jawa-tengah" / "serangan-skrip-di-halaman.md"
+
+# What a page that ran no injected code looks like from the inside.
+PROBE = """() => {
+  const root = document.querySelector('article') || document.body;
+  const bad = [];
+  for (const el of root.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      const v = a.value.replace(/[\\s\\x00-\\x1f]/g, '').toLowerCase();
+      if (a.name.startsWith('on')) bad.push(el.tagName + ' ' + a.name);
+      if (['href', 'src', 'data', 'action', 'srcdoc'].includes(a.name) &&
+          (v.startsWith('javascript:') || v.startsWith('data:') || v.startsWith('vbscript:') || a.name === 'srcdoc'))
+        bad.push(el.tagName + ' ' + a.name + '=' + a.value);
+    }
+    if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'STYLE', 'BASE', 'META', 'LINK', 'FORM'].includes(el.tagName))
+      bad.push(el.tagName);
+  }
+  return {pwned: typeof window.__pwned === 'undefined' ? null : String(window.__pwned), bad};
+}"""
+
+
+def _build(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib.metadata import entry_points
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    if not entry_points(group="mkdocs.plugins", name="lumbung"):
+        pytest.skip("the lumbung MkDocs plugin is not installed (run `make venv`)")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(
+        r"(?m)^(\s*custom_dir:\s*)overrides\s*$", lambda m: m.group(1) + (REPO / "overrides").as_posix(), text
+    )
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _visit(page: Any, url: str) -> dict[str, Any]:
+    """Open `url`, give every payload its chance (focus, hover, toggle), and report what happened."""
+    seen: dict[str, list[str]] = {"dialogs": [], "errors": [], "requests": []}
+
+    def on_dialog(dialog: Any) -> None:
+        seen["dialogs"].append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("pageerror", lambda exc: seen["errors"].append(str(exc)))
+    page.on("console", lambda msg: msg.type == "error" and seen["errors"].append(msg.text))
+    page.on("request", lambda req: seen["requests"].append(req.url))
+    response = page.goto(url)
+    assert response is not None and response.ok
+    page.wait_for_load_state("load")
+    for selector in ("a", "h2", "details", "img", "input"):
+        for el in page.query_selector_all(f"article {selector}, body > {selector}")[:20]:
+            try:
+                el.hover(timeout=300)
+            except Exception:  # hidden or detached elements cannot be hovered: nothing to trigger there
+                pass
+    page.wait_for_timeout(300)
+    seen.update(page.evaluate(PROBE))
+    return seen
+
+
+def test_validator_rejects_the_hostile_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.exceptions import Abort
+
+    root = tmp_path / "situs"
+    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("expected"))
+    with pytest.raises(Abort):
+        _build(root, monkeypatch)
+    assert not (root / "site" / PAGE / "index.html").exists()
+
+
+def test_control_unsanitised_html_does_run(tmp_path: Path, serve_dir, page) -> None:
+    # Without the sanitiser the payloads are live: this is what the two defences stop.
+    import markdown
+
+    body = SOURCE.read_text(encoding="utf-8").split("---\n", 2)[2]
+    html = markdown.markdown(body, extensions=["attr_list", "tables", "admonition", "pymdownx.details"])
+    (tmp_path / "index.html").write_text(
+        f"<!doctype html><html><body><article>{html}</article></body></html>", "utf-8"
+    )
+    seen = _visit(page, serve_dir(tmp_path) + "index.html")
+    assert seen["dialogs"] and seen["pwned"] is not None and seen["bad"]
+
+
+def test_sanitised_practice_page_runs_no_script(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serve_dir, page
+) -> None:
+    from lumbung import loader
+
+    root = tmp_path / "situs"
+    shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("expected"))
+    # the second line of defence alone: switch the content checks off, as if the validator had a bug
+    monkeypatch.setattr(loader, "check_content", lambda *args, **kwargs: [])
+    _build(root, monkeypatch)
+    built = (root / "site" / PAGE / "index.html").read_text(encoding="utf-8")
+    assert "Tidak ada muatan yang boleh berjalan." in built
+    base = serve_dir(root / "site")
+    seen = _visit(page, base + PAGE)
+    assert seen["dialogs"] == []
+    assert seen["pwned"] is None
+    assert seen["bad"] == []
+    assert [e for e in seen["errors"] if "pwned" in e or "alert" in e] == []
+    # every host the payloads name ends in .example (the theme itself may ask GitHub for repository facts)
+    assert [u for u in seen["requests"] if re.match(r"^[a-z]+://[^/]*\.example[:/]", u)] == []
