@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent.parent
-BODY = "\n## Latar Belakang\n\nA.\n\n## Langkah Pelaksanaan\n\nB.\n\n## Hasil\n\nC.\n\n## Pembelajaran\n\nD.\n"
+BODY = (
+    "\n## Latar Belakang\n\nA.\n\n## Langkah Pelaksanaan\n\nB.\n\n## Hasil\n\nC.\n\n## Pembelajaran\n\nD.\n"
+)
 
 
 def yaml_suite_dir() -> Path:
@@ -46,7 +48,9 @@ def yaml_suite(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Sui
             raw += b"\n"
         path = folder / f"yts-{case.name.lower()}.md"
         path.write_bytes(b"---\n" + raw + b"---\n" + BODY.encode("utf-8"))
-        title = (case / "name.txt").read_text(encoding="utf-8").strip() if (case / "name.txt").is_file() else ""
+        title = (
+            (case / "name.txt").read_text(encoding="utf-8").strip() if (case / "name.txt").is_file() else ""
+        )
         cases.append(SuiteCase(case.name, title, (case / "error").exists(), path))
     if not cases:
         pytest.skip(f"{suite} holds no <case>/in.yaml")

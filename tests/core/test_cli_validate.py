@@ -98,7 +98,8 @@ def test_github_format_escapes_properties_and_data():
 def test_language_from_the_environment(project, cli, frozen_today):
     root = project("field-period-end-before-start")
     expected = (
-        "practices/sumatera-selatan/bursa-desa.md:17: period.end: period end (2024-12) is before start (2025-06) [E210]\n"
+        "practices/sumatera-selatan/bursa-desa.md:17: period.end: "
+        "period end (2024-12) is before start (2025-06) [E210]\n"
         "1 file checked: 1 error, 0 warnings\n"
     )
     assert cli("validate", cwd=root, env={"LUMBUNG_LANG": "en"}).out == expected
@@ -128,7 +129,9 @@ def test_usage_errors_exit_2_with_a_message(tmp_path: Path, project, cli):
     )
 
 
-def test_a_bug_in_a_check_is_a_diagnostic_and_debug_shows_its_traceback(project, cli, frozen_today, monkeypatch):
+def test_a_bug_in_a_check_is_a_diagnostic_and_debug_shows_its_traceback(
+    project, cli, frozen_today, monkeypatch
+):
     from lumbung import loader
 
     def broken(*args, **kwargs):
@@ -149,7 +152,9 @@ def test_a_bug_in_a_check_is_a_diagnostic_and_debug_shows_its_traceback(project,
     assert "Traceback (most recent call last)" in debug.err and "RuntimeError: rusak" in debug.err
 
 
-def test_a_bug_outside_the_files_exits_3_without_traceback_unless_debug(project, cli, frozen_today, monkeypatch):
+def test_a_bug_outside_the_files_exits_3_without_traceback_unless_debug(
+    project, cli, frozen_today, monkeypatch
+):
     from lumbung import loader
 
     def broken(*args, **kwargs):
@@ -160,7 +165,8 @@ def test_a_bug_outside_the_files_exits_3_without_traceback_unless_debug(project,
     plain = cli("validate", cwd=root)
     assert (plain.rc, plain.out) == (3, "")
     assert plain.err == (
-        "galat internal: KeyError: 'aduh'\n  petunjuk: jalankan ulang dengan --debug dan laporkan ke pengelola\n"
+        "galat internal: KeyError: 'aduh'\n"
+        "  petunjuk: jalankan ulang dengan --debug dan laporkan ke pengelola\n"
     )
     debug = cli("validate", "--debug", cwd=root)
     assert debug.rc == 3 and "Traceback (most recent call last)" in debug.err

@@ -73,7 +73,8 @@ def test_the_checker_resolves_relative_and_nested_imports(tmp_path: Path):
     fake.mkdir(parents=True)
     module = fake / "x.py"
     module.write_text(
-        "from .. import cli\nfrom ..commands import new\ndef f():\n    import mkdocs.plugins\n", encoding="utf-8"
+        "from .. import cli\nfrom ..commands import new\ndef f():\n    import mkdocs.plugins\n",
+        encoding="utf-8",
     )
     names = imports_of(module, tmp_path / "lumbung")
     assert {"lumbung.cli", "lumbung.commands", "lumbung.commands.new", "mkdocs.plugins"} <= names

@@ -68,7 +68,9 @@ def assert_agrees(path: Path, root: Path) -> bool:
         assert theirs == ours, f"{path}: MkDocs reads different metadata"
         return True
     if theirs:
-        assert codes and codes <= set(STRICTER), f"{path}: MkDocs renders its metadata but we refuse it: {codes}"
+        assert codes and codes <= set(STRICTER), (
+            f"{path}: MkDocs renders its metadata but we refuse it: {codes}"
+        )
     return False
 
 
@@ -80,7 +82,9 @@ def _fixture_files() -> list[tuple[Path, Path]]:
     return out
 
 
-@pytest.mark.parametrize(("path", "root"), _fixture_files(), ids=lambda v: v.name if isinstance(v, Path) else v)
+@pytest.mark.parametrize(
+    ("path", "root"), _fixture_files(), ids=lambda v: v.name if isinstance(v, Path) else v
+)
 def test_fixture_agrees_with_mkdocs(path: Path, root: Path):
     assert_agrees(path, root)
 

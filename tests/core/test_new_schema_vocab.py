@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from pathlib import Path
@@ -20,7 +21,8 @@ REPO = Path(__file__).resolve().parent.parent.parent
 NEW = [
     "new", "--title", "Kanvasing Lowongan ke Kawasan Industri Kertapati", "--province", "Sumatera Selatan",
     "--regency", "Kota Palembang", "--theme", "employer-outreach", "--theme", "job-fair",
-    "--office", "Dinas Tenaga Kerja Kota Palembang", "--author", "Siti Rahmawati", "--level", "ahli-muda", "--yes",
+    "--office", "Dinas Tenaga Kerja Kota Palembang", "--author", "Siti Rahmawati", "--level", "ahli-muda",
+    "--yes",
 ]  # fmt: skip
 NEW_PATH = "practices/sumatera-selatan/kanvasing-lowongan-ke-kawasan-industri-kertapati.md"
 
@@ -38,7 +40,8 @@ def test_new_writes_a_skeleton_that_only_lacks_content(root: Path, cli):
     result = cli(*NEW, cwd=root)
     assert (result.rc, result.err) == (0, "")
     assert result.out == (
-        f"Berkas dibuat: {NEW_PATH}\nLangkah berikut: lengkapi isinya, lalu jalankan: lumbung validate {NEW_PATH}\n"
+        f"Berkas dibuat: {NEW_PATH}\n"
+        f"Langkah berikut: lengkapi isinya, lalu jalankan: lumbung validate {NEW_PATH}\n"
     )
     practice = load_file(root / NEW_PATH, root, dt.date.today())
     assert practice.meta["region"] == {"province": "Sumatera Selatan", "regency": "Kota Palembang"}
@@ -47,7 +50,8 @@ def test_new_writes_a_skeleton_that_only_lacks_content(root: Path, cli):
     assert practice.meta["status"] == "draft" and practice.meta["date"] == dt.date.today()
     # only the sections are left to write: each holds a guidance comment, which counts as empty
     assert {(d.code, d.params["section"]) for d in practice.diagnostics} == {
-        ("E303", s) for s in ["Latar Belakang", "Langkah Pelaksanaan", "Hasil", "Pembelajaran", "Cara Mereplikasi"]
+        ("E303", s)
+        for s in ["Latar Belakang", "Langkah Pelaksanaan", "Hasil", "Pembelajaran", "Cara Mereplikasi"]
     }
     validated = cli("validate", NEW_PATH, cwd=root)
     assert validated.rc == 1 and validated.out.endswith("1 berkas diperiksa: 5 galat, 0 peringatan\n")
@@ -106,10 +110,14 @@ def test_new_bad_theme_and_missing_options(root: Path, cli):
     bad = cli(*args, cwd=root)
     assert (bad.rc, bad.err) == (
         2,
-        "galat: tema 'job-fairs' tidak dikenal\n  petunjuk: maksud Anda 'job-fair'? Daftar lengkap: lumbung vocab themes\n",
+        "galat: tema 'job-fairs' tidak dikenal\n"
+        "  petunjuk: maksud Anda 'job-fair'? Daftar lengkap: lumbung vocab themes\n",
     )
     many = cli(*NEW, "--theme", "profiling", "--theme", "case-management", cwd=root)
-    assert (many.rc, many.err) == (2, "galat: pilih 1-3 tema\n  petunjuk: daftar lengkap: lumbung vocab themes\n")
+    assert (many.rc, many.err) == (
+        2,
+        "galat: pilih 1-3 tema\n  petunjuk: daftar lengkap: lumbung vocab themes\n",
+    )
     no_title = cli("new", "--province", "Sumatera Selatan", "--yes", cwd=root)
     assert (no_title.rc, no_title.err) == (
         2,
@@ -134,6 +142,35 @@ def test_new_bad_regency_leaves_nothing_behind(root: Path, cli):
     assert not (root / "practices").exists()
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_new_asks_in_indonesian_and_offers_the_choices(root: Path, cli, monkeypatch):
+    answers = [
+        "Kanvasing Lowongan ke Kawasan Industri Kertapati", "Sumsel", "Sumatera Selatan", "Kota Palembang",
+        "4, 11", "Dinas Tenaga Kerja Kota Palembang", "Siti Rahmawati",
+    ]  # fmt: skip
+    monkeypatch.setattr("sys.stdin", _Terminal("\n".join(answers) + "\n"))
+    result = cli("new", cwd=root)
+    assert result.rc == 0, result.err
+    practice = load_file(root / NEW_PATH, root, dt.date.today())
+    assert practice.meta["themes"] == ["employer-outreach", "job-fair"]
+    assert practice.meta["region"]["regency"] == "Kota Palembang"
+    assert result.err.startswith("Judul praktik (10-120 karakter): Provinsi (nama resmi, atau Nasional): ")
+    assert "galat: provinsi 'Sumsel' tidak dikenal\n  petunjuk: nama resmi: 'Sumatera Selatan'" in result.err
+    assert "  Coba lagi.\n" in result.err
+    assert "   4. employer-outreach  Kunjungan Perusahaan & Job Canvassing\n" in result.err
+
+
+def test_new_stops_cleanly_when_input_ends(root: Path, cli, monkeypatch):
+    monkeypatch.setattr("sys.stdin", _Terminal("Judul yang cukup panjang\n"))
+    result = cli("new", cwd=root)
+    assert result.rc == 2 and "Traceback" not in result.err
+    assert not (root / "practices").exists()
+
+
 def test_new_outside_a_project(tmp_path: Path, cli):
     result = cli(*NEW, cwd=tmp_path)
     assert result.rc == 2 and result.err.startswith("galat: proyek tidak ditemukan")
@@ -153,7 +190,8 @@ def test_template_optional_fields_are_valid_once_uncommented(root: Path, cli):
     assert field_problems == []
     # the folded summary keeps hyphenated words whole ("satu-dua", not "satu- dua")
     assert header.data["summary"] == (
-        "Tulis ringkasan 50-400 karakter: apa yang dilakukan, untuk siapa, dan hasil utamanya dalam satu-dua kalimat."
+        "Tulis ringkasan 50-400 karakter: apa yang dilakukan, untuk siapa, "
+        "dan hasil utamanya dalam satu-dua kalimat."
     )
 
 
@@ -291,13 +329,19 @@ def test_vocab_regions(cli, root: Path):
     regencies = cli("vocab", "regencies", "Sumatera Selatan", cwd=root).out.splitlines()
     assert len(regencies) == 17
     assert "Kota Palembang" in [line.rsplit(None, 1)[0].strip() for line in regencies]
-    assert cli("vocab", "regencies", "DKI Jakarta", cwd=root).out.startswith("Kabupaten Administrasi Kepulauan Seribu")
+    assert cli("vocab", "regencies", "DKI Jakarta", cwd=root).out.startswith(
+        "Kabupaten Administrasi Kepulauan Seribu"
+    )
     assert regions().regency_count() == 514
 
 
 def test_vocab_usage_errors(cli, root: Path):
     bad = cli("vocab", "regencies", "Sumsel", cwd=root)
-    assert (bad.rc, bad.out, bad.err) == (2, "", "provinsi 'Sumsel' tidak dikenal; lihat: lumbung vocab provinces\n")
+    assert (bad.rc, bad.out, bad.err) == (
+        2,
+        "",
+        "provinsi 'Sumsel' tidak dikenal; lihat: lumbung vocab provinces\n",
+    )
     missing = cli("vocab", "regencies", cwd=root)
     assert missing.rc == 2 and "tidak dikenal" in missing.err
     unknown = cli("vocab", "warna", cwd=root)

@@ -5,22 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lumbung.diagnostics import Diagnostic, Hint, summary_line
-from lumbung.frontmatter import parse
+from lumbung.frontmatter import HeaderError, load_yaml, parse
 from lumbung.loader import load_file
 
 TODAY = dt.date(2026, 1, 15)
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 # YAML-ish lines: keys of the schema, indentation, flow collections, tags, anchors, quotes, fences
 fragments = st.sampled_from([
     "title: ", "summary: ", "date: ", "themes: ", "region:", "  province: ", "  regency: ", "authors:",
     "  - name: ", "    email: ", "period:", "  start: ", "  end: ", "outcomes:", "  - value: ", "- ", "? ",
-    ": ", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ", "!!python/name:os.system ", "'", '"', "#", "|", ">-",
-    "---", "...", "\t", "  ", "no", "on", "10:00", "2025-02-30", "2024-01", "Nasional", "job-fair", "\u00e9", "\x85",
+    ": ", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ", "!!python/name:os.system ", "'", '"', "#", "|",
+    ">-", "---", "...", "\t", "  ", "no", "on", "10:00", "2025-02-30", "2024-01", "Nasional", "job-fair",
+    "\u00e9", "\x85",
+    "<<: *a", "&a", "!!map ", "!!seq ", "!!set ", "!!int ", "!!binary ", "0x1F", "1_000", "~", "null", ".inf",
 ])  # fmt: skip
 yamlish = st.lists(st.lists(fragments, max_size=6).map("".join), max_size=12).map("\n".join)
 
@@ -56,12 +61,42 @@ def test_any_bytes_on_disk_end_in_a_result_or_a_diagnostic(tmp_path: Path, data:
     assert "E900" not in {d.code for d in practice.diagnostics}
 
 
+@SETTINGS
+@given(yamlish)
+def test_accepted_yaml_has_the_value_pyyaml_gives(text: str):
+    # our one-walk builder must build exactly what yaml.load(..., CSafeLoader) builds (MkDocs' loader)
+    try:
+        expected, pyyaml_ok = yaml.load(text, Loader=yaml.CSafeLoader), True
+    except Exception:
+        expected, pyyaml_ok = None, False
+    try:
+        doc = load_yaml(text)
+    except HeaderError as err:
+        assert not pyyaml_ok or err.code in ("E118", "E119"), (err.code, err.params)
+        return
+    assert pyyaml_ok and doc.data == expected
+
+
 def test_hint_parts_join_into_one_readable_line():
-    d = Diagnostic("x.md", "E203", hints=(Hint("did_you_mean", {"value": "job-fair"}), Hint("see_command", {"command": "lumbung vocab themes"})))
+    d = Diagnostic(
+        "x.md",
+        "E203",
+        hints=(
+            Hint("did_you_mean", {"value": "job-fair"}),
+            Hint("see_command", {"command": "lumbung vocab themes"}),
+        ),
+    )
     assert d.hint() == "maksud Anda 'job-fair'? Daftar lengkap: lumbung vocab themes"
     assert d.hint("en") == "did you mean 'job-fair'? Full list: lumbung vocab themes"
-    d = Diagnostic("x.md", "E215", hints=(Hint("regency_prefix", {"value": "Kota Palembang"}), Hint("see_command", {"command": "c"})))
-    assert d.hint() == "tulis lengkap dengan 'Kabupaten' atau 'Kota', misalnya 'Kota Palembang'; daftar lengkap: c"
+    d = Diagnostic(
+        "x.md",
+        "E215",
+        hints=(Hint("regency_prefix", {"value": "Kota Palembang"}), Hint("see_command", {"command": "c"})),
+    )
+    assert (
+        d.hint()
+        == "tulis lengkap dengan 'Kabupaten' atau 'Kota', misalnya 'Kota Palembang'; daftar lengkap: c"
+    )
     assert Diagnostic("x.md", "E210").hint() == ""
 
 

@@ -107,7 +107,16 @@ def test_golden(case: str, tmp_path: Path, cli, frozen_today, update_goldens: bo
         if name == "diagnostics.json":
             data = json.loads(result.out)
             for item in data:
-                assert list(item) == ["path", "line", "column", "field", "code", "severity", "message", "hint"]
+                assert list(item) == [
+                    "path",
+                    "line",
+                    "column",
+                    "field",
+                    "code",
+                    "severity",
+                    "message",
+                    "hint",
+                ]
         assert "Traceback" not in result.out + result.err
         assert os.fspath(tmp_path) not in result.out, "output must not contain absolute paths"
         if update_goldens:

@@ -41,10 +41,24 @@ BODY_WORDS = 600
 LAST_DAY = dt.date(2025, 12, 31)
 
 # Used when the sample library is not there to lend its words.
-FALLBACK_WORDS = """pengantar kerja dinas tenaga pencari lowongan perusahaan pelatihan penempatan desa kota kabupaten
-data layanan pendampingan kunjungan bursa magang lulusan sekolah kejuruan program kegiatan hasil peserta
-petugas kantor jadwal daftar formulir laporan bulan tahun mitra asosiasi pengusaha kelompok warga pemuda""".split()
-FIRST = ["Siti", "Ahmad", "Dewi", "Budi", "Rina", "Agus", "Nur", "Made", "Yohanes", "Fitri", "Rudi", "Lestari"]
+FALLBACK_WORDS = """pengantar kerja dinas tenaga pencari lowongan perusahaan pelatihan penempatan desa kota
+kabupaten data layanan pendampingan kunjungan bursa magang lulusan sekolah kejuruan program kegiatan hasil
+peserta petugas kantor jadwal daftar formulir laporan bulan tahun mitra asosiasi pengusaha kelompok warga
+pemuda""".split()  # noqa: SIM905 (a word list reads better as text)
+FIRST = [
+    "Siti",
+    "Ahmad",
+    "Dewi",
+    "Budi",
+    "Rina",
+    "Agus",
+    "Nur",
+    "Made",
+    "Yohanes",
+    "Fitri",
+    "Rudi",
+    "Lestari",
+]
 LAST = ["Rahmawati", "Hidayat", "Saputra", "Siregar", "Wijaya", "Nasution", "Pratama", "Lubis", "Kurniawan"]
 
 
@@ -74,7 +88,14 @@ class Generator:
         self.themes = list(vocabulary("themes").values)
         self.vocab = {
             name: list(vocabulary(name).values)
-            for name in ("target-groups", "levels", "partner-types", "delivery-modes", "evidence-levels", "efforts")
+            for name in (
+                "target-groups",
+                "levels",
+                "partner-types",
+                "delivery-modes",
+                "evidence-levels",
+                "efforts",
+            )
         }
         self.published: list[str] = []
 
@@ -166,21 +187,31 @@ class Generator:
                       "    unit: orang", f"    baseline: {rng.randint(0, value)}",
                       f"    year: {rng.randint(start.year, date.year)}"]  # fmt: skip
         lines.append(f"evidence_level: {rng.choice(self.vocab['evidence-levels'])}")
-        prerequisites = ", ".join(q(self.phrase(2, 5).capitalize() + f" {k}") for k in range(rng.randint(1, 3)))
-        lines += ["replication:", f"  effort: {rng.choice(self.vocab['efforts'])}", f"  prerequisites: [{prerequisites}]"]
+        prerequisites = ", ".join(
+            q(self.phrase(2, 5).capitalize() + f" {k}") for k in range(rng.randint(1, 3))
+        )
+        lines += [
+            "replication:",
+            f"  effort: {rng.choice(self.vocab['efforts'])}",
+            f"  prerequisites: [{prerequisites}]",
+        ]
         if self.published and rng.random() < 0.1:
             lines.append(f"replicated_from: {rng.choice(self.published)}")
         if self.published:
             related = sorted(set(rng.sample(self.published, min(len(self.published), rng.randint(0, 3)))))
             if related:
                 lines.append(f"related: [{', '.join(related)}]")
-        lines.append(f"keywords: [{', '.join(q(f'{w} {k}') for k, w in enumerate(rng.sample(self.words, 3)))}]")
+        lines.append(
+            f"keywords: [{', '.join(q(f'{w} {k}') for k, w in enumerate(rng.sample(self.words, 3)))}]"
+        )
         lines.append(f"tags: [contoh, {q(self.phrase(1, 2) + ' sintetis')}]")
         if rng.random() < 0.2:
             lines += ["cover_image: foto/kegiatan.jpg", f"cover_alt: {q(self.phrase(4, 8).capitalize())}"]
         if rng.random() < 0.02:
             lines.append(f"redirect_from: [{pid}-lama]")
-        lines.append(f"last_reviewed: {min(date + dt.timedelta(days=rng.randint(0, 200)), LAST_DAY).isoformat()}")
+        lines.append(
+            f"last_reviewed: {min(date + dt.timedelta(days=rng.randint(0, 200)), LAST_DAY).isoformat()}"
+        )
         lines.append(f"language: {'en' if english else 'id'}")
         lines.append("---")
         self.published.append(pid)
@@ -236,9 +267,14 @@ sys.stdout.write(done.stdout.decode("utf-8", "replace").splitlines()[-1] if done
 
 def run_cli(root: Path) -> tuple[int, float, float, str]:
     """(exit code, seconds, peak MB, summary line) of `lumbung validate` in a fresh process tree."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO / "tools"), os.environ.get("PYTHONPATH")])))
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO / "tools"), os.environ.get("PYTHONPATH")])),
+    )
     cmd = [sys.executable, "-c", CHILD, sys.executable, "-m", "lumbung.cli", "validate"]
-    out = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    out = subprocess.run(
+        cmd, cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", check=True
+    ).stdout
     first, _, summary = out.partition("\n")
     rc, seconds, peak_kb = first.split()
     return int(rc), float(seconds), int(peak_kb) / 1024, summary.strip()
@@ -254,7 +290,10 @@ def timed(fn, *args):
 def main(argv: list[str]) -> int:
     n = int(argv[1]) if len(argv) > 1 else int(os.environ.get("N") or 10000)
     cores = os.cpu_count() or 1
-    print(f"Lumbung Praktik: validation benchmark, N = {n:,} practices (~{BODY_WORDS} words each), {cores} cores")
+    print(
+        f"Lumbung Praktik: validation benchmark, N = {n:,} practices (~{BODY_WORDS} words each),"
+        f" {cores} cores"
+    )
     with tempfile.TemporaryDirectory(prefix="lumbung-bench-") as tmp:
         root = Path(tmp)
         paths, gen_s = timed(generate, root, n)
@@ -279,11 +318,16 @@ def main(argv: list[str]) -> int:
         ratio = load_s / floor_s
         ok = ratio <= TARGET_RATIO and peak_mb < TARGET_MB and not errors
         print(
-            f"  target: in-process ratio <= {TARGET_RATIO} (is {ratio:.2f}), peak < {TARGET_MB} MB (is {peak_mb:.0f}),"
+            f"  target: in-process ratio <= {TARGET_RATIO} (is {ratio:.2f}),"
+            f" peak < {TARGET_MB} MB (is {peak_mb:.0f}),"
             f" no errors (found {len(errors)}): {'met' if ok else 'NOT met'}"
         )
         if errors:
-            print("  first errors:", *[f"    {d.path}:{d.line}: {d.code} {d.message('en')}" for d in errors[:5]], sep="\n")
+            print(
+                "  first errors:",
+                *[f"    {d.path}:{d.line}: {d.code} {d.message('en')}" for d in errors[:5]],
+                sep="\n",
+            )
     return 0
 
 

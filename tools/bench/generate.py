@@ -23,63 +23,197 @@ if str(REPO / "tools") not in sys.path:
 
 from lumbung.vocabulary import NATIONAL, regions, vocabulary  # noqa: E402
 
-FIRST = ["Siti", "Ahmad", "Dewi", "Budi", "Rina", "Agus", "Nur", "Made", "Yohanes", "Fitri", "Rudi", "Lestari",
-         "Hendra", "Wahyu", "Putri", "Andi", "Maria", "Eko", "Ratna", "Bayu", "Intan", "Fajar", "Sri", "Teguh"]
-LAST = ["Rahmawati", "Hidayat", "Saputra", "Siregar", "Wijaya", "Nasution", "Pratama", "Lubis", "Kurniawan",
-        "Simanjuntak", "Santoso", "Harahap", "Setiawan", "Gultom", "Permana", "Sitompul", "Anggraini", "Utami"]
+FIRST = [
+    "Siti",
+    "Ahmad",
+    "Dewi",
+    "Budi",
+    "Rina",
+    "Agus",
+    "Nur",
+    "Made",
+    "Yohanes",
+    "Fitri",
+    "Rudi",
+    "Lestari",
+    "Hendra",
+    "Wahyu",
+    "Putri",
+    "Andi",
+    "Maria",
+    "Eko",
+    "Ratna",
+    "Bayu",
+    "Intan",
+    "Fajar",
+    "Sri",
+    "Teguh",
+]
+LAST = [
+    "Rahmawati",
+    "Hidayat",
+    "Saputra",
+    "Siregar",
+    "Wijaya",
+    "Nasution",
+    "Pratama",
+    "Lubis",
+    "Kurniawan",
+    "Simanjuntak",
+    "Santoso",
+    "Harahap",
+    "Setiawan",
+    "Gultom",
+    "Permana",
+    "Sitompul",
+    "Anggraini",
+    "Utami",
+]
 TOPICS = {
     "profiling": ["Profiling Pencari Kerja", "Pemetaan Kompetensi", "Asesmen Awal Pencari Kerja"],
     "case-management": ["Pendampingan Personal", "Manajemen Kasus", "Rencana Aksi Individual"],
-    "virtual-job-matching": ["Pencocokan Kerja Virtual", "Wawancara Kerja Daring", "Konsultasi Lowongan Daring"],
+    "virtual-job-matching": [
+        "Pencocokan Kerja Virtual",
+        "Wawancara Kerja Daring",
+        "Konsultasi Lowongan Daring",
+    ],
     "employer-outreach": ["Kunjungan Perusahaan", "Job Canvassing", "Forum Rekrutmen Perusahaan"],
     "inclusive-service": ["Layanan Ramah Difabel", "Layanan Inklusif", "Pendampingan Kelompok Rentan"],
     "digital-service": ["Layanan SIAPKerja Terpadu", "Pendaftaran AK/I Daring", "Pojok Layanan Digital"],
     "labour-market-data": ["Buletin Pasar Kerja", "Dasbor Lowongan", "Survei Kebutuhan Tenaga Kerja"],
-    "training-placement": ["Pelatihan Berbasis Pesanan", "Magang Bersertifikat", "Pelatihan dan Penempatan Terpadu"],
+    "training-placement": [
+        "Pelatihan Berbasis Pesanan",
+        "Magang Bersertifikat",
+        "Pelatihan dan Penempatan Terpadu",
+    ],
     "migrant-workers": ["Reintegrasi Purna PMI", "Desa Migran Produktif", "Layanan Calon Pekerja Migran"],
     "career-guidance": ["Bimbingan Karier Sekolah", "Konseling Karier", "Kelas Persiapan Kerja"],
     "job-fair": ["Bursa Kerja Desa", "Job Fair Hibrida", "Bursa Kerja Mini Kecamatan"],
 }
-VERBS = ["menyusun", "memetakan", "mengunjungi", "mendampingi", "melatih", "mencatat", "mencocokkan",
-         "menghubungi", "menjadwalkan", "menilai", "mengundang", "memantau", "membina", "menyeleksi"]
-OBJECTS = ["pencari kerja terdaftar", "perusahaan di kawasan industri", "lulusan SMK", "perangkat desa",
-           "lembaga pelatihan kerja", "kelompok perempuan pencari kerja", "purna pekerja migran",
-           "pengelola bursa kerja khusus", "asosiasi pengusaha", "penyandang disabilitas", "pemuda putus sekolah"]
-MEANS = ["daftar periksa sederhana", "formulir daring", "jadwal triwulanan", "grup pesan singkat", "lembar profil",
-         "kunjungan lapangan", "rapat koordinasi bulanan", "kartu kendali", "papan informasi lowongan"]
-RESULTS = ["penempatan meningkat", "waktu tunggu berkurang", "lowongan terlapor bertambah", "kepuasan pencari kerja naik",
-           "perusahaan lebih sering melapor", "peserta pelatihan lebih cepat bekerja"]
-LESSONS = ["jadwal yang tetap membangun kepercayaan", "dukungan pimpinan dinas menentukan", "data sederhana lebih mudah dirawat",
-           "pencari kerja perlu pendamping pada langkah pertama", "perusahaan menghargai tindak lanjut yang cepat",
-           "kerja sama dengan desa mempercepat penjangkauan"]
+VERBS = [
+    "menyusun",
+    "memetakan",
+    "mengunjungi",
+    "mendampingi",
+    "melatih",
+    "mencatat",
+    "mencocokkan",
+    "menghubungi",
+    "menjadwalkan",
+    "menilai",
+    "mengundang",
+    "memantau",
+    "membina",
+    "menyeleksi",
+]
+OBJECTS = [
+    "pencari kerja terdaftar",
+    "perusahaan di kawasan industri",
+    "lulusan SMK",
+    "perangkat desa",
+    "lembaga pelatihan kerja",
+    "kelompok perempuan pencari kerja",
+    "purna pekerja migran",
+    "pengelola bursa kerja khusus",
+    "asosiasi pengusaha",
+    "penyandang disabilitas",
+    "pemuda putus sekolah",
+]
+MEANS = [
+    "daftar periksa sederhana",
+    "formulir daring",
+    "jadwal triwulanan",
+    "grup pesan singkat",
+    "lembar profil",
+    "kunjungan lapangan",
+    "rapat koordinasi bulanan",
+    "kartu kendali",
+    "papan informasi lowongan",
+]
+RESULTS = [
+    "penempatan meningkat",
+    "waktu tunggu berkurang",
+    "lowongan terlapor bertambah",
+    "kepuasan pencari kerja naik",
+    "perusahaan lebih sering melapor",
+    "peserta pelatihan lebih cepat bekerja",
+]
+LESSONS = [
+    "jadwal yang tetap membangun kepercayaan",
+    "dukungan pimpinan dinas menentukan",
+    "data sederhana lebih mudah dirawat",
+    "pencari kerja perlu pendamping pada langkah pertama",
+    "perusahaan menghargai tindak lanjut yang cepat",
+    "kerja sama dengan desa mempercepat penjangkauan",
+]
 PARTNERS = {
-    "company": "PT Sumber Karya", "association": "Asosiasi Pengusaha Indonesia", "training-institution": "BLK Komunitas",
-    "education": "SMK Negeri 1", "government": "Pemerintah Kecamatan", "ngo": "Yayasan Peduli Kerja",
-    "international": "Mitra Pembangunan Internasional", "community": "Karang Taruna",
+    "company": "PT Sumber Karya",
+    "association": "Asosiasi Pengusaha Indonesia",
+    "training-institution": "BLK Komunitas",
+    "education": "SMK Negeri 1",
+    "government": "Pemerintah Kecamatan",
+    "ngo": "Yayasan Peduli Kerja",
+    "international": "Mitra Pembangunan Internasional",
+    "community": "Karang Taruna",
 }
 UNITS = ["orang", "perusahaan", "lowongan", "kegiatan", "persen"]
 # Body text: readable template sentences mixed with Indonesian-looking affixed words over many roots,
 # so practices share a realistic vocabulary without looking like near-copies to the duplicate check.
-ROOTS = """kerja latih tempat cari daftar layan damping bina ukur catat data pasar usaha modal desa kota sekolah
-lulus magang temu rekrut seleksi profil karier bimbing informasi lowongan upah kontrak industri tani kebun
-tambang laut wisata hotel toko pabrik gudang angkut kirim jual beli hasil mutu nilai rencana jadwal pantau
-lapor kumpul sebar ajak undang hubung kunjung tanya jawab bantu dukung kuat kembang ubah tingkat kurang
-tambah hemat biaya dana anggar program forum rapat mitra jaring kelompok warga pemuda difabel migran purna
-olah tata atur susun tulis baca hitung banding pilih tentu ikut sedia siap terima tolak tunggu antar jemput
-buka tutup mulai akhir lanjut ulang uji coba rancang bangun pasang rawat jaga simpan cetak ajar didik asuh
-bagi satu padu serta libat tanggap cepat lambat dekat jauh luas sempit tinggi rendah""".split()
+_ROOT_TEXT = """
+kerja latih tempat cari daftar layan damping bina ukur catat data pasar usaha modal desa kota
+sekolah lulus magang temu rekrut seleksi profil karier bimbing informasi lowongan upah kontrak
+industri tani kebun tambang laut wisata hotel toko pabrik gudang angkut kirim jual beli hasil mutu
+nilai rencana jadwal pantau lapor kumpul sebar ajak undang hubung kunjung tanya jawab bantu dukung
+kuat kembang ubah tingkat kurang tambah hemat biaya dana anggar program forum rapat mitra jaring
+kelompok warga pemuda difabel migran purna olah tata atur susun tulis baca hitung banding pilih
+tentu ikut sedia siap terima tolak tunggu antar jemput buka tutup mulai akhir lanjut ulang uji coba
+rancang bangun pasang rawat jaga simpan cetak ajar didik asuh bagi satu padu serta libat tanggap
+cepat lambat dekat jauh luas sempit tinggi rendah
+"""
+ROOTS = _ROOT_TEXT.split()
 AFFIXES = ["{r}", "me{r}", "di{r}", "pe{r}an", "ke{r}an", "ber{r}", "{r}an", "me{r}kan", "di{r}kan", "pe{r}"]
-GLUE = ["yang", "dan", "di", "ke", "dari", "untuk", "dengan", "pada", "dalam", "agar", "oleh", "bagi", "setiap"]
-QUALIFIERS = ["Berbasis Data", "bagi Pencari Kerja Desa", "Terjadwal", "Bersama Perusahaan Lokal", "Satu Pintu",
-              "Berbasis Komunitas", "bagi Lulusan Baru", "Keliling", "Terpadu", "Berbasis Kecamatan", "Mandiri",
-              "Kolaboratif", "Berkelanjutan", "bagi Perempuan", "Tanggap Cepat", "Tepat Sasaran"]
+GLUE = [
+    "yang",
+    "dan",
+    "di",
+    "ke",
+    "dari",
+    "untuk",
+    "dengan",
+    "pada",
+    "dalam",
+    "agar",
+    "oleh",
+    "bagi",
+    "setiap",
+]
+QUALIFIERS = [
+    "Berbasis Data",
+    "bagi Pencari Kerja Desa",
+    "Terjadwal",
+    "Bersama Perusahaan Lokal",
+    "Satu Pintu",
+    "Berbasis Komunitas",
+    "bagi Lulusan Baru",
+    "Keliling",
+    "Terpadu",
+    "Berbasis Kecamatan",
+    "Mandiri",
+    "Kolaboratif",
+    "Berkelanjutan",
+    "bagi Perempuan",
+    "Tanggap Cepat",
+    "Tepat Sasaran",
+]
 LAST_DAY = dt.date(2025, 12, 31)
 FIRST_DAY = dt.date(2019, 1, 1)
 
 
 def _sentence(rng: random.Random) -> str:
-    return (f"Pengantar kerja {rng.choice(VERBS)} {rng.choice(OBJECTS)} dengan {rng.choice(MEANS)}, "
-            f"sehingga {rng.choice(RESULTS)} dalam {rng.randint(2, 18)} bulan.")
+    return (
+        f"Pengantar kerja {rng.choice(VERBS)} {rng.choice(OBJECTS)} dengan {rng.choice(MEANS)}, "
+        f"sehingga {rng.choice(RESULTS)} dalam {rng.randint(2, 18)} bulan."
+    )
 
 
 def _word(rng: random.Random) -> str:
@@ -103,7 +237,9 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def practice(i: int, seed: int, published_before: list[str], used: set[tuple[str, str]]) -> tuple[str, str, str, str]:
+def practice(
+    i: int, seed: int, published_before: list[str], used: set[tuple[str, str]]
+) -> tuple[str, str, str, str]:
     """(folder, id, status, text) of practice number i; `used` holds the (place, topic) pairs taken so far.
 
     Two practices with the same topic in the same place would rightly look like duplicates, so each
@@ -127,11 +263,13 @@ def practice(i: int, seed: int, published_before: list[str], used: set[tuple[str
     start = date - dt.timedelta(days=rng.randint(120, 900))
     end = "berjalan" if rng.random() < 0.4 else _month(start + (date - start) * rng.random())
     levels = list(vocabulary("levels").values)
+    # Long place names would dominate a title's weight in the duplicate check: those go in the summary only.
+    title = f"{topic} {rng.choice(QUALIFIERS)}" + (f" di {place}" if len(short.split()) <= 2 else "")
+    summary = f"Dinas tenaga kerja di {place} menjalankan {topic.lower()}. {_filler(rng)} {_filler(rng)}"
     lines = [
         "---",
-        # Long place names would dominate the title's weight in the duplicate check: name the place in the summary.
-        f"title: {_q(f'{topic} {rng.choice(QUALIFIERS)}' + (f' di {place}' if len(short.split()) <= 2 else ''))}",
-        f"summary: {_q(f'Dinas tenaga kerja di {place} menjalankan {topic.lower()}. ' + _filler(rng) + ' ' + _filler(rng))}",
+        f"title: {_q(title)}",
+        f"summary: {_q(summary)}",
         f"date: {date.isoformat()}",
         f"status: {status}",
         f"themes: [{', '.join(themes)}]",
@@ -145,7 +283,8 @@ def practice(i: int, seed: int, published_before: list[str], used: set[tuple[str
     for _ in range(rng.randint(1, 3)):
         lines += [f"  - name: {rng.choice(FIRST)} {rng.choice(LAST)}", f"    level: {rng.choice(levels)}"]
     lines += ["period:", f"  start: {_month(start)}", f"  end: {end}"]
-    lines.append(f"target_groups: [{', '.join(rng.sample(list(vocabulary('target-groups').values), rng.randint(1, 3)))}]")
+    groups = rng.sample(list(vocabulary("target-groups").values), rng.randint(1, 3))
+    lines.append(f"target_groups: [{', '.join(groups)}]")
     lines.append(f"delivery_mode: {rng.choice(list(vocabulary('delivery-modes').values))}")
     lines.append("partners:")
     for _ in range(rng.randint(1, 3)):
@@ -154,13 +293,20 @@ def practice(i: int, seed: int, published_before: list[str], used: set[tuple[str
     lines.append("outcomes:")
     for _ in range(rng.randint(1, 3)):
         value = rng.randint(5, 3000)
-        lines += [f"  - indicator: {_q(rng.choice(RESULTS).capitalize())}", f"    value: {value}",
-                  f"    unit: {rng.choice(UNITS)}", f"    year: {rng.randint(start.year, date.year)}"]
+        lines += [
+            f"  - indicator: {_q(rng.choice(RESULTS).capitalize())}",
+            f"    value: {value}",
+            f"    unit: {rng.choice(UNITS)}",
+            f"    year: {rng.randint(start.year, date.year)}",
+        ]
         if rng.random() < 0.5:
             lines.append(f"    baseline: {rng.randint(0, value)}")
     lines.append(f"evidence_level: {rng.choice(list(vocabulary('evidence-levels').values))}")
-    lines += ["replication:", f"  effort: {rng.choice(list(vocabulary('efforts').values))}",
-              f"  prerequisites: [{', '.join(_q(m.capitalize()) for m in rng.sample(MEANS, 2))}]"]
+    lines += [
+        "replication:",
+        f"  effort: {rng.choice(list(vocabulary('efforts').values))}",
+        f"  prerequisites: [{', '.join(_q(m.capitalize()) for m in rng.sample(MEANS, 2))}]",
+    ]
     if published_before and rng.random() < 0.1:
         lines.append(f"replicated_from: {rng.choice(published_before)}")
     if published_before:
@@ -174,13 +320,20 @@ def practice(i: int, seed: int, published_before: list[str], used: set[tuple[str
     lines.append(f"last_reviewed: {min(date + dt.timedelta(days=rng.randint(0, 200)), LAST_DAY).isoformat()}")
     lines.append("---")
     body = []
-    for title, n in (("Latar Belakang", 4), ("Langkah Pelaksanaan", 0), ("Hasil", 4), ("Pembelajaran", 0),
-                     ("Cara Mereplikasi", 3)):
+    for title, n in (
+        ("Latar Belakang", 4),
+        ("Langkah Pelaksanaan", 0),
+        ("Hasil", 4),
+        ("Pembelajaran", 0),
+        ("Cara Mereplikasi", 3),
+    ):
         body.append(f"## {title}\n")
         if title == "Langkah Pelaksanaan":
             body.append("\n".join(f"{k}. {_filler(rng)}" for k in range(1, rng.randint(4, 8))) + "\n")
         elif title == "Pembelajaran":
-            body.append("\n".join(f"- {rng.choice(LESSONS).capitalize()}; {_filler(rng)}" for _ in range(3)) + "\n")
+            body.append(
+                "\n".join(f"- {rng.choice(LESSONS).capitalize()}; {_filler(rng)}" for _ in range(3)) + "\n"
+            )
         else:
             body.append("\n\n".join(_paragraph(rng, n) for _ in range(rng.randint(2, 3))) + "\n")
     folder = prov.slug if prov else reg.national_slug
@@ -229,9 +382,11 @@ def generate(out: Path, n: int, seed: int = 1) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     epilog="Example:\n  python tools/bench/generate.py /tmp/bench-2000 2000",
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="Example:\n  python tools/bench/generate.py /tmp/bench-2000 2000",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("out", type=Path, help="output folder (mkdocs.yml and practices/ are written here)")
     parser.add_argument("n", type=int, help="number of practices")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")

@@ -89,8 +89,16 @@ def entry_of(practice: Practice) -> Entry:
     official = prov.name if prov else NATIONAL
     slug = prov.slug if prov else regions().national_slug
     return Entry(
-        practice, practice.id, src_of(practice), practice.title, " ".join(practice.summary.split()),
-        practice.date, official, slug, practice.regency, _strings(practice.get("themes")),
+        practice,
+        practice.id,
+        src_of(practice),
+        practice.title,
+        " ".join(practice.summary.split()),
+        practice.date,
+        official,
+        slug,
+        practice.regency,
+        _strings(practice.get("themes")),
         _strings(practice.get("target_groups")),
     )
 
@@ -128,7 +136,10 @@ def by_regency(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
     groups: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         groups[e.regency or ""].append(e)
-    return {k: groups[k] for k in sorted(groups, key=lambda r: (r == "", r.removeprefix("Kabupaten ").removeprefix("Kota ")))}
+    return {
+        k: groups[k]
+        for k in sorted(groups, key=lambda r: (r == "", r.removeprefix("Kabupaten ").removeprefix("Kota ")))
+    }
 
 
 def by_year(entries: Iterable[Entry]) -> dict[int, list[Entry]]:
@@ -152,7 +163,9 @@ def replicated_by(entries: Iterable[Entry]) -> dict[str, list[str]]:
     return dict(out)
 
 
-def related(entries: Iterable[Entry], computed: Mapping[str, Iterable[str]] | None = None, limit: int = 6) -> dict[str, list[str]]:
+def related(
+    entries: Iterable[Entry], computed: Mapping[str, Iterable[str]] | None = None, limit: int = 6
+) -> dict[str, list[str]]:
     """Related ids per practice: those named in `related` first, then computed ones; listed practices only."""
     entries = list(entries)
     ids = {e.id for e in entries}
@@ -234,18 +247,29 @@ class Site:
         }
 
     def statistics(self) -> dict[str, list[tuple[str, str, int]]]:
-        """(label, key, count) rows per facet, for the charts: provinces with practices, all themes and groups, years."""
+        """(label, key, count) rows per facet for the charts: provinces with practices, every theme and
+        target group, years."""
         names = dict(provinces())
         themes, groups = vocabulary(THEMES), vocabulary(TARGET_GROUPS)
         return {
-            "province": sorted(((names[s], s, len(es)) for s, es in self.provinces.items() if es), key=lambda r: (-r[2], r[0])),
-            "theme": sorted(((themes.label(s), s, len(es)) for s, es in self.themes.items()), key=lambda r: (-r[2], r[0])),
-            "target_group": sorted(((groups.label(s), s, len(es)) for s, es in self.target_groups.items()), key=lambda r: (-r[2], r[0])),
+            "province": sorted(
+                ((names[s], s, len(es)) for s, es in self.provinces.items() if es),
+                key=lambda r: (-r[2], r[0]),
+            ),
+            "theme": sorted(
+                ((themes.label(s), s, len(es)) for s, es in self.themes.items()), key=lambda r: (-r[2], r[0])
+            ),
+            "target_group": sorted(
+                ((groups.label(s), s, len(es)) for s, es in self.target_groups.items()),
+                key=lambda r: (-r[2], r[0]),
+            ),
             "year": [(str(y), str(y), len(es)) for y, es in self.years.items()],
         }
 
 
-def build_site(library: Library, computed_related: Mapping[str, Iterable[str]] | None = None, related_limit: int = 6) -> Site:
+def build_site(
+    library: Library, computed_related: Mapping[str, Iterable[str]] | None = None, related_limit: int = 6
+) -> Site:
     """The site data of a library: published practices only are listed."""
     entries = newest_first(entry_of(p) for p in library.practices if library.fate(p) == PUBLISHED)
     people = contributors(entries)

@@ -20,17 +20,16 @@ def bar_chart(rows: list[tuple[str, int]], title: str, chart_id: str) -> str:
     height = len(rows) * ROW_HEIGHT + 4
     label = escape(f"{title}. Angka lengkap ada pada tabel sesudah grafik.", quote=True)
     out = [
-        f'<svg class="lp-chart" id="{chart_id}" role="img" aria-label="{label}" width="100%" height="{height}" '
-        f'xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="lp-chart" id="{chart_id}" role="img" aria-label="{label}" width="100%" '
+        f'height="{height}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
     ]
     for i, (name, value) in enumerate(rows):
         y = i * ROW_HEIGHT
         width = 0.0 if value <= 0 else max(0.6, MAX_BAR_PERCENT * value / top)
         out.append(f'<text class="lp-chart__label" x="0" y="{y + 15}">{escape(name)}</text>')
-        out.append(
-            f'<rect class="lp-chart__bar" x="0" y="{y + 21}" width="{width:.1f}%" height="{BAR_HEIGHT}" rx="2"></rect>'
-        )
+        bar = f'x="0" y="{y + 21}" width="{width:.1f}%" height="{BAR_HEIGHT}" rx="2"'
+        out.append(f'<rect class="lp-chart__bar" {bar}></rect>')
         out.append(f'<text class="lp-chart__value" x="{width:.1f}%" dx="6" y="{y + 34}">{value}</text>')
     out.append("</svg>")
     return "".join(out)

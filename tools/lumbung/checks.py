@@ -157,7 +157,8 @@ def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
             continue
         for p in group:  # every copy is reported, so each file's own check shows the clash
             other = group[1] if p is group[0] else group[0]
-            out.append(Diagnostic(p.relpath, "E401", None, None, None, {"id": pid, "other": other.relpath}, (Hint("unique_id"),)))
+            params = {"id": pid, "other": other.relpath}
+            out.append(Diagnostic(p.relpath, "E401", None, None, None, params, (Hint("unique_id"),)))
     redirects: dict[str, Practice] = {}
     for p in practices:
         meta = p.meta or {}

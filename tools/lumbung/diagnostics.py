@@ -42,7 +42,7 @@ class Diagnostic:
         return render("codes", self.code, lang, self.params)
 
     def hint(self, lang: str = "id") -> str:
-        """The hint parts as one line: clauses joined by ';', a new sentence capitalised after '.', '?', '!'."""
+        """The hint parts as one line: clauses joined by ';', a sentence capitalised after '.', '?', '!'."""
         out = ""
         for part in (render("hints", h.key, lang, h.params) for h in self.hints):
             if not part:

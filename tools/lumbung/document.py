@@ -103,12 +103,14 @@ def search_document(p: Practice) -> dict[str, Any]:
 
     body = plain(p.body)
     kws = ". ".join(keywords(p))
+    meta = meta_text(p)
     stop = analysis.stopwords(lang)
+    # Did-you-mean draws on the words of title, summary, keywords and labels only: the body would
+    # double the index's postings (and its build time) for suggestions nobody needs.
     words = {
         w
-        for text in (p.title, p.summary, kws, body)
-        for w, _, _ in analysis.surface_words(text)
-        if w not in stop and not w.isdigit() and len(w) > 2
+        for w in analysis._words(" ".join((p.title, p.summary, kws, meta)))
+        if w not in stop and w.isalpha() and len(w) > 2
     }
     doc: dict[str, Any] = {
         "path": p.relpath,
@@ -117,7 +119,7 @@ def search_document(p: Practice) -> dict[str, Any]:
         "summary": terms(p.summary),
         "keywords": terms(kws),
         "place": terms(". ".join(x for x in (p.province, p.regency) if x)),
-        "meta": terms(meta_text(p)),
+        "meta": terms(meta),
         "body": terms(body),
         "words": " ".join(sorted(words)),
         "themes": " ".join(themes(p)),

@@ -36,7 +36,9 @@ SAFE_TAGS = {
 class HeaderError(Exception):
     """A header problem, carried as a diagnostic."""
 
-    def __init__(self, code: str, line: int | None, params: dict | None = None, hints=(), column=None, field=None):
+    def __init__(
+        self, code: str, line: int | None, params: dict | None = None, hints=(), column=None, field=None
+    ):
         super().__init__(code)
         self.code, self.line, self.column, self.field = code, line, column, field
         self.params, self.hints = params or {}, tuple(hints)
@@ -117,44 +119,110 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(SAFE_TAG_PREFIX) :] if tag.startswith(SAFE_TAG_PREFIX) else tag
 
 
-def _check_nodes(root: yaml.Node) -> list[HeaderError]:
-    """Reject unsafe tags and alias bombs (raised), and collect duplicate keys (returned), with a bound."""
-    duplicates: list[HeaderError] = []
-    budget = MAX_NODES
-    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
-    while stack:
-        node, depth = stack.pop()
-        budget -= 1
-        if budget < 0 or depth > 50:
-            detail = f"> {MAX_NODES} node" if budget < 0 else "depth > 50"
+class _UsePyYAML(Exception):
+    """A rare shape (merge keys, a tag that does not fit its node) that PyYAML's constructor must judge."""
+
+
+_STR, _SEQ, _MAP = (SAFE_TAG_PREFIX + t for t in ("str", "seq", "map"))
+_SCALAR_TAGS = SAFE_TAGS - {_SEQ, _MAP, SAFE_TAG_PREFIX + "merge"}
+_PROBE = yaml.SafeLoader("")  # lends its scalar constructors (they only read the node)
+MAX_DEPTH = 50
+
+
+class _Builder:
+    """Checks a composed node tree and builds the value yaml.SafeLoader would build, in one walk.
+
+    Checks: only safe tags; at most MAX_NODES nodes after alias expansion (sizes are memoised per
+    node, so an alias bomb is measured without being expanded); at most MAX_DEPTH levels; no alias
+    cycle; duplicate keys are collected. Building directly is several times cheaper than PyYAML's
+    generic constructor; shapes it does not cover raise _UsePyYAML and are checked with
+    `construct=False`, then built by PyYAML.
+    """
+
+    def __init__(self, construct: bool = True):
+        self.construct = construct
+        self.done: dict[int, tuple[Any, int]] = {}  # id(node) -> (value, size after expansion)
+        self.open: set[int] = set()
+        self.duplicates: list[HeaderError] = []
+
+    def build(self, node: yaml.Node, depth: int = 0) -> tuple[Any, int]:
+        done = self.done.get(id(node))
+        if done is not None:
+            return done
+        if depth > MAX_DEPTH or id(node) in self.open:
+            detail = "depth > 50" if depth > MAX_DEPTH else f"> {MAX_NODES} node"
             raise HeaderError("E119", node.start_mark.line + 2, {"detail": detail}, [Hint("no_aliases")])
         tag = node.tag
         if tag not in SAFE_TAGS:
             short = _short_tag(tag)
             raise HeaderError("E118", node.start_mark.line + 2, {"tag": short}, [Hint("no_tags", {"tag": short})])
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    kline = key.start_mark.line + 2
-                    if key.value in seen and key.tag != SAFE_TAG_PREFIX + "merge":
-                        duplicates.append(HeaderError(
-                            "E117",
-                            kline,
-                            {"key": key.value, "first_line": seen[key.value]},
-                            [Hint("remove_duplicate")],
-                            column=key.start_mark.column + 1,
-                        ))
-                    seen.setdefault(key.value, kline)
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, depth + 1) for item in node.value)
-    return duplicates
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            if tag == _STR:
+                return node.value, 1
+            if tag not in _SCALAR_TAGS or not self.construct:
+                if self.construct:
+                    raise _UsePyYAML
+                return None, 1
+            return _PROBE.yaml_constructors[tag](_PROBE, node), 1
+        if self.construct and tag != (_SEQ if kind is yaml.SequenceNode else _MAP):
+            raise _UsePyYAML
+        self.open.add(id(node))
+        if kind is yaml.SequenceNode:
+            result: Any = []
+            size = 1
+            for item in node.value:
+                if type(item) is yaml.ScalarNode and item.tag == _STR:  # the common case, inline
+                    result.append(item.value)
+                    size += 1
+                else:
+                    value, n = self.build(item, depth + 1)
+                    result.append(value)
+                    size += n
+        else:
+            result, size = self._mapping(node, depth)
+        self.open.discard(id(node))
+        if size > MAX_NODES:
+            detail = {"detail": f"> {MAX_NODES} node"}
+            raise HeaderError("E119", node.start_mark.line + 2, detail, [Hint("no_aliases")])
+        self.done[id(node)] = (result, size)
+        return result, size
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> tuple[dict, int]:
+        mapping: dict = {}
+        size = 1
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 2
+            if type(key_node) is yaml.ScalarNode:
+                if key_node.value in seen:
+                    self.duplicates.append(HeaderError(
+                        "E117", line, {"key": key_node.value, "first_line": seen[key_node.value]},
+                        [Hint("remove_duplicate")], column=key_node.start_mark.column + 1,
+                    ))
+                seen.setdefault(key_node.value, line)
+            if type(key_node) is yaml.ScalarNode and key_node.tag == _STR:  # the common case, inline
+                key, key_size = key_node.value, 1
+            else:
+                key, key_size = self.build(key_node, depth + 1)
+            if type(value_node) is yaml.ScalarNode and value_node.tag == _STR:
+                value, value_size = value_node.value, 1
+            else:
+                value, value_size = self.build(value_node, depth + 1)
+            size += key_size + value_size
+            if self.construct:
+                try:
+                    mapping[key] = value  # a repeated key keeps its first place and last value, as in PyYAML
+                except TypeError:
+                    raise HeaderError(
+                        "E116", line, {"problem": Word("found unhashable key")}, [Hint("yaml_syntax")],
+                        column=key_node.start_mark.column + 1,
+                    ) from None
+        return mapping, size
 
 
 def _failing_scalar(root: yaml.Node) -> tuple[yaml.ScalarNode, str] | None:
-    """The first scalar the safe constructor refuses, with its field path (called after construction failed)."""
+    """The first scalar the safe constructor refuses, and its field path (called once construction failed)."""
     probe = yaml.SafeLoader("")
     stack: list[tuple[yaml.Node, str]] = [(root, "")]
     seen: set[int] = set()
@@ -180,7 +248,11 @@ def _failing_scalar(root: yaml.Node) -> tuple[yaml.ScalarNode, str] | None:
     return None
 
 
-_OPENED_HERE = {"found unexpected end of stream", "did not find expected ',' or ']'", "did not find expected ',' or '}'"}
+_OPENED_HERE = {
+    "found unexpected end of stream",
+    "did not find expected ',' or ']'",
+    "did not find expected ',' or '}'",
+}
 
 
 def load_yaml(text: str) -> YamlDoc:
@@ -199,23 +271,31 @@ def load_yaml(text: str) -> YamlDoc:
             mark = mark or exc.problem_mark or exc.context_mark
             line = mark.line + 2 if mark else None
             col = mark.column + 1 if mark else None
-            raise HeaderError("E116", line, {"problem": Word(problem)}, [Hint("yaml_syntax")], column=col) from None
+            params = {"problem": Word(problem)}
+            raise HeaderError("E116", line, params, [Hint("yaml_syntax")], column=col) from None
         except yaml.YAMLError as exc:
             raise HeaderError("E116", 2, {"problem": str(exc).splitlines()[0]}, [Hint("yaml_syntax")]) from None
         if node is None:
             return YamlDoc(None, None)
-        duplicates = _check_nodes(node)
+        builder = _Builder()
         try:
-            data = loader.construct_document(node)
+            try:
+                data, _ = builder.build(node)
+            except _UsePyYAML:
+                builder = _Builder(construct=False)
+                builder.build(node)
+                data = loader.construct_document(node)
         except yaml.constructor.ConstructorError as exc:
             mark = exc.problem_mark
             raise HeaderError(
                 "E116", mark.line + 2 if mark else None, {"problem": (exc.problem or "").strip()},
                 [Hint("yaml_syntax")], column=mark.column + 1 if mark else None,
             ) from None
-        except (ValueError, OverflowError, TypeError) as exc:
-            # e.g. a timestamp such as 2025-02-30 that the resolver accepts but datetime refuses
-            # (MkDocs then drops the whole header): point at the scalar that fails
+        except HeaderError:
+            raise
+        except Exception as exc:
+            # e.g. a timestamp such as 2025-02-30 that the resolver accepts but datetime refuses, or an
+            # empty `!!int` (MkDocs then drops the whole header): point at the scalar that fails
             found = _failing_scalar(node)
             bad, where = found if found else (node, None)
             if bad.tag == SAFE_TAG_PREFIX + "timestamp":
@@ -225,7 +305,7 @@ def load_yaml(text: str) -> YamlDoc:
                 ) from None
             mark = bad.start_mark
             raise HeaderError("E116", mark.line + 2, {"problem": str(exc)}, [Hint("yaml_syntax")]) from None
-        return YamlDoc(data, node, duplicates)
+        return YamlDoc(data, node, builder.duplicates)
     finally:
         loader.dispose()
 

@@ -131,7 +131,9 @@ def _yaml_value(value: Any) -> str:
     return _yaml_scalar(value)
 
 
-def render_front_matter(values: dict[str, Any], with_guidance: bool = True, optional_examples: bool = False) -> str:
+def render_front_matter(
+    values: dict[str, Any], with_guidance: bool = True, optional_examples: bool = False
+) -> str:
     """YAML header text for `values` in schema order, with a short Indonesian comment per field.
 
     With `optional_examples`, the optional fields not in `values` follow as commented-out examples
@@ -181,11 +183,13 @@ def _optional_examples(values: dict[str, Any]) -> list[str]:
         comment = f"  # {f.help}" if f.help else ""
         if f.type == "object":
             lines.append(f"# {name}:{comment}")
-            lines.extend(f"#   {sub}: {_yaml_value(subf.example)}" for sub, subf in f.fields.items() if subf.example is not None)
+            subs = [(sub, subf) for sub, subf in f.fields.items() if subf.example is not None]
+            lines.extend(f"#   {sub}: {_yaml_value(subf.example)}" for sub, subf in subs)
         elif f.type == "list" and f.items is not None and f.items.type == "object":
             lines.append(f"# {name}:{comment}")
             subs = [(sub, subf) for sub, subf in f.items.fields.items() if subf.example is not None]
-            lines.extend(f"#   {'- ' if i == 0 else '  '}{sub}: {_yaml_value(subf.example)}" for i, (sub, subf) in enumerate(subs))
+            for i, (sub, subf) in enumerate(subs):
+                lines.append(f"#   {'- ' if i == 0 else '  '}{sub}: {_yaml_value(subf.example)}")
         elif f.example is not None:
             lines.append(f"# {name}: {_yaml_value(f.example)}{comment}")
     return lines
@@ -195,7 +199,8 @@ def _wrap(text: str, width: int = 96) -> list[str]:
     import textwrap
 
     # never break at a hyphen: a folded scalar would turn "satu-dua" into "satu- dua"
-    return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False, break_long_words=False) or [""]
+    words = " ".join(text.split())
+    return textwrap.wrap(words, width, break_on_hyphens=False, break_long_words=False) or [""]
 
 
 SECTION_GUIDANCE = {

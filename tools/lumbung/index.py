@@ -5,7 +5,9 @@ fixes over Whoosh 2.7.4 and the same index format (whoosh-ng writes an incompati
 
 whoosh analyses per field, but our practices pick their language per file, so documents arrive
 pre-analysed: analysis.tokens() runs in the practice's own language (in worker processes when many
-files change) and whoosh only splits the resulting terms on spaces, keeping positions for phrases.
+files change) and whoosh only splits the resulting terms on spaces. Positions are not kept (they
+cost a third of the build time): a phrase of the query or of the synonym table matches when all its
+words occur in the practice.
 A manifest beside the index records each file's stamp (mtime, size) and the few header fields the
 cross-file checks need, so an update re-reads only changed files yet decides every practice's fate
 (published, draft, review, rejected) exactly as the site does.
@@ -40,7 +42,7 @@ from .loader import PARALLEL_THRESHOLD, discover, load_file, relpath_of
 from .model import Library, Practice
 
 CACHE_DIR = ".lumbung-cache"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MANIFEST = "manifest.json"
 # Searchable fields and their weight in ranking: title and the author's own keywords count most.
 FIELD_BOOSTS = {"title": 3.0, "keywords": 3.0, "place": 2.5, "summary": 1.5, "meta": 1.2, "body": 1.0}
@@ -57,17 +59,18 @@ def index_dir(root: Path) -> Path:
 
 def _schema() -> Schema:
     terms = SpaceSeparatedTokenizer()
-    text = {name: TEXT(analyzer=terms, phrase=True, field_boost=boost) for name, boost in FIELD_BOOSTS.items()}
+    text = {name: TEXT(analyzer=terms, phrase=False, field_boost=boost) for name, boost in FIELD_BOOSTS.items()}
     return Schema(
         path=ID(unique=True, stored=True),
         id=ID(stored=True),
         status=ID(stored=True),
-        themes=KEYWORD(stored=True),
+        themes=KEYWORD(stored=True, scorable=True),
         province=ID(stored=True),
         regency=ID(stored=True),
-        target_groups=KEYWORD(stored=True),
-        year=KEYWORD(stored=True),
-        words=KEYWORD(scorable=False),  # surface words, for did-you-mean
+        target_groups=KEYWORD(stored=True, scorable=True),
+        year=KEYWORD(stored=True, scorable=True),
+        # scorable: whoosh 2.7 stats the disk for every posting of a field without a length column
+        words=KEYWORD(scorable=True),  # surface words, for did-you-mean
         display=STORED(),
         **text,
     )
@@ -107,7 +110,7 @@ class RawResults:
 
 
 # A query as search.py builds it: every concept must match; a concept matches when any of its
-# alternatives (a phrase of one or more terms, with a weight) is found in any searchable field.
+# alternatives (one or more terms, all required, with a weight) is found in the searchable fields.
 Alternative = tuple[tuple[str, ...], float]
 Concept = list[Alternative]
 
@@ -272,8 +275,12 @@ class SearchIndex:
             return [item for chunk in pool.map(_prepare, chunks) for item in chunk]
 
     def _write(self, ix, prepared, removed, fates, progress: Progress | None, fresh: bool) -> None:
+        # A fresh index of many practices is written by one whoosh process per core, each its own
+        # segment (merging them would cost as much again); updates go through one plain writer.
+        parallel = fresh and len(prepared) >= PARALLEL_THRESHOLD and self.workers > 1
+        options = {"procs": self.workers, "multisegment": True} if parallel else {}
         try:
-            writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+            writer = ix.writer(limitmb=WRITER_LIMIT_MB // max(1, options.get("procs", 1)), **options)
         except LockError:
             raise IndexBusy(str(self.dir)) from None
         try:
@@ -288,7 +295,7 @@ class SearchIndex:
                     writer.add_document(status=fates[relpath], **doc)
                 if progress and (i % 50 == 0 or i == total):
                     progress(i, total)
-            writer.commit(optimize=fresh)
+            writer.commit()
         except BaseException:
             writer.cancel()
             raise
@@ -303,12 +310,10 @@ class SearchIndex:
         # best form scores, so five synonyms of one word cannot outweigh the word itself.
         alternatives: list[wq.Query] = []
         for terms, weight in concept:
-            if len(terms) == 1:
-                per_field = [wq.Term(name, terms[0]) for name in FIELD_BOOSTS]
-            else:
-                per_field = [wq.Phrase(name, list(terms)) for name in FIELD_BOOSTS]
-            # A phrase scores about the sum of its words: average it to compare with one word.
-            alternatives.append(wq.Or(per_field, boost=weight / len(terms)))
+            words = [wq.Or([wq.Term(name, t) for name in FIELD_BOOSTS]) for t in terms]
+            # Several words score about the sum of their scores: average them to compare with one word.
+            alternatives.append(wq.Or(words[0].subqueries, boost=weight) if len(words) == 1
+                                else wq.And(words, boost=weight / len(words)))
         return BestOf(alternatives)
 
     def _filter(self, filters: dict[str, str], statuses: Iterable[str]) -> wq.Query:

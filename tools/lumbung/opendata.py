@@ -16,9 +16,29 @@ from .vocabulary import vocabulary
 ATOM = "http://www.w3.org/2005/Atom"
 JSON_VERSION = 1
 CSV_COLUMNS = [
-    "id", "url", "title", "summary", "date", "year", "province", "regency", "office", "themes",
-    "target_groups", "delivery_mode", "period_start", "period_end", "evidence_level", "replication_effort",
-    "replicated_from", "authors", "partners", "outcomes", "tags", "last_reviewed", "language",
+    "id",
+    "url",
+    "title",
+    "summary",
+    "date",
+    "year",
+    "province",
+    "regency",
+    "office",
+    "themes",
+    "target_groups",
+    "delivery_mode",
+    "period_start",
+    "period_end",
+    "evidence_level",
+    "replication_effort",
+    "replicated_from",
+    "authors",
+    "partners",
+    "outcomes",
+    "tags",
+    "last_reviewed",
+    "language",
 ]
 LIST_SEPARATOR = "; "
 
@@ -46,7 +66,7 @@ def absolute(site_url: str | None, path: str) -> str:
 
 
 def record(entry: Entry, site_url: str | None = None) -> dict[str, Any]:
-    """One published practice as open data (no e-mail addresses: they are shown to readers, not bulk-exported)."""
+    """One published practice as open data; e-mail addresses are shown to readers but never bulk-exported."""
     period = entry.get("period") if isinstance(entry.get("period"), dict) else {}
     replication = entry.get("replication") if isinstance(entry.get("replication"), dict) else {}
     return {
@@ -71,7 +91,8 @@ def record(entry: Entry, site_url: str | None = None) -> dict[str, Any]:
         "authors": [{"name": a.get("name"), "level": a.get("level")} for a in _dicts(entry.get("authors"))],
         "partners": [{"name": p.get("name"), "type": p.get("type")} for p in _dicts(entry.get("partners"))],
         "outcomes": [
-            {k: o.get(k) for k in ("indicator", "value", "unit", "baseline", "year")} for o in _dicts(entry.get("outcomes"))
+            {k: o.get(k) for k in ("indicator", "value", "unit", "baseline", "year")}
+            for o in _dicts(entry.get("outcomes"))
         ],
         "tags": _strs(entry.get("tags")),
         "last_reviewed": _iso(entry.get("last_reviewed")),
@@ -86,7 +107,18 @@ def records(site: Site, site_url: str | None = None) -> list[dict[str, Any]]:
 def to_json(site: Site, site_url: str | None = None) -> str:
     """practices.json: {"version", "count", "vocabularies", "practices": [...]}, newest first."""
     rows = records(site, site_url)
-    labels = {name: vocabulary(name).values for name in ("themes", "target-groups", "delivery-modes", "evidence-levels", "efforts", "levels", "partner-types")}
+    labels = {
+        name: vocabulary(name).values
+        for name in (
+            "themes",
+            "target-groups",
+            "delivery-modes",
+            "evidence-levels",
+            "efforts",
+            "levels",
+            "partner-types",
+        )
+    }
     doc = {"version": JSON_VERSION, "count": len(rows), "vocabularies": labels, "practices": rows}
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
@@ -129,7 +161,9 @@ def _updated(entry: Entry) -> dt.date | None:
     return max(d for d in (entry.date, reviewed) if d) if (entry.date or reviewed) else None
 
 
-def atom_feed(site: Site, title: str, site_url: str | None = None, subtitle: str = "", limit: int = 20) -> str:
+def atom_feed(
+    site: Site, title: str, site_url: str | None = None, subtitle: str = "", limit: int = 20
+) -> str:
     """Atom 1.0 feed of the newest published practices. Dates come from the practices, so builds repeat."""
     ET.register_namespace("", ATOM)
 

@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import catalogue, opendata, pages, report, sitesearch
+from . import card, catalogue, opendata, pages, report, sitesearch
 from .diagnostics import ERROR, Diagnostic, format_one, summary_line
 from .loader import Loader
 from .model import DRAFT, PUBLISHED, REVIEW, Library
@@ -51,7 +51,10 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         if (root / self.config.practices_dir).resolve() != Path(config.docs_dir).resolve():
-            raise PluginError(f"lumbung: docs_dir harus folder praktik '{self.config.practices_dir}' (sekarang: {config.docs_dir})")
+            folder = self.config.practices_dir
+            raise PluginError(
+                f"lumbung: docs_dir harus folder praktik '{folder}' (sekarang: {config.docs_dir})"
+            )
         if self.loader is None or self.loader.root != root:
             self.loader = Loader(root)
         if config.nav is None:  # never the automatic nav: it would embed every practice in every page
@@ -65,11 +68,15 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             (log.error if d.severity == ERROR else log.warning)(format_one(d, self.config.lang))
         if any(d.severity == ERROR for d in self.diagnostics) and not self.serving:
             self._write_report(config)
-            raise PluginError("lumbung: " + summary_line(self.diagnostics, len(self.library.practices), self.config.lang))
+            raise PluginError(
+                "lumbung: " + summary_line(self.diagnostics, len(self.library.practices), self.config.lang)
+            )
         related = _computed_related(self.library, self.config.related_limit)
         self.site = catalogue.build_site(self.library, related, self.config.related_limit)
         self._place_practices(files)
-        options = pages.Options(config.site_name, config.use_directory_urls, config.repo_url, self._open_data())
+        options = pages.Options(
+            config.site_name, config.use_directory_urls, config.repo_url, self._open_data()
+        )
         for src, content in pages.render_pages(self.site, options).items():
             files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         self.taken = {f.src_uri for f in files.documentation_pages()}
@@ -88,7 +95,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
     def on_page_context(self, context: dict[str, Any], *, page, config, nav) -> dict[str, Any]:
         shown = self.shown.get(page.file.src_uri)
         if shown:
-            context["practice"] = pages.practice_card(self.site, shown[1], shown[0])
+            context["practice"] = card.practice_card(self.site, shown[1], shown[0])
         return context
 
     def on_post_build(self, *, config) -> None:
@@ -98,14 +105,22 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         if self._open_data():
             _write(site_dir / "practices.json", opendata.to_json(self.site, config.site_url))
             _write(site_dir / "practices.csv", opendata.to_csv(self.site, config.site_url))
-            feed = opendata.atom_feed(self.site, config.site_name, config.site_url, config.site_description or "", self.config.feed_limit)
+            feed = opendata.atom_feed(
+                self.site,
+                config.site_name,
+                config.site_url,
+                config.site_description or "",
+                self.config.feed_limit,
+            )
             _write(site_dir / "feed.xml", feed)
         for old, new in report.redirects(self.site, self.taken):
             path = site_dir / catalogue.page_url(old, config.use_directory_urls)
             path = path / "index.html" if config.use_directory_urls else path
             if not path.exists():  # never over a real page
                 title = self.site.by_id[Path(new).stem].title
-                _write(path, report.redirect_html(old, new, title, config.site_url, config.use_directory_urls))
+                _write(
+                    path, report.redirect_html(old, new, title, config.site_url, config.use_directory_urls)
+                )
         self._write_report(config)
 
     # -- helpers ------------------------------------------------------------------------------------
@@ -126,7 +141,10 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
 
     def _write_report(self, config) -> None:
         rep = report.build_report(self.library, self.config.lang, self.diagnostics)
-        _write(Path(config.site_dir) / self.config.report_file, json.dumps(rep, ensure_ascii=False, indent=1) + "\n")
+        _write(
+            Path(config.site_dir) / self.config.report_file,
+            json.dumps(rep, ensure_ascii=False, indent=1) + "\n",
+        )
         for row in rep["practices"]:
             if row["fate"] != PUBLISHED:
                 reasons = "; ".join(r.replace("\n", " ") for r in row["reasons"])

@@ -19,7 +19,9 @@ STATUS_REASONS = {
 NO_STATUS = "status bukan draft, review atau published"
 
 
-def build_report(library: Library, lang: str = "id", diagnostics: list[Diagnostic] | None = None) -> dict[str, Any]:
+def build_report(
+    library: Library, lang: str = "id", diagnostics: list[Diagnostic] | None = None
+) -> dict[str, Any]:
     """Counts per fate and every file with its fate and reasons; the counts add up to the files on disk.
 
     `diagnostics` defaults to the library's own; pass more (e.g. duplicate warnings) to list them too.
@@ -39,13 +41,15 @@ def build_report(library: Library, lang: str = "id", diagnostics: list[Diagnosti
             reasons = [NO_STATUS]
         if fate in STATUS_REASONS:
             reasons = [STATUS_REASONS[fate]]
-        rows.append({
-            "path": p.relpath,
-            "id": p.id,
-            "fate": fate,
-            "reasons": reasons,
-            "warnings": [format_one(d, lang) for d in diags if d.severity == WARNING],
-        })
+        rows.append(
+            {
+                "path": p.relpath,
+                "id": p.id,
+                "fate": fate,
+                "reasons": reasons,
+                "warnings": [format_one(d, lang) for d in diags if d.severity == WARNING],
+            }
+        )
     return {"files": len(library.practices), **counts, "practices": rows}
 
 
@@ -74,15 +78,17 @@ def redirects(site: Site, taken: set[str] | frozenset[str] = frozenset()) -> lis
     return out
 
 
-def redirect_html(old_src: str, new_src: str, title: str, site_url: str | None = None, directory_urls: bool = True) -> str:
+def redirect_html(
+    old_src: str, new_src: str, title: str, site_url: str | None = None, directory_urls: bool = True
+) -> str:
     """A small page that sends the reader (and search engines, via canonical) to the new address."""
     target = href(old_src, new_src, directory_urls)
     canonical = (site_url.rstrip("/") + "/" + page_url(new_src, directory_urls)) if site_url else target
     t, c, e = html.escape(target, quote=True), html.escape(canonical, quote=True), html.escape(title)
     return (
-        "<!doctype html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>Dipindahkan: {e}</title>\n<link rel=\"canonical\" href=\"{c}\">\n"
-        f"<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n"
+        '<!doctype html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
+        f'<title>Dipindahkan: {e}</title>\n<link rel="canonical" href="{c}">\n'
+        f'<meta name="robots" content="noindex">\n<meta http-equiv="refresh" content="0; url={t}">\n'
         "</head>\n<body>\n"
-        f"<p>Praktik ini sudah pindah ke <a href=\"{t}\">{e}</a>.</p>\n</body>\n</html>\n"
+        f'<p>Praktik ini sudah pindah ke <a href="{t}">{e}</a>.</p>\n</body>\n</html>\n'
     )

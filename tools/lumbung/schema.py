@@ -208,7 +208,8 @@ class FieldChecker:
         # accept the Indonesian label as a hint source too: "Perempuan" -> women
         by_label = {label: slug for slug, label in vocab.values.items()}
         near = closest(value, list(vocab.values)) or by_label.get(closest(value, list(by_label)) or "")
-        if not near:  # a word of one label: "pemuda" -> youth ("Pemuda & Lulusan Baru"), "PHK" -> laid-off-workers
+        # a word of one label: "pemuda" -> youth ("Pemuda & Lulusan Baru"), "PHK" -> laid-off-workers
+        if not near:
             key = f" {fold(value)} "
             hits = [slug for slug, label in vocab.values.items() if key.strip() and key in f" {fold(label)} "]
             near = hits[0] if len(hits) == 1 else None
@@ -251,7 +252,8 @@ class FieldChecker:
             return
         reason = path_problem(value)
         if reason:
-            self.add("E220", path, {"value": value, "reason": Word(_PATH_REASONS[reason])}, [Hint("relative_path")])
+            params = {"value": value, "reason": Word(_PATH_REASONS[reason])}
+            self.add("E220", path, params, [Hint("relative_path")])
 
     def _province(self, f: Field, value: Any, path: tuple) -> None:
         if not isinstance(value, str):
@@ -350,7 +352,8 @@ class FieldChecker:
             ):
                 self.add("E210", ("period", "end"), {"start": start, "end": end})
         if data.get("cover_image") and not data.get("cover_alt"):
-            self.add("E216", ("cover_image",), {"field": "cover_alt", "other": "cover_image"}, [Hint("cover_alt")])
+            params = {"field": "cover_alt", "other": "cover_image"}
+            self.add("E216", ("cover_image",), params, [Hint("cover_alt")])
         summary = data.get("summary")
         if isinstance(summary, str) and re.search(r"<[a-zA-Z/!]|\]\(|\*\*|^#|`", summary, re.M):
             self.add("E219", ("summary",), hints=[Hint("plain_text")])
@@ -371,7 +374,12 @@ def as_date(value: Any) -> dt.date | None:
 
 
 # path_problem() reasons -> entries of the `words` catalogue, so E220 reads in the reader's language
-_PATH_REASONS = {"URL": "path-url", "absolute path": "path-absolute", "'..'": "path-parent", "'\\'": "path-backslash"}
+_PATH_REASONS = {
+    "URL": "path-url",
+    "absolute path": "path-absolute",
+    "'..'": "path-parent",
+    "'\\'": "path-backslash",
+}
 
 
 def path_problem(value: str) -> str | None:

@@ -125,7 +125,8 @@ def _complain(message: str, hints: list[Hint], lang: str) -> None:
 def _complain_themes(raw: list[str], t: dict[str, str], lang: str) -> None:
     slugs = list(vocabulary("themes").values)
     parts = [part.strip() for item in raw for part in item.split(",") if part.strip()]
-    unknown = next((p for p in parts if p not in slugs and not (p.isdigit() and 1 <= int(p) <= len(slugs))), None)
+    numbers = {str(i) for i in range(1, len(slugs) + 1)}
+    unknown = next((p for p in parts if p not in slugs and p not in numbers), None)
     if unknown is None:
         _complain(t["theme_count"], [Hint("see_command", {"command": "lumbung vocab themes"})], lang)
         return

@@ -1,0 +1,137 @@
+"""A practice page's metadata card as data, and the Indonesian formatting of dates and numbers.
+
+The card's template (overrides/partials/practice-card.html) only lays out what `practice_card` returns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .catalogue import TARGET_GROUPS, THEMES, Entry, Site, page_url, slugify
+from .model import PUBLISHED
+from .schema import ONGOING, as_date
+from .vocabulary import vocabulary
+
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+# -- formatting in Bahasa Indonesia ---------------------------------------------------------------
+
+
+def fmt_date(value: Any) -> str:
+    d = as_date(value)
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}" if d else ""
+
+
+def fmt_month(value: Any) -> str:
+    if value == ONGOING:
+        return "sekarang (berjalan)"
+    if isinstance(value, str) and len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+        month = int(value[5:])
+        if 1 <= month <= 12:
+            return f"{MONTHS[month - 1]} {value[:4]}"
+    return str(value) if value is not None else ""
+
+
+def fmt_period(period: Any) -> str:
+    if not isinstance(period, dict) or not period.get("start"):
+        return ""
+    end = period.get("end")
+    return fmt_month(period["start"]) + (f" – {fmt_month(end)}" if end else "")
+
+
+def fmt_number(value: Any) -> str:
+    """1020 -> '1.020', 12.5 -> '12,5' (Indonesian separators)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "" if value is None else str(value)
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, frac = f"{value:,.2f}".rstrip("0").partition(".")
+        return whole.replace(",", ".") + "," + frac
+    return f"{int(value):,}".replace(",", ".")
+
+
+# -- the metadata card of a practice page ---------------------------------------------------------
+
+
+def _dicts(value: Any) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _link(site: Site, pid: str) -> dict[str, str] | None:
+    e = site.by_id.get(pid)
+    return {"title": e.title, "url": page_url(e.src)} if e else None
+
+
+def practice_card(site: Site, entry: Entry, fate: str = PUBLISHED) -> dict[str, Any]:
+    """Everything the practice template shows above the body; URLs are site-relative (use `| url`)."""
+    themes, groups = vocabulary(THEMES), vocabulary(TARGET_GROUPS)
+    levels, partner_types = vocabulary("levels"), vocabulary("partner-types")
+    office = entry.get("office") if isinstance(entry.get("office"), str) else ""
+    replication = entry.get("replication") if isinstance(entry.get("replication"), dict) else {}
+    province_url = page_url(f"provinsi/{entry.province_slug}.md")
+    cover = entry.get("cover_image")
+    return {
+        "id": entry.id,
+        "fate": fate,
+        "fate_label": vocabulary("statuses").label(fate) if fate != PUBLISHED else "",
+        "themes": [{"label": themes.label(s), "url": page_url(f"tema/{s}.md")} for s in entry.themes],
+        "province": {"name": entry.province, "url": province_url},
+        "regency": {"name": entry.regency, "url": province_url + "#" + slugify(entry.regency)}
+        if entry.regency
+        else None,
+        "office": office,
+        "date": fmt_date(entry.date),
+        "period": fmt_period(entry.get("period")),
+        "delivery_mode": vocabulary("delivery-modes").values.get(entry.get("delivery_mode"), ""),
+        "target_groups": [
+            {"label": groups.label(s), "url": page_url(f"sasaran/{s}.md")} for s in entry.target_groups
+        ],
+        "partners": [
+            {"name": p.get("name"), "type": partner_types.values.get(p.get("type"), "")}
+            for p in _dicts(entry.get("partners"))
+        ],
+        "authors": [
+            {
+                "name": a.get("name"),
+                "level": levels.values.get(a.get("level"), ""),
+                "url": page_url("kontributor.md") + "#" + anchor
+                if (anchor := site.author_anchor.get((" ".join(str(a.get("name")).split()), office)))
+                else "",
+            }
+            for a in _dicts(entry.get("authors"))
+        ],
+        "evidence_level": vocabulary("evidence-levels").values.get(entry.get("evidence_level"), ""),
+        "last_reviewed": fmt_date(entry.get("last_reviewed")),
+        "outcomes": [
+            {
+                "indicator": o.get("indicator"),
+                "baseline": fmt_number(o.get("baseline")),
+                "value": fmt_number(o.get("value")),
+                "unit": o.get("unit") or "",
+                "year": o.get("year") or "",
+            }
+            for o in _dicts(entry.get("outcomes"))
+        ],
+        "effort": vocabulary("efforts").values.get(replication.get("effort"), ""),
+        "prerequisites": [p for p in replication.get("prerequisites") or [] if isinstance(p, str)],
+        "replicated_from": _link(site, entry.get("replicated_from"))
+        if isinstance(entry.get("replicated_from"), str)
+        else None,
+        "replicated_by": [x for pid in site.replicated_by.get(entry.id, []) if (x := _link(site, pid))],
+        "related": [x for pid in site.related.get(entry.id, []) if (x := _link(site, pid))],
+        "tags": [t for t in entry.get("tags") or [] if isinstance(t, str)],
+        "cover": {"url": cover, "alt": entry.get("cover_alt") or ""} if isinstance(cover, str) else None,
+    }
