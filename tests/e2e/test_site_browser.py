@@ -142,6 +142,19 @@ def test_catalogue_without_javascript_is_the_full_list(browser, base):
         context.close()
 
 
+def test_practice_prints_without_navigation_and_with_link_addresses(page, base):
+    page.goto(base + PRACTICE)
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert page.locator("section.lp-meta").is_visible()
+    after = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.lp-meta dd a'), '::after').content"
+    )
+    assert base in after and "/provinsi/sumatera-selatan/" in after
+
+
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_phone_width_has_no_horizontal_scrolling(browser, base, name):
     context = browser.new_context(

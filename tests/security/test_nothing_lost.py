@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sitebuild import VALID, build, practice, require_plugin
+from sitebuild import REFUSED, VALID, build, practice
 
 from lumbung.loader import Loader
 
@@ -76,13 +76,11 @@ def test_every_file_is_classified_by_the_core(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_build_report_accounts_for_every_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mkdocs.exceptions import Abort
-
-    require_plugin()
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+def test_build_report_accounts_for_every_file(tmp_path: Path) -> None:
     root = make_project(tmp_path)
-    report = build(root, "serve")
+    served = build(root, "serve")
+    assert served.returncode == 0, served.log
+    report = served.report
     on_disk = sorted(str(p.relative_to(root).as_posix()) for p in (root / "practices").rglob("*.md"))
     assert report["files"] == len(on_disk) == len(EVERY_KIND)
     assert {k: report[k] for k in expected_counts()} == expected_counts()
@@ -94,6 +92,7 @@ def test_build_report_accounts_for_every_file(tmp_path: Path, monkeypatch: pytes
     for rel, (_, fate) in EVERY_KIND.items():
         page = root / "site" / Path(rel).parent.relative_to("practices") / Path(rel).stem / "index.html"
         assert page.is_file() == (fate == "published"), rel
-    # `mkdocs build` refuses the whole library while any file has an error
-    with pytest.raises(Abort):
-        build(root, "build")
+    # `mkdocs build` refuses the whole library while any file has an error, naming each one
+    built = build(root, "build")
+    assert built.returncode == REFUSED and "Traceback" not in built.log
+    assert "yaml-rusak.md:7:9" in built.log and "E116" in built.log

@@ -57,10 +57,12 @@ def test_unsafe_html_is_e511(tmp_path: Path, body: str, what: str) -> None:
 
 def test_safe_html_subset_and_comments_pass(tmp_path: Path) -> None:
     body = (
-        "<b>a</b> <i>b</i> <em>c</em> <strong>d</strong> x<sub>2</sub> x<sup>2</sup> <kbd>k</kbd> <mark>m</mark>\n"
+        "<b>a</b> <i>b</i> <em>c</em> <strong>d</strong> x<sub>2</sub> x<sup>2</sup>\n"
+        "<kbd>k</kbd> <mark>m</mark>\n"
         '<abbr title="Antarkerja Lokal">AKL</abbr> baris<br>baru <br/> <small>kecil</small> <s>coret</s>\n'
         "<details markdown><summary>Rincian</summary>isi</details>\n"
-        "<table><thead><tr><th colspan=2 align=left>A</th></tr></thead><tbody><tr><td rowspan=1>b</td></tr></tbody></table>\n"
+        "<table><thead><tr><th colspan=2 align=left>A</th></tr></thead>\n"
+        "<tbody><tr><td rowspan=1>b</td></tr></tbody></table>\n"
         '<!-- komentar panduan -->\n<a href="https://kemnaker.go.id" title="Kemnaker">tautan</a>\n'
         "Teks {: .catatan #bagian-satu } dan nilai a < b, 3 <5, <https://karirhub.kemnaker.go.id>\n"
     )

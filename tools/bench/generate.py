@@ -384,7 +384,7 @@ def generate(out: Path, n: int, seed: int = 1) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
-        epilog="Example:\n  python tools/bench/generate.py /tmp/bench-2000 2000",
+        epilog="Example:\n  python tools/bench/generate.py bench-2000 2000",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("out", type=Path, help="output folder (mkdocs.yml and practices/ are written here)")

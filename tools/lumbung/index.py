@@ -30,7 +30,8 @@ from whoosh import index as whoosh_index
 from whoosh import matching
 from whoosh import query as wq
 from whoosh.analysis import SpaceSeparatedTokenizer
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.support.levenshtein import damerau_levenshtein
 
@@ -42,12 +43,12 @@ from .loader import PARALLEL_THRESHOLD, discover, load_file, relpath_of
 from .model import Library, Practice
 
 CACHE_DIR = ".lumbung-cache"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MANIFEST = "manifest.json"
 # Searchable fields and their weight in ranking: title and the author's own keywords count most.
 FIELD_BOOSTS = {"title": 3.0, "keywords": 3.0, "place": 2.5, "summary": 1.5, "meta": 1.2, "body": 1.0}
-FACET_FIELDS = ("themes", "province", "target_groups", "year")
-WRITER_LIMIT_MB = 256
+FACET_FIELDS = ("province", "themes", "target_groups", "year")
+WRITER_LIMIT_MB = 1024  # whoosh spills postings to disk beyond this, and then costs twice the time
 
 Progress = Callable[[int, int], None]
 
@@ -72,6 +73,7 @@ def _schema() -> Schema:
         # scorable: whoosh 2.7 stats the disk for every posting of a field without a length column
         words=KEYWORD(scorable=True),  # surface words, for did-you-mean
         display=STORED(),
+        facets=COLUMN(VarBytesColumn()),  # FACET_FIELDS joined by tab, values by "|"
         **text,
     )
 
@@ -137,6 +139,12 @@ class BestOf(wq.DisjunctionMax):
     def _matcher(self, subs, searcher, context):
         reader = searcher.reader()
         return self._tree_matcher(subs, _BestOfMatcher, searcher, context, lambda q: q.estimate_size(reader))
+
+
+def _facet_column(doc: dict[str, Any]) -> bytes:
+    """FACET_FIELDS of a document joined by tabs, each field's values by "|" (province is one value)."""
+    parts = [doc.get("province", "")] + ["|".join(doc.get(name, "").split()) for name in FACET_FIELDS[1:]]
+    return "\t".join(parts).encode("utf-8")
 
 
 def _stamp(path: Path) -> list[int]:
@@ -292,7 +300,7 @@ class SearchIndex:
                 if not fresh:
                     writer.delete_by_term("path", relpath)
                 if doc is not None:
-                    writer.add_document(status=fates[relpath], **doc)
+                    writer.add_document(status=fates[relpath], facets=_facet_column(doc), **doc)
                 if progress and (i % 50 == 0 or i == total):
                     progress(i, total)
             writer.commit()
@@ -342,16 +350,15 @@ class SearchIndex:
             q = wq.Or([wq.And(list(combo)) for combo in combinations(parts, need)])
         with self._open().searcher() as searcher:
             results = searcher.search(q, limit=None, filter=self._filter(filters, statuses))
+            hits = [RawHit(hit.fields(), float(hit.score or 0.0)) for hit in results[:limit]]
+            # Facets come from a per-document column, not from stored fields: cheap for thousands of hits.
             facets: dict[str, Counter] = {name: Counter() for name in FACET_FIELDS}
-            hits = []
-            for rank, hit in enumerate(results):
-                stored = hit.fields()
-                for name in FACET_FIELDS:
-                    value = stored.get(name) or ""
-                    facets[name].update(value.split() if name != "province" else [value] if value else [])
-                if rank < limit:
-                    hits.append(RawHit(stored, float(hit.score or 0.0)))
-            return RawResults(len(results), hits, {k: dict(v.most_common()) for k, v in facets.items()})
+            column = searcher.reader().column_reader("facets")
+            for docnum in results.docs():
+                for name, values in zip(FACET_FIELDS, column[docnum].decode("utf-8").split("\t"), strict=True):
+                    facets[name].update(values.split("|") if values else ())
+            ordered = {k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for k, v in facets.items()}
+            return RawResults(len(results), hits, ordered)
 
     def doc_frequency(self, term: str) -> int:
         """In how many practices (any status) `term` occurs in a searchable field."""

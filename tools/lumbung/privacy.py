@@ -61,6 +61,10 @@ _EMAIL_RE = re.compile(
     r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
 )
 _MOBILE_RE = re.compile(r"^08[1-9]\d{7,10}$")
+# Cheap tests first: every finding has three digits in a row or an '@'; an NIK has 16 digits, single
+# separators allowed between them.
+_MAYBE_RE = re.compile(r"\d{3}|@")
+_NIK_MAYBE_RE = re.compile(r"\d(?:[ .\-\u00a0]?\d){15}")
 # Top-level "domains" that are really file names (foto@2x.png) or reserved for examples.
 _FILE_TLDS = {
     "png",
@@ -264,7 +268,11 @@ def _find_emails(text: str) -> Iterator[Finding]:
 
 def find_pii(text: str, allowed: frozenset[str] = frozenset()) -> list[Finding]:
     """Personal data in `text`, in order, minus the values in `allowed` (normalised keys)."""
-    found = [*_find_niks(text), *_find_phones(text), *_find_emails(text)]
+    if not _MAYBE_RE.search(text):
+        return []
+    found = [*_find_phones(text), *_find_emails(text)]
+    if _NIK_MAYBE_RE.search(text):
+        found += _find_niks(text)
     found.sort(key=lambda f: (f.start, f.code))
     out: list[Finding] = []
     for f in found:
@@ -291,22 +299,26 @@ def contact_key(value: str) -> str | None:
     return None
 
 
-def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
-    """(path, text) of every string (and every integer, for NIKs written as numbers) in the header."""
+def _walk(meta: dict) -> Iterator[tuple[tuple, str]]:
+    """(path, text) of every string that could hold personal data (and every integer long enough to be
+    an NIK written as a number) in the header, minus the fields that are public by design."""
+    stack: list[tuple[tuple, Any]] = [((key,), value) for key, value in meta.items() if isinstance(key, str)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if _MAYBE_RE.search(value):
+                yield path, value
+        elif isinstance(value, dict):
+            stack.extend((path + (k,), v) for k, v in value.items() if isinstance(k, str))
+        elif isinstance(value, list):
+            stack.extend((path + (i,), v) for i, v in enumerate(value))
+        elif isinstance(value, int) and not isinstance(value, bool) and value >= 10**15:
+            yield path, str(value)
+
+
+def _skipped(path: tuple) -> bool:
     shape = tuple(p for p in path if isinstance(p, str))
-    if shape in _SKIP_FIELDS or shape[:1] in _SKIP_FIELDS:
-        return
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, int) and not isinstance(value, bool) and value >= 10**15:
-        yield path, str(value)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(key, str):
-                yield from _walk(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _walk(item, path + (i,))
+    return shape in _SKIP_FIELDS or shape[:1] in _SKIP_FIELDS
 
 
 def allowed_contacts(meta: dict) -> tuple[frozenset[str], list[tuple[int, str]]]:
@@ -351,9 +363,12 @@ def check_privacy(relpath: str, header: Header) -> list[Diagnostic]:
                 (Hint("public_contact_format"),),
             )
         )
-    for path, text in _walk(meta, ()):
+    fields: list[Diagnostic] = []
+    for path, text in _walk(meta):
+        if _skipped(path):
+            continue
         for f in find_pii(text, allowed):
-            out.append(
+            fields.append(
                 Diagnostic(
                     relpath,
                     f.code,
@@ -364,6 +379,7 @@ def check_privacy(relpath: str, header: Header) -> list[Diagnostic]:
                     (Hint("pii"),),
                 )
             )
+    out += sorted(fields, key=lambda d: (d.line or 0, d.field or ""))
     body = header.body
     starts = None
     for f in find_pii(body, allowed):

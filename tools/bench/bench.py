@@ -1,0 +1,274 @@
+"""One benchmark of the whole pipeline on N generated practices; prints one table (never asserts).
+
+Usage: python tools/bench/bench.py [N]        (or N=10000 make bench; default 5000)
+
+Every figure comes from one run on one corpus, so the ratios hold on a noisy machine:
+validation against the C-loader parse floor, whoosh indexing (from empty and after one edit),
+`mkdocs build` with the plugin against a plain Material build of the same Markdown, the
+`mkdocs serve` rebuild after one edit, practice page weight at 100 and at N practices, and site
+search in headless Chromium (bytes before the first result, query time). Environment:
+BENCH_KEEP=1 keeps the temporary folder; BENCH_SKIP_BROWSER=1 skips the Chromium rows.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path[:0] = [str(REPO / "tools"), str(HERE), str(REPO / "tests" / "e2e")]
+
+import generate  # noqa: E402  (tools/bench/generate.py: the corpus generator shared by all benchmarks)
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "tools")}
+QUERIES = ["penempatan disabilitas", "pelatihan", "kunjungan perusahaan", "kartu kuning", "pekerja migran",
+           "job fair", "bursa kerja", "profiling", "data pasar kerja", "korban phk", "lowongan", "magang",
+           "konseling karier", "desa", "perempuan", "siapkerja", "pendampingan", "wawancara", "sekolah", "industri"]
+
+MEASURE = r"""
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+done = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+wall = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"rc": done.returncode, "wall": wall, "peak_mb": peak, "err": done.stderr[-2000:]}))
+"""
+
+
+def measure(cwd: Path, *cmd: str) -> dict:
+    """Run `cmd` in a fresh child; wall seconds and peak RSS of the command's process tree."""
+    out = subprocess.run([sys.executable, "-c", MEASURE, str(cwd), *cmd], env=ENV, capture_output=True, text=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["rc"] != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{result['err']}")
+    return result
+
+
+def parse_floor(paths: list[Path]) -> float:
+    """Read every file and YAML-parse its header with PyYAML's C loader: the floor any validator pays."""
+    import yaml
+
+    fence = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+    t = time.perf_counter()
+    for path in paths:
+        text = path.read_text(encoding="utf-8-sig")
+        m = fence.match(text)
+        yaml.load(m.group(1), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - t
+
+
+def validate_seconds(root: Path) -> float:
+    from lumbung.loader import Loader
+
+    t = time.perf_counter()
+    library = Loader(root).load()
+    took = time.perf_counter() - t
+    errors = [d for d in library.diagnostics if d.severity == "error"]
+    if errors:
+        raise SystemExit(f"generated corpus has {len(errors)} errors, e.g. {errors[0].message()}")
+    return took
+
+
+def plain_config(root: Path) -> Path:
+    """A plain Material build of the same Markdown: no nav beyond one page, no plugin, no search."""
+    path = root / "mkdocs-plain.yml"
+    path.write_text(
+        "site_name: plain\ndocs_dir: practices\nsite_dir: site-plain\ntheme:\n  name: material\n  language: id\n"
+        "plugins: []\nnav:\n  - Praktik: " + first_page(root) + "\n"
+        "validation:\n  nav:\n    omitted_files: ignore\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def first_page(root: Path) -> str:
+    return sorted((root / "practices").rglob("*.md"))[0].relative_to(root / "practices").as_posix()
+
+
+def edit_one(root: Path) -> Path:
+    path = sorted((root / "practices").rglob("*.md"))[len(list((root / "practices").rglob("*.md"))) // 2]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("## Pembelajaran\n", "## Pembelajaran\n\nCatatan tambahan dari peninjau.\n", 1),
+                    encoding="utf-8")
+    return path
+
+
+def serve_rebuild(root: Path) -> float:
+    """Seconds MkDocs reports for the rebuild after editing one practice under `mkdocs serve`."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    built: list[float] = []
+    done = threading.Event()
+
+    def read() -> None:
+        for line in proc.stderr:
+            m = re.search(r"Documentation built in ([\d.]+) seconds", line)
+            if m:
+                built.append(float(m.group(1)))
+                done.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        deadline = time.time() + 1800
+        while not built and time.time() < deadline:
+            done.wait(1)
+        done.clear()
+        time.sleep(1.5)  # let the watcher settle before the edit
+        edit_one(root)
+        while len(built) < 2 and time.time() < deadline:
+            done.wait(1)
+        return built[1] if len(built) > 1 else float("nan")
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def practice_page_kb(site: Path, relsrc: str) -> float:
+    page = site / relsrc[:-3] / "index.html"
+    return page.stat().st_size / 1024
+
+
+def browser_figures(site: Path) -> tuple[float, float, int]:
+    """(KB compressed before the first result, median query ms, requests) through the real search box."""
+    import http.server
+
+    from browser import CHROMIUM_ARGS, find_chromium
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a, **kw):
+            super().__init__(*a, directory=str(site), **kw)
+
+        def log_message(self, *a):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    page_url = base + "katalog/"
+    fetched: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(page_url)
+            page.wait_for_load_state("networkidle")
+            page.on("request", lambda r: fetched.append(r.url))
+            page.fill("#lp-search-input", QUERIES[0])
+            page.evaluate("document.querySelector('#lp-search-input').form.requestSubmit()")
+            page.wait_for_selector("#lp-search-results a.lp-search__link", timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            first = sum(_compressed(site, u[len(base):]) for u in fetched if u.startswith(base))
+            requests = len(fetched)
+            times = []
+            for q in QUERIES[1:] + QUERIES[:1]:
+                ms = page.evaluate(
+                    """async (q) => {
+                      const input = document.querySelector('#lp-search-input');
+                      const status = document.querySelector('#lp-search-results [role=status]');
+                      input.value = q;
+                      const t = performance.now();
+                      input.form.requestSubmit();
+                      while (!(status.textContent.includes(q) && !status.textContent.startsWith('Mencari'))) {
+                        await new Promise(r => setTimeout(r, 2));
+                        if (performance.now() - t > 20000) return -1;
+                      }
+                      return performance.now() - t;
+                    }""",
+                    q,
+                )
+                times.append(ms)
+            browser.close()
+    finally:
+        server.shutdown()
+    return first / 1024, statistics.median(times), requests
+
+
+def _compressed(site: Path, rel: str) -> int:
+    path = site / rel.split("?")[0].split("#")[0]
+    if path.is_dir():
+        path = path / "index.html"
+    data = path.read_bytes() if path.is_file() else b""
+    # Pagefind's chunks are gzip already; a static host gzips text assets. Count what travels.
+    return min(len(data), len(gzip.compress(data, 6)))
+
+
+def main(argv: list[str]) -> int:
+    n = int(argv[1]) if len(argv) > 1 else int(os.environ.get("N") or 5000)
+    tmp = Path(tempfile.mkdtemp(prefix="lumbung-bench-"))
+    rows: list[tuple[str, str, str]] = []
+    try:
+        big, small = tmp / f"n{n}", tmp / "n100"
+        t = time.perf_counter()
+        generate.generate(big, n)
+        generate.generate(small, 100)
+        print(f"corpus: {n} practices generated in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+        paths = sorted((big / "practices").rglob("*.md"))
+
+        floor = min(parse_floor(paths) for _ in range(2))
+        val = min(validate_seconds(big) for _ in range(2))
+        rows.append(("`lumbung validate`, all files", f"{val:.2f} s; floor {floor:.2f} s; ratio {val / floor:.2f}",
+                     "ratio <= 1.5"))
+
+        idx = measure(big, str(BIN / "lumbung"), "index")
+        rows.append(("`lumbung index`, from empty", f"{idx['wall']:.1f} s, peak {idx['peak_mb']:.0f} MB", "< 30 s, < 1 GB"))
+        edit_one(big)
+        inc = measure(big, str(BIN / "lumbung"), "index")
+        rows.append(("`lumbung index` after editing one file", f"{inc['wall']:.2f} s", "< 1 s"))
+
+        shutil.rmtree(big / ".lumbung-cache", ignore_errors=True)
+        build = measure(big, str(BIN / "mkdocs"), "build", "-q")
+        plain = measure(big, str(BIN / "mkdocs"), "build", "-q", "-f", str(plain_config(big)))
+        rows.append(("`mkdocs build` with the plugin, from clean",
+                     f"{build['wall']:.1f} s; plain Material {plain['wall']:.1f} s; ratio {build['wall'] / plain['wall']:.2f}",
+                     "ratio <= 2.0"))
+        rebuild = serve_rebuild(big)
+        rows.append(("`mkdocs serve` rebuild after editing one practice",
+                     f"{rebuild:.2f} s; ratio {rebuild / build['wall']:.2f}", "<= 0.25"))
+
+        measure(small, str(BIN / "mkdocs"), "build", "-q")
+        src = first_page(small)
+        kb_small, kb_big = practice_page_kb(small / "site", src), practice_page_kb(big / "site", src)
+        rows.append(("practice page HTML", f"{kb_small:.1f} KB at 100; {kb_big:.1f} KB at {n}",
+                     "< 40 KB, not growing with N"))
+
+        if os.environ.get("BENCH_SKIP_BROWSER") != "1":
+            first_kb, median_ms, requests = browser_figures(big / "site")
+            rows.append(("site search, bytes before the first result", f"{first_kb:.0f} KB compressed ({requests} requests)",
+                         "<= 300 KB"))
+            rows.append(("site search, one query in headless Chromium", f"{median_ms:.0f} ms (median of 20)", "< 100 ms"))
+        rows.append(("peak memory of the build", f"{build['peak_mb']:.0f} MB", "< 1.5 GB"))
+    finally:
+        if os.environ.get("BENCH_KEEP") == "1":
+            print(f"kept: {tmp}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    print(f"\nN = {n} practices; {platform.python_implementation()} {platform.python_version()}; "
+          f"{os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}\n")
+    print(f"| step | figure | target at 5,000 |\n|---|---|---|")
+    for step, figure, target in rows:
+        print(f"| {step} | {figure} | {target} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
