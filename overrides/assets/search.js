@@ -202,6 +202,7 @@
     show();
     region.setAttribute("aria-busy", "true");
     status.textContent = "Mencari\u2026";
+    var started = performance.now();
     return load().then(function (pf) {
       return evaluate(pf, list_).then(function (first) {
         if (id !== seq) return;
@@ -226,6 +227,7 @@
     }).then(function () {
       if (id !== seq) return;
       region.setAttribute("aria-busy", "false");
+      region.setAttribute("data-ms", String(Math.round(performance.now() - started))); /* for tests and benchmarks */
       if (options.updateUrl !== false) updateUrl(query);
     });
   }

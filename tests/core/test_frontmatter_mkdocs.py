@@ -125,3 +125,36 @@ def test_line_of_points_at_fields_and_the_last_duplicate():
     assert header.line_of(("b", 1, "missing")) == 5
     assert header.line_of(("a",)) == 6  # PyYAML keeps the last `a`, so its line is the one that counts
     assert header.body_line == 8
+
+
+def test_python_frontmatter_with_our_handler_reads_the_same(tmp_path: Path):
+    pyfrontmatter = pytest.importorskip("frontmatter")
+    handler = frontmatter.MkDocsYAMLHandler()
+    checked = 0
+    for path, root in _fixture_files() + [(p, REPO) for p in sorted((REPO / "practices").rglob("*.md"))]:
+        relpath = relpath_of(path, root)
+        text, _ = read_text(path, root, relpath)
+        if text is None:
+            continue
+        header = frontmatter.parse(text, relpath)
+        assert handler.detect(text) == (frontmatter.MKDOCS_YAML_RE.match(text) is not None)
+        # python-frontmatter strips the text first, which moves the fences (see the next test)
+        if header.data is not None and not header.diagnostics and header.body.strip():
+            post = pyfrontmatter.loads(text, handler=handler)
+            assert (post.metadata, post.content) == (header.data, header.body.strip()), path
+            checked += 1
+    assert checked >= 40
+
+
+def test_why_parse_does_not_call_python_frontmatter_loads():
+    # loads() strips the text before it looks for the fences, so it disagrees with MkDocs both ways:
+    # it sees a header after a blank line (MkDocs does not), and misses a header with no body after it.
+    pyfrontmatter = pytest.importorskip("frontmatter")
+    handler = frontmatter.MkDocsYAMLHandler()
+    blank_first = "\n---\ntitle: Judul yang cukup panjang\n---\nIsi.\n"
+    assert pyfrontmatter.loads(blank_first, handler=handler).metadata
+    assert mkdocs_meta.get_data(blank_first)[1] == {} and frontmatter.parse(blank_first, "x.md").data is None
+    no_body = "---\ntitle: Judul yang cukup panjang\n---\n"
+    assert pyfrontmatter.loads(no_body, handler=handler).metadata == {}
+    expected = {"title": "Judul yang cukup panjang"}
+    assert mkdocs_meta.get_data(no_body)[1] == expected == frontmatter.parse(no_body, "x.md").data

@@ -314,3 +314,16 @@ def test_sanitize_keeps_what_markdown_and_material_produce() -> None:
         .replace('href="#fn:1">', 'href="#fn:1" rel="noopener noreferrer">')
     )
     assert sanitize_html(html) == expected
+
+
+def test_markup_in_header_fields_is_e511(tmp_path: Path) -> None:
+    head = (
+        "---\ntitle: Judul <img src=x onerror=alert(1)> panjang\noffice: Dinas\n"
+        "authors:\n  - name: Rudi <svg onload=alert(2)>\ntags: [aman, \"<!-- x -->\", '5 < 6']\n"
+        "summary: ringkasan <b>tebal</b>\n---\n"
+    )
+    assert [(line, code, msg) for line, code, msg in run(tmp_path, "Teks.\n", head)] == [
+        (2, "E511", "HTML not allowed: <img>"),
+        (5, "E511", "HTML not allowed: <svg>"),
+        (6, "E511", "HTML not allowed: <!…>"),
+    ]

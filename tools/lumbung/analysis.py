@@ -87,14 +87,23 @@ def surface_words(text: str) -> list[tuple[str, int, int]]:
 
 
 def _words(text: str) -> list[str]:
-    """Folded words of `text` without offsets (the fast path for indexing and similarity)."""
+    """Folded words of `text` without offsets: the fast path for indexing and similarity.
+
+    Same words as surface_words(): the text is split first and each word folded on its own
+    (folding first would split "¼" into "1", "4").
+    """
+    ascii_text = text.isascii()
     out = []
-    for raw in _WORD_RE.findall(text.lower() if text.isascii() else fold(text)):
+    for raw in _WORD_RE.findall(text.lower() if ascii_text else text):
         if raw.isalnum():
-            if len(raw) > 1 or raw.isdigit():
-                out.append(raw)
+            word = raw if ascii_text else _fold_word(raw)
+            if len(word) > 1 or word.isdigit():
+                out.append(word)
         else:
-            out += [w for w, _, _ in _parts(raw) if len(w) > 1 or w.isdigit()]
+            for part, _, _ in _parts(raw):
+                word = part if ascii_text else _fold_word(part)
+                if len(word) > 1 or word.isdigit():
+                    out.append(word)
     return out
 
 
@@ -172,10 +181,10 @@ def is_stopword(word: str) -> bool:
 
 
 def fingerprint() -> str:
-    """Changes whenever the analysis would give different terms: the index is rebuilt then."""
+    """Changes whenever analysis or synonyms would index different terms: the index is rebuilt then."""
     import hashlib
 
     h = hashlib.sha256(b"analysis-v1")
-    for name in ("stopwords-id.txt", "stopwords-en.txt", "stem-exceptions.yaml"):
+    for name in ("stopwords-id.txt", "stopwords-en.txt", "stem-exceptions.yaml", "synonyms.yaml"):
         h.update((DATA / name).read_bytes())
     return h.hexdigest()[:16]

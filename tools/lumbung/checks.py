@@ -50,7 +50,8 @@ def sections_of(body: str, body_line: int) -> tuple[list[tuple[str, int, bool]],
     fence: str | None = None
     current: list[str] | None = None
     for offset, line in enumerate(body.split("\n")):
-        stripped = FENCE_RE.match(line)
+        # the regular expressions only run on lines that can be a fence or a heading
+        stripped = FENCE_RE.match(line) if line.lstrip(" \t")[:1] in ("`", "~") else None
         if fence is None and stripped:
             fence = stripped.group(1)[0] * 3
         elif fence is not None and line.strip().startswith(fence):
@@ -59,7 +60,7 @@ def sections_of(body: str, body_line: int) -> tuple[list[tuple[str, int, bool]],
                 current.append(line)
             continue
         if fence is None and not stripped:
-            m = HEADING_RE.match(line)
+            m = HEADING_RE.match(line) if line[:1] == "#" else None
             if m and len(m.group(1)) == 2:
                 current = []
                 sections.append((m.group(2).strip(), body_line + offset, current))
@@ -70,9 +71,12 @@ def sections_of(body: str, body_line: int) -> tuple[list[tuple[str, int, bool]],
             current.append(line)
     result = []
     for title, line, content in sections:
-        text = COMMENT_RE.sub("", "\n".join(content))
-        text = "\n".join(ln for ln in text.split("\n") if not HEADING_RE.match(ln))
-        result.append((title, line, bool(text.strip())))
+        text = "\n".join(content)
+        if "<!--" in text:
+            text = COMMENT_RE.sub("", text)
+        # a section holding only subheadings, white space or comments is empty
+        has_content = any(ln.strip() and not HEADING_RE.match(ln) for ln in text.split("\n"))
+        result.append((title, line, has_content))
     return result, h1_lines
 
 

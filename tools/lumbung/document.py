@@ -13,6 +13,7 @@ from typing import Any
 
 from . import analysis
 from .model import Practice
+from .synonyms import document_synonyms
 from .vocabulary import vocabulary
 
 REF_FIELDS = ("replicated_from", "related", "redirect_from")
@@ -121,6 +122,8 @@ def search_document(p: Practice) -> dict[str, Any]:
         "place": terms(". ".join(x for x in (p.province, p.regency) if x)),
         "meta": terms(meta),
         "body": terms(body),
+        # Synonym groups of the phrases the practice contains, matched word by word (see synonyms.py).
+        "syn": " ".join(document_synonyms().markers(analysis.tokens(" ".join((p.title, p.summary, kws, body, meta)), lang))),
         "words": " ".join(sorted(words)),
         "themes": " ".join(themes(p)),
         "target_groups": " ".join(target_groups(p)),

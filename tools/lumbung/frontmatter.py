@@ -339,15 +339,13 @@ def _explain_no_match(text: str) -> HeaderError:
     return HeaderError("E110", 1, hints=[Hint("header_start")])
 
 
-_HANDLER = MkDocsYAMLHandler()
-
-
 def parse(text: str, path: str) -> Header:
     """Split and load the header of `text` (already decoded, newlines normalised) the way MkDocs does."""
     try:
-        if not _HANDLER.detect(text):
+        match = MKDOCS_YAML_RE.match(text)  # MkDocsYAMLHandler's detect and split, matched once
+        if match is None:
             raise _explain_no_match(text)
-        fm, body = _HANDLER.split(text)
+        fm, body = match.group(1), text[match.end() :]
         doc = load_yaml(fm)
         if doc.data is None:
             raise HeaderError("E114", 1, hints=[Hint("fill_header")])

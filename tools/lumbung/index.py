@@ -8,6 +8,7 @@ pre-analysed: analysis.tokens() runs in the practice's own language (in worker p
 files change) and whoosh only splits the resulting terms on spaces. Positions are not kept (they
 cost a third of the build time): a phrase of the query or of the synonym table matches when all its
 words occur in the practice.
+
 A manifest beside the index records each file's stamp (mtime, size) and the few header fields the
 cross-file checks need, so an update re-reads only changed files yet decides every practice's fate
 (published, draft, review, rejected) exactly as the site does.
@@ -39,15 +40,17 @@ from . import analysis
 from .checks import check_library
 from .diagnostics import Diagnostic
 from .document import REF_FIELDS, search_document
-from .loader import PARALLEL_THRESHOLD, discover, load_file, relpath_of
+from .loader import PARALLEL_THRESHOLD, PRACTICES_DIR, load_file
 from .model import Library, Practice
 
 CACHE_DIR = ".lumbung-cache"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 MANIFEST = "manifest.json"
 # Searchable fields and their weight in ranking: title and the author's own keywords count most.
 FIELD_BOOSTS = {"title": 3.0, "keywords": 3.0, "place": 2.5, "summary": 1.5, "meta": 1.2, "body": 1.0}
-FACET_FIELDS = ("province", "themes", "target_groups", "year")
+FACET_FIELDS = ("province", "themes", "target_groups", "year")  # order of the facet column
+FACET_ORDER = ("themes", "province", "target_groups", "year")  # order of the facets in results
+MARKER_PREFIX = "syn_"
 WRITER_LIMIT_MB = 1024  # whoosh spills postings to disk beyond this, and then costs twice the time
 
 Progress = Callable[[int, int], None]
@@ -64,14 +67,16 @@ def _schema() -> Schema:
     return Schema(
         path=ID(unique=True, stored=True),
         id=ID(stored=True),
-        status=ID(stored=True),
-        themes=KEYWORD(stored=True, scorable=True),
-        province=ID(stored=True),
-        regency=ID(stored=True),
-        target_groups=KEYWORD(stored=True, scorable=True),
-        year=KEYWORD(stored=True, scorable=True),
-        # scorable: whoosh 2.7 stats the disk for every posting of a field without a length column
-        words=KEYWORD(scorable=True),  # surface words, for did-you-mean
+        status=ID,
+        province=ID,
+        regency=ID,
+        # scorable only for speed: whoosh 2.7 checks the disk for every posting of a field without
+        # a length column while writing
+        themes=KEYWORD(scorable=True),
+        target_groups=KEYWORD(scorable=True),
+        year=KEYWORD(scorable=True),
+        words=KEYWORD(scorable=True),  # surface words of title, summary, keywords: did-you-mean
+        syn=KEYWORD(scorable=True),  # synonym markers, see synonyms.py
         display=STORED(),
         facets=COLUMN(VarBytesColumn()),  # FACET_FIELDS joined by tab, values by "|"
         **text,
@@ -112,7 +117,8 @@ class RawResults:
 
 
 # A query as search.py builds it: every concept must match; a concept matches when any of its
-# alternatives (one or more terms, all required, with a weight) is found in the searchable fields.
+# alternatives (one or more terms, all required, with a weight) is found in the searchable fields,
+# or, for a synonym marker ("syn_..."), in the practice's synonym groups.
 Alternative = tuple[tuple[str, ...], float]
 Concept = list[Alternative]
 
@@ -145,14 +151,6 @@ def _facet_column(doc: dict[str, Any]) -> bytes:
     """FACET_FIELDS of a document joined by tabs, each field's values by "|" (province is one value)."""
     parts = [doc.get("province", "")] + ["|".join(doc.get(name, "").split()) for name in FACET_FIELDS[1:]]
     return "\t".join(parts).encode("utf-8")
-
-
-def _stamp(path: Path) -> list[int]:
-    try:
-        st = path.stat()
-        return [st.st_mtime_ns, st.st_size]
-    except OSError:
-        return []
 
 
 def _entry(p: Practice) -> dict[str, Any]:
@@ -219,7 +217,28 @@ class SearchIndex:
         os.replace(tmp, self.dir / MANIFEST)
 
     def _current_stamps(self) -> dict[str, list[int]]:
-        return {relpath_of(f, self.root): _stamp(f) for f in discover(self.root)}
+        """relpath -> stamp of every practice file, found as loader.discover finds them, but fast:
+        `lumbung search` checks this before every query."""
+        out: dict[str, list[int]] = {}
+        stack = [(self.root / PRACTICES_DIR, PRACTICES_DIR + "/")]
+        while stack:
+            folder, prefix = stack.pop()
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((Path(entry.path), prefix + entry.name + "/"))
+                elif entry.name.endswith(".md"):
+                    try:
+                        st = entry.stat()
+                        out[prefix + entry.name] = [st.st_mtime_ns, st.st_size]
+                    except OSError:
+                        out[prefix + entry.name] = []
+        return out
 
     def is_stale(self) -> bool:
         """True when a practice file was added, changed or removed since the last update."""
@@ -318,6 +337,9 @@ class SearchIndex:
         # best form scores, so five synonyms of one word cannot outweigh the word itself.
         alternatives: list[wq.Query] = []
         for terms, weight in concept:
+            if terms[0].startswith(MARKER_PREFIX):  # a synonym group: one term of its own field
+                alternatives.append(wq.Term("syn", terms[0], boost=weight))
+                continue
             words = [wq.Or([wq.Term(name, t) for name in FIELD_BOOSTS]) for t in terms]
             # Several words score about the sum of their scores: average them to compare with one word.
             alternatives.append(wq.Or(words[0].subqueries, boost=weight) if len(words) == 1
@@ -357,7 +379,7 @@ class SearchIndex:
             for docnum in results.docs():
                 for name, values in zip(FACET_FIELDS, column[docnum].decode("utf-8").split("\t"), strict=True):
                     facets[name].update(values.split("|") if values else ())
-            ordered = {k: dict(sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))) for k, v in facets.items()}
+            ordered = {k: dict(sorted(facets[k].items(), key=lambda kv: (-kv[1], kv[0]))) for k in FACET_ORDER}
             return RawResults(len(results), hits, ordered)
 
     def doc_frequency(self, term: str) -> int:

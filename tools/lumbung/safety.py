@@ -11,6 +11,7 @@ renderer still cannot publish a script.
 
 from __future__ import annotations
 
+import bisect
 import html
 import os
 import re
@@ -35,7 +36,7 @@ from .markup import (
 from .messages import Word
 from .privacy import check_privacy
 from .sanitize import ALLOWED_TAGS, SAFE_SCHEMES, sanitize_html
-from .schema import path_problem
+from .schema import fmt_path, path_problem
 
 __all__ = ["check_assets", "check_content", "check_safety", "sanitize_html"]
 
@@ -87,6 +88,8 @@ _RISKY_KEYS = {
     "form",
 }
 _SNIPPET_RE = re.compile(r"-{1,2}8<-{1,2}")
+# A tag (or a declaration, comment or processing instruction) inside a header value.
+_FIELD_TAG_RE = re.compile(r"<(?:/?([A-Za-z][\w:-]*)|[!?])")
 # Detected kinds that are never allowed, whatever the extension says.
 _NEVER = {"SVG", "HTML", "VBA", "binary", "ZIP", "ZIP?", "text"}
 
@@ -110,14 +113,7 @@ class _Checker:
         starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
         def line_at(offset: int) -> int:
-            lo, hi = 0, len(starts)
-            while lo + 1 < hi:
-                mid = (lo + hi) // 2
-                if starts[mid] <= offset:
-                    lo = mid
-                else:
-                    hi = mid
-            return first + lo
+            return first + bisect.bisect_right(starts, offset) - 1
 
         if "<" in text:
             text = self._autolinks(text, line_at)
@@ -294,6 +290,27 @@ class _Checker:
         if isinstance(value, str) and value.strip() and path_problem(value) is None:
             self.file(value.strip(), self.header.line_of(("cover_image",)), True, "cover_image")
 
+    def fields(self) -> None:
+        """No markup in header values: the theme prints some of them unescaped (Material's header bar
+        shows the page title as raw HTML). The summary has its own plain-text rule (E219)."""
+        stack = [
+            ((k,), v) for k, v in (self.header.data or {}).items() if isinstance(k, str) and k != "summary"
+        ]
+        found = []
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, str):
+                m = _FIELD_TAG_RE.search(value)
+                if m:
+                    what = f"<{m.group(1).lower()}>" if m.group(1) else "<!…>"
+                    found.append((self.header.line_of(path) or 0, fmt_path(path), what))
+            elif isinstance(value, dict):
+                stack.extend((path + (k,), v) for k, v in value.items() if isinstance(k, str))
+            elif isinstance(value, list):
+                stack.extend((path + (i,), v) for i, v in enumerate(value))
+        for line, field, what in sorted(found):
+            self.add("E511", line or None, {"what": what}, [Hint("plain_field")], field)
+
 
 def scheme_like_drive(value: str) -> bool:
     return re.match(r"^[A-Za-z]:[\\/]", value) is not None
@@ -307,6 +324,7 @@ def _short(value: str, limit: int = 80) -> str:
 def check_safety(path: Path, relpath: str, header: Header, root: Path) -> list[Diagnostic]:
     """Raw HTML, links, images and attachments of one practice (see the module docstring)."""
     checker = _Checker(path, relpath, header, root)
+    checker.fields()
     checker.body()
     checker.cover()
     return checker.out

@@ -52,12 +52,14 @@ class Field:
     aka: tuple[str, ...] = ()
     items: Field | None = None
     fields: dict[str, Field] = field(default_factory=dict)
+    method: str = ""  # the FieldChecker method for `type`, looked up once
 
 
 def _build(name: str, raw: dict) -> Field:
     kwargs = {k: v for k, v in raw.items() if k not in ("items", "fields", "aka")}
     f = Field(name=name, **kwargs)
     f.aka = tuple(raw.get("aka", ()))
+    f.method = "_" + f.type.replace("-", "_")
     if "items" in raw:
         f.items = _build(name, raw["items"])
     for sub, subraw in (raw.get("fields") or {}).items():
@@ -144,7 +146,7 @@ class FieldChecker:
 
     # -- per type ---------------------------------------------------------------------------------
     def _value(self, f: Field, value: Any, path: tuple) -> None:
-        getattr(self, "_" + f.type.replace("-", "_"))(f, value, path)
+        getattr(self, f.method)(f, value, path)
 
     def _wrong_type(self, f: Field, value: Any, path: tuple, expected: str) -> None:
         hints: list[Hint] = []

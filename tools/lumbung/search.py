@@ -2,7 +2,8 @@
 
 A query becomes a list of concepts, one per word or synonym phrase; a practice matches when every
 concept matches, and a concept matches when any of its forms does: the Indonesian and the English
-stem of the word, or a synonym ("PHK" -> "pemutusan hubungan kerja", weighted a little lower).
+stem of the word, or the synonym group of the phrase ("PHK" is found in a practice that says
+"pemutusan hubungan kerja"; weighted a little lower than the reader's own words).
 A long query that finds nothing may drop one concept. When a word is unknown to the library and
 few practices match, the closest known word is suggested, and searched for when nothing matched.
 The index itself (whoosh) lives in index.py; this module never imports it.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,7 +47,8 @@ class Plan:
     concepts: list[Concept]
     words: list[tuple[str, int, int]]  # surface words of the query with offsets (for corrections)
     covered: list[bool]  # per word: part of a synonym phrase
-    highlight: set[str] = field(default_factory=set)
+    highlight: set[str] = field(default_factory=set)  # words to mark in snippets
+    phrases: set[tuple[str, ...]] = field(default_factory=set)  # synonyms of several words, marked whole
 
 
 @dataclass
@@ -115,6 +118,8 @@ def plan(query: str) -> Plan:
         if all(not (s.start <= m.start < s.end or m.start <= s.start < m.end) for s in spans.values()):
             spans[m.start] = m
     concepts: list[Concept] = []
+    highlight: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
     covered = [False] * len(words)
     i = 0
     while i < len(words):
@@ -126,12 +131,13 @@ def plan(query: str) -> Plan:
                 alternatives.append((terms, 1.0))
         if m:
             covered[i:end] = [True] * (end - i)
-            for phrase in m.expansions:
-                alternatives += [(t, SYNONYM_WEIGHT) for t in _forms(phrase) if (t, 1.0) not in alternatives]
+            alternatives += [((marker,), SYNONYM_WEIGHT) for marker in sorted(m.markers)]
+            for terms in (f for phrase in m.expansions for f in _forms(phrase)):
+                (highlight.update(terms) if len(terms) == 1 else phrases.add(terms))
         concepts.append(alternatives)
+        highlight.update(t for terms, _ in alternatives for t in terms if not t.startswith("syn_"))
         i = end
-    highlight = {t for c in concepts for terms, _ in c for t in terms}
-    return Plan(query, concepts, words, covered, highlight)
+    return Plan(query, concepts, words, covered, highlight, phrases)
 
 
 def resolve_filters(
@@ -223,7 +229,7 @@ def _run(index: SearchIndex, p: Plan, filters: dict[str, str], limit: int, statu
                 d.get("regency"),
                 list(d.get("themes", [])),
                 d.get("summary", ""),
-                snippet(text, d.get("language", "id"), p.highlight),
+                snippet(text, d.get("language", "id"), p.highlight, p.phrases),
             )
         )
     return SearchResult(p.query, hits, raw.total, raw.facets, partial=partial)
@@ -239,24 +245,50 @@ def _body(root: Path, relpath: str) -> str:
     return plain(parse(text, relpath).body or "")
 
 
-def snippet(text: str, lang: str, terms: set[str], width: int = SNIPPET_WORDS) -> list[tuple[str, bool]]:
-    """The passage of `text` with the most distinct matched words, as (text, matched) segments."""
-    toks = analysis.analyse(text, lang)
+def snippet(
+    text: str, lang: str, terms: set[str], phrases: set[tuple[str, ...]] = frozenset(), width: int = SNIPPET_WORDS
+) -> list[tuple[str, bool]]:
+    """The passage of `text` with the most distinct matched words, as (text, matched) segments.
+
+    `terms` are matched word by word, `phrases` (synonyms of several words) only as a whole.
+    """
+    wanted = set(terms) | {t for ph in phrases for t in ph}
+    # Stemming every word of a long text is the slow part, and a word can only stem to a term it
+    # (nearly) contains: Sastrawi strips affixes, and restores at most the first letter of the root.
+    probes = {t[1:] if len(t) > 3 else t for t in wanted}
+    stem = analysis.stem_en if lang == "en" else analysis.stem_id
+    stop = analysis.stopwords(lang)
+    toks = [
+        analysis.Token(stem(w) if any(p in w for p in probes) else "", w, s, e)
+        for w, s, e in analysis.surface_words(text)
+        if w not in stop
+    ]
     if not toks:
         return [(text[:200], False)] if text else []
-    best, best_key = 0, (-1, -1)
-    for i in range(max(1, len(toks) - width + 1)):
-        window = toks[i : i + width]
-        matched = [t.term for t in window if t.term in terms]
-        key = (len(set(matched)), len(matched))
+    hits: list[str | None] = [t.term if t.term in terms else None for t in toks]
+    for ph in phrases:
+        n = len(ph)
+        for i in range(len(toks) - n + 1):
+            if toks[i].term == ph[0] and tuple(t.term for t in toks[i : i + n]) == ph:
+                hits[i : i + n] = [" ".join(ph)] * n
+    # Slide a window of `width` words; keep the one with most distinct matched words, then most matches.
+    inside: Counter = Counter(h for h in hits[:width] if h)
+    best, best_key = 0, (len(inside), sum(inside.values()))
+    for i in range(1, max(1, len(toks) - width + 1)):
+        if hits[i - 1]:
+            inside[hits[i - 1]] -= 1
+            if not inside[hits[i - 1]]:
+                del inside[hits[i - 1]]
+        if hits[i + width - 1]:
+            inside[hits[i + width - 1]] += 1
+        key = (len(inside), sum(inside.values()))
         if key > best_key:
             best, best_key = i, key
-    window = toks[best : best + width]
-    start, end = window[0].start, window[-1].end
+    start, end = toks[best].start, toks[min(len(toks), best + width) - 1].end
     out: list[tuple[str, bool]] = [("… ", False)] if start > 0 else []
     pos = start
-    for t in window:
-        if t.term in terms:
+    for t, hit in zip(toks[best : best + width], hits[best : best + width], strict=True):
+        if hit:
             if t.start > pos:
                 out.append((_flat(text[pos : t.start]), False))
             out.append((text[t.start : t.end], True))

@@ -149,6 +149,19 @@ async def _write_index(pages: list[tuple[str, str]], out: Path) -> None:
             await index.add_html_file(content=page, url=url)
 
 
+def _run_async(coro) -> None:
+    """Run the Pagefind service to completion, also when this thread already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coro)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coro).result()
+
+
 def build_site_search(
     library: Library,
     site_dir: Path | str,
@@ -170,7 +183,7 @@ def build_site_search(
     out = site / BUNDLE_DIR
     if out.exists():
         shutil.rmtree(out)
-    asyncio.run(_write_index(pages, out))
+    _run_async(_write_index(pages, out))
     shards = words(published)
     search_dir = site / SEARCH_DIR
     if search_dir.exists():

@@ -1,8 +1,18 @@
 """Synonyms and acronyms (data/synonyms.yaml), matched on analysed words.
 
-Search applies them to the query (CLI) and to each practice's text (site search, whose query side
-runs in the browser): either way a reader who types "PHK" finds "pemutusan hubungan kerja".
-Phrases are compared after analysis, so inflected forms match, and the longest phrase wins.
+A reader who types "PHK" must find "pemutusan hubungan kerja". Phrases are compared after
+analysis, so inflected forms match, and the longest phrase wins ("bursa kerja khusus" is BKK, not
+"bursa kerja"). Two views of the table:
+
+- markers: a word for each group ("syn_phk"). The index stores the markers of the phrases a
+  practice contains (matched word by word here, so "pemutusan ... hubungan ... kerja" scattered
+  over a text is not "PHK"), and a query phrase looks for its markers: synonyms without phrase
+  positions in the index.
+- expansions: the phrases themselves, for site search, where the browser can only match words,
+  so each practice's record gets the other phrases of its groups written out.
+
+One-way entries ("BLK" finds "pelatihan", not the reverse) mark texts that contain the target
+with the source's marker, and expand those texts with the source phrase.
 """
 
 from __future__ import annotations
@@ -14,21 +24,23 @@ import yaml
 
 from .analysis import DATA, LANGS, tokens
 
+Key = tuple[str, ...]
+
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A phrase found at terms[start:end] and the phrases it stands for (surface text)."""
+    """A phrase found at terms[start:end], its markers and the phrases it stands for (surface text)."""
 
     start: int
     end: int
     phrase: str
+    markers: frozenset[str]
     expansions: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Synonyms:
-    # analysed phrase (per language) -> (surface phrase, expansions)
-    table: dict[tuple[str, ...], tuple[str, tuple[str, ...]]]
+    table: dict[Key, tuple[str, frozenset[str], tuple[str, ...]]]  # key -> (surface, markers, expansions)
     longest: int
 
     def find(self, terms: list[str]) -> list[Match]:
@@ -39,15 +51,19 @@ class Synonyms:
             for n in range(min(self.longest, len(terms) - i), 0, -1):
                 hit = self.table.get(tuple(terms[i : i + n]))
                 if hit:
-                    out.append(Match(i, i + n, hit[0], hit[1]))
+                    out.append(Match(i, i + n, *hit))
                     i += n
                     break
             else:
                 i += 1
         return out
 
+    def markers(self, terms: list[str]) -> list[str]:
+        """The markers of every phrase found in `terms`, once per occurrence (for the index)."""
+        return [marker for m in self.find(terms) for marker in sorted(m.markers)]
+
     def expansions(self, terms: list[str]) -> list[str]:
-        """Every phrase that the phrases found in `terms` stand for (for enriching a document)."""
+        """Every phrase that the phrases found in `terms` stand for, once (for enriching a text)."""
         seen: dict[str, None] = {}
         for m in self.find(terms):
             for e in m.expansions:
@@ -60,45 +76,61 @@ def _load_raw() -> dict:
         return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
 
-def _table(entries: dict[str, dict[str, None]]) -> Synonyms:
-    table: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
-    for phrase, bucket in entries.items():
+def _marker(prefix: str, phrase: str) -> str:
+    return prefix + "_".join(tokens(phrase, "id"))
+
+
+def _entries(document_side: bool) -> dict[str, tuple[set[str], dict[str, None]]]:
+    """phrase -> (markers, expansions) in one direction of the table."""
+    raw = _load_raw()
+    entries: dict[str, tuple[set[str], dict[str, None]]] = {}
+
+    def entry(phrase: str) -> tuple[set[str], dict[str, None]]:
+        return entries.setdefault(phrase, (set(), {}))
+
+    for group in raw.get("groups", []):
+        members = [str(m) for m in group]
+        marker = _marker("syn_", members[0])
+        for m in members:
+            marks, bucket = entry(m)
+            marks.add(marker)
+            bucket.update((other, None) for other in members if other != m)
+    for source, targets in (raw.get("one_way") or {}).items():
+        marker = _marker("syn_to_", str(source))
+        if not document_side:
+            marks, bucket = entry(str(source))
+            marks.add(marker)
+            bucket.update((str(t), None) for t in targets)
+        else:  # a text about "pelatihan" is also found by "BLK"
+            for t in targets:
+                marks, bucket = entry(str(t))
+                marks.add(marker)
+                bucket[str(source)] = None
+    return entries
+
+
+def _table(entries: dict[str, tuple[set[str], dict[str, None]]]) -> Synonyms:
+    table: dict[Key, tuple[str, frozenset[str], tuple[str, ...]]] = {}
+    for phrase, (marks, bucket) in entries.items():
         for lang in LANGS:
             key = tuple(tokens(phrase, lang))
             if not key:
                 continue
-            # Forms that analyse alike ("desa", "perdesaan") share one entry and pool their targets.
-            surface, known = table.get(key, (phrase, ()))
+            # Forms that analyse alike ("desa", "perdesaan") share one entry and pool the rest.
+            surface, known_marks, known = table.get(key, (phrase, frozenset(), ()))
             merged = dict.fromkeys(known + tuple(bucket))
-            table[key] = (surface, tuple(e for e in merged if tuple(tokens(e, lang)) != key))
+            expansions = tuple(e for e in merged if tuple(tokens(e, lang)) != key)
+            table[key] = (surface, known_marks | frozenset(marks), expansions)
     return Synonyms(table, max((len(k) for k in table), default=1))
-
-
-def _entries(document_side: bool) -> dict[str, dict[str, None]]:
-    raw = _load_raw()
-    entries: dict[str, dict[str, None]] = {}
-    for group in raw.get("groups", []):
-        members = [str(m) for m in group]
-        for m in members:
-            bucket = entries.setdefault(m, {})
-            for other in members:
-                if other != m:
-                    bucket.setdefault(other, None)
-    for phrase, targets in (raw.get("one_way") or {}).items():
-        for t in targets:
-            # "BLK" finds "pelatihan": the query BLK adds pelatihan; a text about pelatihan adds BLK.
-            source, target = (str(t), str(phrase)) if document_side else (str(phrase), str(t))
-            entries.setdefault(source, {}).setdefault(target, None)
-    return entries
 
 
 @cache
 def synonyms() -> Synonyms:
-    """The synonym table for queries, analysed in every language so queries of both match."""
+    """The table for queries: what a query phrase also looks for."""
     return _table(_entries(document_side=False))
 
 
 @cache
 def document_synonyms() -> Synonyms:
-    """The same table turned for texts: what a text should also be found by (one-way entries reversed)."""
+    """The table for texts: what a text should also be found by (one-way entries reversed)."""
     return _table(_entries(document_side=True))

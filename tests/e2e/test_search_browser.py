@@ -1,0 +1,210 @@
+"""Site search in headless Chromium, through the real search box of a real build of the sample library.
+
+Measures hit@3 on the evaluation set (tests/search/eval_set.yaml) and how often the browser's top 3
+agree with the CLI's; checks keyboard-only use, `?q=` links, facet filters and accessibility.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from browser import blocking_violations, format_violations, run_axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parent.parent.parent
+EVAL_SET = REPO / "tests" / "search" / "eval_set.yaml"
+HIT_AT_3_FLOOR = 0.9  # measured 1.00 (39 of 39 published-scope queries) when written; never lower this
+
+# The build runs in a child process: the Pagefind API runs an asyncio loop, and Playwright keeps one
+# running in this process. A plain checkout has no `lumbung` entry point: register it by hand.
+_BUILD = """
+import sys
+from importlib.metadata import EntryPoint, entry_points
+import mkdocs.plugins
+if not entry_points(group="mkdocs.plugins", name="lumbung"):
+    _installed = mkdocs.plugins.get_plugins
+    def _with_lumbung():
+        plugins = _installed()
+        plugins["lumbung"] = EntryPoint("lumbung", "lumbung.plugin:LumbungPlugin", "mkdocs.plugins")
+        return plugins
+    mkdocs.plugins.get_plugins = _with_lumbung
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="build", dirty=False)
+try:
+    build(config)
+finally:
+    config.plugins.on_shutdown()
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample library built into a site (with its Pagefind index) by a real `mkdocs build`."""
+    root = tmp_path_factory.mktemp("situs")
+    shutil.copytree(REPO / "practices", root / "practices")
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^(\s*custom_dir:\s*)overrides\s*$", lambda m: m.group(1) + (REPO / "overrides").as_posix(), text)
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "tools"), env.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD, str(root / "mkdocs.yml"), str(root / "site")],
+        cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (root / "site" / "pagefind" / "pagefind.js").is_file(), "the plugin did not build site search"
+    return root / "site"
+
+
+def practice_id(href: str) -> str:
+    return href.rstrip("/").rsplit("/", 1)[-1]
+
+
+def run_query(page, query: str) -> list[str]:
+    """Type `query` into the search box, press Enter and return the result links in rank order."""
+    box = page.get_by_role("searchbox", name="Cari praktik")
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_function(
+        "q => { const r = document.querySelector('#lp-search-results');"
+        " return r && r.getAttribute('aria-busy') === 'false' && new URL(location.href).searchParams.get('q') === q; }",
+        arg=query,
+    )
+    region = page.get_by_role("region", name="Hasil pencarian")
+    return region.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+def cli_top3(query: str, project: Path) -> list[str]:
+    from lumbung.index import SearchIndex
+    from lumbung.search import search
+
+    return [h.id for h in search(SearchIndex(project), query, limit=3).results]
+
+
+def test_eval_set_hit_at_3_and_agreement(site: Path, serve_dir, page, tmp_path: Path, record_property):
+    from lumbung.index import SearchIndex
+
+    project = tmp_path / "proyek"
+    shutil.copytree(REPO / "practices", project / "practices")
+    (project / "mkdocs.yml").write_text("site_name: uji\n", encoding="utf-8")
+    SearchIndex(project).update()
+    with open(EVAL_SET, encoding="utf-8") as fh:
+        queries = [q for q in yaml.safe_load(fh)["queries"] if q.get("scope") != "all"]
+    base = serve_dir(site)
+    page.goto(base + "index.html")
+    misses, agree, times = [], 0, []
+    for q in queries:
+        hrefs = run_query(page, q["query"])
+        assert all(h.startswith("/") and h.endswith("/") for h in hrefs), hrefs
+        found = [practice_id(h) for h in hrefs][:3]
+        expect = q["expect"]
+        if not (all(e in found for e in expect) if expect else not found):
+            misses.append(f"{q['query']!r}: expected {expect}, found {found}")
+        agree += set(found) == set(cli_top3(q["query"], project))
+        times.append(int(page.get_by_role("region", name="Hasil pencarian").get_attribute("data-ms")))
+    score = 1 - len(misses) / len(queries)
+    times.sort()
+    record_property("browser_hit_at_3", round(score, 3))
+    record_property("cli_browser_top3_agreement", f"{agree}/{len(queries)}")
+    record_property("browser_query_ms_median", times[len(times) // 2])
+    print(f"\nbrowser hit@3 {score:.3f}; top-3 agreement with CLI {agree}/{len(queries)}; "
+          f"query ms median {times[len(times) // 2]}, max {times[-1]}")
+    assert score >= HIT_AT_3_FLOOR, "\n".join(misses)
+
+
+def test_results_link_to_practice_pages(site: Path, serve_dir, page):
+    base = serve_dir(site)
+    page.goto(base + "index.html")
+    hrefs = run_query(page, "penempatan disabilitas")
+    assert hrefs[0] == "/jawa-timur/surabaya-inklusi-kerja-penyandang-disabilitas/"
+    first = page.get_by_role("region", name="Hasil pencarian").locator(".lp-search__result").first
+    assert "Jawa Timur, Kota Surabaya" in first.inner_text()
+    assert "Layanan Inklusif bagi Kelompok Rentan" in first.inner_text()
+    assert first.locator("mark").count() >= 1
+    response = page.goto(base + hrefs[0].lstrip("/"))
+    assert response is not None and response.ok
+
+
+def test_query_in_the_url_opens_results(site: Path, serve_dir, page):
+    base = serve_dir(site)
+    page.goto(base + "bali/gianyar-layanan-ramah-difabel/?q=PHK")
+    page.wait_for_selector("#lp-search-results[aria-busy=false]")
+    region = page.get_by_role("region", name="Hasil pencarian")
+    assert region.is_visible()
+    assert page.get_by_role("searchbox", name="Cari praktik").input_value() == "PHK"
+    links = region.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert links[0] == "/jawa-barat/bekasi-respons-cepat-korban-phk/"
+
+
+def test_keyboard_only(site: Path, serve_dir, page):
+    base = serve_dir(site)
+    page.goto(base + "index.html")
+    box = page.get_by_role("searchbox", name="Cari praktik")
+    for _ in range(40):  # Tab from the top of the page to the search box
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement && document.activeElement.id") == "lp-search-input":
+            break
+    else:
+        pytest.fail("the search box cannot be reached with Tab")
+    page.keyboard.type("kartu kuning")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#lp-search-results[aria-busy=false]")
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("() => document.activeElement.getAttribute('href')")
+    assert focused == "/sumatera-selatan/palembang-job-canvassing/"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") != focused
+    page.keyboard.press("Escape")
+    assert not page.get_by_role("region", name="Hasil pencarian").is_visible()
+    assert page.evaluate("() => document.activeElement.id") == "lp-search-input"
+    box.press("Enter")
+    page.wait_for_selector("#lp-search-results[aria-busy=false]")
+    page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/sumatera-selatan/palembang-job-canvassing/")
+
+
+def test_facet_filters_narrow_results(site: Path, serve_dir, page):
+    base = serve_dir(site)
+    page.goto(base + "index.html")
+    before = run_query(page, "pelatihan")
+    assert len(before) > 3
+    region = page.get_by_role("region", name="Hasil pencarian")
+    region.get_by_role("group", name="Provinsi").get_by_label(re.compile(r"^Jawa Tengah \(1\)$")).check()
+    page.wait_for_function("() => document.querySelectorAll('#lp-search-results a.lp-search__link').length === 1")
+    page.wait_for_selector("#lp-search-results[aria-busy=false]")
+    after = region.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert after == ["/jawa-tengah/semarang-pelatihan-berbasis-pesanan/"]
+    assert region.get_by_role("group", name="Tema").get_by_role("checkbox").count() >= 1
+
+
+def test_did_you_mean_in_the_browser(site: Path, serve_dir, page):
+    base = serve_dir(site)
+    page.goto(base + "index.html")
+    hrefs = run_query(page, "disabilitaas")
+    assert practice_id(hrefs[0]) == "surabaya-inklusi-kerja-penyandang-disabilitas"
+    note = page.locator(".lp-search__suggestion")
+    assert note.inner_text() == "Tidak ada hasil untuk \u201cdisabilitaas\u201d; ditampilkan hasil untuk \u201cdisabilitas\u201d."
+    assert run_query(page, "budidaya ikan lele") == []
+    assert page.locator(".lp-search__status").inner_text() == "Tidak ada praktik yang cocok dengan \u201cbudidaya ikan lele\u201d."
+
+
+def test_search_ui_has_no_serious_axe_violations(site: Path, serve_dir, page, axe):
+    base = serve_dir(site)
+    page.goto(base + "index.html")
+    run_query(page, "pelatihan")
+    run_axe(page, source=axe)  # injects axe-core
+    results = page.evaluate("() => axe.run({include: [['.lp-search']]})")
+    blocking = blocking_violations(results)
+    assert not blocking, format_violations(blocking)
