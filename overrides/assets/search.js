@@ -83,7 +83,8 @@
     var end = words.findIndex(function (w) { return w.indexOf(MARKER) === 0; });
     if (end < 0) end = words.length;
     var locs = (data.locations || []).filter(function (i) { return i < end; });
-    if (!locs.length) return escapeHtml((data.meta && data.meta.summary) || words.slice(0, SNIPPET_WORDS).join(" "));
+    /* Nothing matched in the readable text (only the title or added words did): show its start, the summary. */
+    if (!locs.length) return escapeHtml(words.slice(0, Math.min(end, SNIPPET_WORDS)).join(" ")) + (end > SNIPPET_WORDS ? " \u2026" : "");
     var marked = {};
     locs.forEach(function (i) { marked[i] = true; });
     var best = 0;
@@ -168,6 +169,16 @@
   /* Every word must match, as in the CLI: Pagefind silently drops words it has never seen, so each
      word is tried alone first. A query of three or more words may miss one ("partial"). */
   function evaluate(pf, list_) {
+    if (list_.length === 1) {  /* one word: its own search says whether it is known */
+      return pf.search(list_[0], { filters: filterArg() }).then(function (res) {
+        if (res.results.length || !Object.keys(filterArg()).length) {
+          return { res: res, unknown: res.results.length ? [] : [0], partial: false };
+        }
+        return pf.search(list_[0]).then(function (alone) {
+          return { res: res, unknown: alone.results.length ? [] : [0], partial: false };
+        });
+      });
+    }
     return Promise.all(list_.map(function (w) { return pf.search(w); })).then(function (alone) {
       var unknown = [];
       alone.forEach(function (r, i) { if (!r.results.length) unknown.push(i); });

@@ -5,6 +5,7 @@ The card's template (overrides/partials/practice-card.html) only lays out what `
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
 from .catalogue import TARGET_GROUPS, THEMES, Entry, Site, page_url, slugify
@@ -83,6 +84,9 @@ def practice_card(site: Site, entry: Entry, fate: str = PUBLISHED) -> dict[str, 
     replication = entry.get("replication") if isinstance(entry.get("replication"), dict) else {}
     province_url = page_url(f"provinsi/{entry.province_slug}.md")
     cover = entry.get("cover_image")
+    if isinstance(cover, str):
+        # Resolved like the validator does: relative to the practice file, inside practices/.
+        cover = posixpath.normpath(posixpath.join(posixpath.dirname(entry.src), cover.strip()))
     return {
         "id": entry.id,
         "fate": fate,

@@ -25,7 +25,27 @@ MKDOCS_YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UN
 MAX_HEADER_BYTES = 64 * 1024
 MAX_NODES = 5_000  # nodes after alias expansion; a real header has a few hundred at most
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG_CACHE: dict[str, str] = {}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe (C) loader, with the tag of short plain scalars cached across files.
+
+    Even the C loader calls the Python resolver for every scalar, which tries regular expressions
+    on it; keys and vocabulary values repeat from file to file, so their tag is looked up once.
+    The tag of a plain scalar depends on its text alone (there are no path resolvers).
+    """
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and len(value) <= 40:
+            tag = _TAG_CACHE.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_TAG_CACHE) < 50_000:
+                    _TAG_CACHE[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
 SAFE_TAG_PREFIX = "tag:yaml.org,2002:"
 SAFE_TAGS = {
     SAFE_TAG_PREFIX + t
