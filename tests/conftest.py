@@ -48,7 +48,8 @@ def frozen_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
         def today(cls) -> dt.date:
             return FROZEN_TODAY
 
-    monkeypatch.setattr(loader, "dt", SimpleNamespace(date=FrozenDate, datetime=dt.datetime))
+    public = {k: v for k, v in vars(dt).items() if not k.startswith("_")}
+    monkeypatch.setattr(loader, "dt", SimpleNamespace(**{**public, "date": FrozenDate}))
     return FROZEN_TODAY
 
 

@@ -40,6 +40,14 @@
   var current = { results: [], shown: 0, query: "" };
   var shards = {};
 
+  var filtersReady = false;
+  var filtersLoading = null;
+
+  function loadFilters(pf) {
+    if (!filtersLoading) filtersLoading = pf.filters().then(function () { filtersReady = true; });
+    return filtersLoading;
+  }
+
   function load() {
     if (!loading) {
       var config = fetch(new URL("config.json", searchUrl).href)
@@ -49,8 +57,7 @@
       loading = import(new URL("pagefind.js", bundleUrl).href).then(function (pf) {
         return pf.options({ baseUrl: root.pathname }).then(function () {
           pf.init();
-          /* Facet counts come with results only once the filter index is loaded. */
-          return Promise.all([pf.filters(), config]);
+          return config;
         }).then(function () {
           return pf;
         });
@@ -84,7 +91,9 @@
     if (end < 0) end = words.length;
     var locs = (data.locations || []).filter(function (i) { return i < end; });
     /* Nothing matched in the readable text (only the title or added words did): show its start, the summary. */
-    if (!locs.length) return escapeHtml(words.slice(0, Math.min(end, SNIPPET_WORDS)).join(" ")) + (end > SNIPPET_WORDS ? " \u2026" : "");
+    if (!locs.length) {
+      return escapeHtml(words.slice(0, Math.min(end, SNIPPET_WORDS)).join(" ")) + (end > SNIPPET_WORDS ? " \u2026" : "");
+    }
     var marked = {};
     locs.forEach(function (i) { marked[i] = true; });
     var best = 0;
@@ -154,6 +163,11 @@
 
   var NOTHING = { results: [], filters: {} };
 
+  /* A query word as the library's word list spells it: lowercase, no accents, letters and digits only. */
+  function plain(w) {
+    return w.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\p{L}\p{N}]/gu, "");
+  }
+
   function words(query) {
     return query.toLowerCase().split(/\s+/).filter(function (t) {
       return t && !stopwords[t.replace(/[^\p{L}\p{N}]/gu, "")];
@@ -179,9 +193,18 @@
         });
       });
     }
-    return Promise.all(list_.map(function (w) { return pf.search(w); })).then(function (alone) {
+    /* A word of the library's word list is known (some practice has it); only the others are
+       tried alone, which keeps long queries on common words fast. */
+    return Promise.all(list_.map(function (w) {
+      var word = plain(w);
+      var listed = word.length > 3 && /^\p{L}+$/u.test(word) ? shard(word[0]) : Promise.resolve([]);
+      return listed.then(function (rows) {
+        for (var i = 0; i < rows.length; i++) if (rows[i][0] === word) return 1;
+        return pf.search(w).then(function (r) { return r.results.length; });
+      });
+    })).then(function (counts) {
       var unknown = [];
-      alone.forEach(function (r, i) { if (!r.results.length) unknown.push(i); });
+      counts.forEach(function (n, i) { if (!n) unknown.push(i); });
       var known = list_.filter(function (_, i) { return unknown.indexOf(i) < 0; });
       var partial = unknown.length === 1 && list_.length >= 3;
       if (!known.length || (unknown.length && !partial)) return { res: NOTHING, unknown: unknown, partial: false };
@@ -194,7 +217,7 @@
   /* The words with each unknown one replaced by the closest word of the library, or null. */
   function didYouMean(list_, unknown) {
     return Promise.all(unknown.map(function (i) {
-      var word = list_[i].normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\p{L}\p{N}]/gu, "");
+      var word = plain(list_[i]);
       return word.length >= 4 && /^\p{L}+$/u.test(word) ? correct(word) : Promise.resolve(null);
     })).then(function (fixes) {
       if (!fixes.length || fixes.some(function (f) { return !f; })) return null;
@@ -208,13 +231,16 @@
     options = options || {};
     var id = ++seq;
     query = query.trim();
-    var list_ = words(query);
+    var list_ = [];
     if (!query) { hide(); return Promise.resolve(); }
     show();
     region.setAttribute("aria-busy", "true");
     status.textContent = "Mencari\u2026";
     var started = performance.now();
-    return load().then(function (pf) {
+    var pf = null;
+    return load().then(function (loaded) {
+      pf = loaded;
+      list_ = words(query); /* after load(): the stop words come with the index */
       return evaluate(pf, list_).then(function (first) {
         if (id !== seq) return;
         if (!first.unknown.length) return render(query, first.res, null, false, false);
@@ -225,7 +251,10 @@
             if (id !== seq) return;
             var better = second.unknown.length ? NOTHING : second.res;
             var text = fixed.join(" ");
-            if (!first.res.results.length && better.results.length) return render(query, better, text, true, false);
+            if (!first.res.results.length && better.results.length) {
+              list_ = fixed;
+              return render(query, better, text, true, false);
+            }
             return render(query, first.res, better.results.length ? text : null, false, first.partial);
           });
         });
@@ -240,6 +269,13 @@
       region.setAttribute("aria-busy", "false");
       region.setAttribute("data-ms", String(Math.round(performance.now() - started))); /* for tests and benchmarks */
       if (options.updateUrl !== false) updateUrl(query);
+      /* Facet counts need Pagefind's filter index. It is not needed to see results, so it is
+         fetched after the first ones are on screen; then this search's counts are filled in. */
+      if (!pf || filtersReady || !current.results.length) return;
+      return loadFilters(pf).then(function () {
+        if (id !== seq) return;
+        return evaluate(pf, list_).then(function (again) { if (id === seq) renderFilters(again.res.filters || {}); });
+      });
     });
   }
 
@@ -281,21 +317,23 @@
       var ul = fieldset.querySelector("ul");
       ul.textContent = "";
       var values = counts[name] || {};
-      var keys = Object.keys(values).filter(function (v) { return values[v] > 0 || selected[name].indexOf(v) >= 0; });
+      /* values of this result set, and the chosen ones even at zero, so they can be unchosen */
+      var keys = Object.keys(values).filter(function (v) { return values[v] > 0; });
+      selected[name].forEach(function (v) { if (keys.indexOf(v) < 0) keys.push(v); });
       keys.sort(function (a, b) { return (values[b] || 0) - (values[a] || 0) || a.localeCompare(b, "id"); });
       keys.forEach(function (value, i) {
         var li = el("li");
         var id = "lp-f-" + name + "-" + i;
-        var box = el("input");
-        box.type = "checkbox";
-        box.id = id;
-        box.value = value;
-        box.checked = selected[name].indexOf(value) >= 0;
-        box.addEventListener("change", function () {
-          var list_ = selected[name];
-          var at = list_.indexOf(value);
-          if (box.checked && at < 0) list_.push(value);
-          if (!box.checked && at >= 0) list_.splice(at, 1);
+        var check = el("input");
+        check.type = "checkbox";
+        check.id = id;
+        check.value = value;
+        check.checked = selected[name].indexOf(value) >= 0;
+        check.addEventListener("change", function () {
+          var chosen = selected[name];
+          var at = chosen.indexOf(value);
+          if (check.checked && at < 0) chosen.push(value);
+          if (!check.checked && at >= 0) chosen.splice(at, 1);
           search(input.value, { updateUrl: false }).then(function () {
             var again = document.getElementById(id);
             if (again) again.focus();
@@ -303,7 +341,7 @@
         });
         var label = el("label", null, value + " (" + (values[value] || 0) + ")");
         label.htmlFor = id;
-        li.appendChild(box);
+        li.appendChild(check);
         li.appendChild(label);
         ul.appendChild(li);
       });

@@ -36,7 +36,11 @@ def test_indonesian_stems(word: str, stem: str):
 
 def test_english_practices_get_english_stems():
     assert analysis.tokens("Employers interviewed the shortlisted job seekers", "en") == [
-        "employ", "interview", "shortlist", "job", "seeker",
+        "employ",
+        "interview",
+        "shortlist",
+        "job",
+        "seeker",
     ]
 
 
@@ -61,7 +65,10 @@ def test_analyse_keeps_offsets_of_surface_words():
     text = "Pengantar kerja mengunjungi perusahaan."
     toks = analysis.analyse(text)
     assert [(t.term, text[t.start : t.end]) for t in toks] == [
-        ("antar", "Pengantar"), ("kerja", "kerja"), ("kunjung", "mengunjungi"), ("perusahaan", "perusahaan"),
+        ("antar", "Pengantar"),
+        ("kerja", "kerja"),
+        ("kunjung", "mengunjungi"),
+        ("perusahaan", "perusahaan"),
     ]
 
 

@@ -64,7 +64,10 @@ def test_added_and_removed_files(project: Path):
     ix.update()
     copy = project / "practices" / "nusa-tenggara-timur" / "kupang-kelas-zebrakuda.md"
     text = (project / KUPANG).read_text(encoding="utf-8")
-    copy.write_text(text.replace("title: Bimbingan Karier", "title: Kelas Zebrakuda dan Bimbingan Karier"), encoding="utf-8")
+    copy.write_text(
+        text.replace("title: Bimbingan Karier", "title: Kelas Zebrakuda dan Bimbingan Karier"),
+        encoding="utf-8",
+    )
     report = ix.update()
     assert (report.added, report.updated, report.removed, report.total) == (1, 0, 0, 17)
     assert ids(ix, "zebrakuda") == ["kupang-kelas-zebrakuda"]

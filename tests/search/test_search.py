@@ -25,9 +25,9 @@ def test_text_output(cli, sample_project: Path):
         "1. kupang-bimbingan-karier-bkk-smk  (skor N)\n"
         "   Bimbingan Karier dan Migrasi Aman melalui Bursa Kerja Khusus SMK di Kota Kupang\n"
         "   Nusa Tenggara Timur, Kota Kupang\n"
-        "   … bursa kerja khusus (BKK) di SMK untuk memberi bimbingan jabatan kepada siswa kelas XII, membekali"
-        " mereka dengan informasi migrasi kerja yang aman, dan melacak lulusan hingga enam bulan. Latar Belakang"
-        " Setiap tahun ribuan lulusan SMK di Kota «Kupang» …\n"
+        "   … bursa kerja khusus (BKK) di SMK untuk memberi bimbingan jabatan kepada siswa kelas XII,"
+        " membekali mereka dengan informasi migrasi kerja yang aman, dan melacak lulusan hingga enam bulan."
+        " Latar Belakang Setiap tahun ribuan lulusan SMK di Kota «Kupang» …\n"
     )
 
 
@@ -56,7 +56,9 @@ def test_misspelt_word_is_corrected(cli, sample_project: Path):
     assert (data["suggestion"], data["corrected"]) == ("disabilitas", True)
     assert data["results"][0]["id"] == "surabaya-inklusi-kerja-penyandang-disabilitas"
     text = cli("search", "disabilitaas", cwd=sample_project).out
-    assert text.splitlines()[0] == 'Tidak ada hasil untuk "disabilitaas"; menampilkan hasil untuk "disabilitas".'
+    assert (
+        text.splitlines()[0] == 'Tidak ada hasil untuk "disabilitaas"; menampilkan hasil untuk "disabilitas".'
+    )
 
 
 def test_suggestion_only_for_unknown_words(sample_project: Path):
@@ -72,7 +74,10 @@ def test_nothing_found(cli, sample_project: Path):
 
 def test_filters(cli, sample_project: Path):
     def found(*args: str) -> list[str]:
-        return [h["id"] for h in json.loads(cli("search", *args, "--format", "json", cwd=sample_project).out)["results"]]
+        return [
+            h["id"]
+            for h in json.loads(cli("search", *args, "--format", "json", cwd=sample_project).out)["results"]
+        ]
 
     assert found("pelatihan", "--province", "jawa tengah") == ["semarang-pelatihan-berbasis-pesanan"]
     assert found("pelatihan", "--theme", "Bursa Kerja & Job Fair") == []
@@ -83,11 +88,20 @@ def test_filters(cli, sample_project: Path):
 
 def test_filter_errors(cli, sample_project: Path):
     r = cli("search", "pelatihan", "--theme", "trainig-placement", cwd=sample_project)
-    assert (r.rc, r.err) == (2, "galat: tema 'trainig-placement' tidak dikenal\n  petunjuk: maksud Anda 'training-placement'?\n")
+    assert (r.rc, r.err) == (
+        2,
+        "galat: tema 'trainig-placement' tidak dikenal\n  petunjuk: maksud Anda 'training-placement'?\n",
+    )
     r = cli("search", "pelatihan", "--province", "Jawa Tngah", cwd=sample_project)
-    assert (r.rc, r.err) == (2, "galat: provinsi 'Jawa Tngah' tidak dikenal\n  petunjuk: maksud Anda 'Jawa Tengah'?\n")
+    assert (r.rc, r.err) == (
+        2,
+        "galat: provinsi 'Jawa Tngah' tidak dikenal\n  petunjuk: maksud Anda 'Jawa Tengah'?\n",
+    )
     r = cli("search", "pelatihan", "--year", "20x4", cwd=sample_project)
-    assert (r.rc, r.err) == (2, "galat: tahun '20x4' tidak sah\n  petunjuk: tulis empat angka, misalnya 2025\n")
+    assert (r.rc, r.err) == (
+        2,
+        "galat: tahun '20x4' tidak sah\n  petunjuk: tulis empat angka, misalnya 2025\n",
+    )
     r = cli("search", "pelatihan", "--limit", "0", cwd=sample_project)
     assert (r.rc, r.err) == (2, "galat: --limit harus bilangan 1-100\n")
 
@@ -147,4 +161,8 @@ def test_related_command(cli, sample_project: Path):
 
 def test_related_unknown_id(cli, sample_project: Path):
     r = cli("related", "palembang-job-canvasing", cwd=sample_project)
-    assert (r.rc, r.err) == (2, "galat: praktik 'palembang-job-canvasing' tidak ditemukan\n  petunjuk: maksud Anda 'palembang-job-canvassing'?\n")
+    assert (r.rc, r.err) == (
+        2,
+        "galat: praktik 'palembang-job-canvasing' tidak ditemukan\n"
+        "  petunjuk: maksud Anda 'palembang-job-canvassing'?\n",
+    )

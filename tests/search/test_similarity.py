@@ -16,8 +16,10 @@ def write_near_copy(root: Path) -> Path:
     """A copy of the Palembang practice with a new title, date and a few details changed."""
     text = (root / PALEMBANG).read_text(encoding="utf-8")
     for old, new in [
-        ("title: Job Canvassing Terjadwal ke Kawasan Industri Kertapati",
-         "title: Kunjungan Perusahaan Terjadwal ke Kawasan Industri Gandus"),
+        (
+            "title: Job Canvassing Terjadwal ke Kawasan Industri Kertapati",
+            "title: Kunjungan Perusahaan Terjadwal ke Kawasan Industri Gandus",
+        ),
         ("date: 2025-10-09", "date: 2026-02-01"),
         ("Kertapati, Gandus, dan Kalidoni", "Gandus dan Plaju"),
         ("212 perusahaan aktif", "180 perusahaan aktif"),
@@ -56,7 +58,9 @@ def test_a_near_copy_is_reported_once(project: Path):
     library = Loader(project).load()
     (warning,) = similarity.duplicate_warnings(library)
     assert (warning.path, warning.code, warning.severity) == (NEAR_COPY, "W407", "warning")
-    assert re.fullmatch(r"mungkin duplikat dari 'palembang-job-canvassing' \(kemiripan 9\d%\)", warning.message())
+    assert re.fullmatch(
+        r"mungkin duplikat dari 'palembang-job-canvassing' \(kemiripan 9\d%\)", warning.message()
+    )
 
 
 def test_validate_warns_about_the_copy(cli, project: Path):

@@ -13,7 +13,9 @@ def practice(library, pid: str):
 
 
 def test_enrichment_adds_what_snowball_misses(sample_library):
-    surabaya = sitesearch.enrichment(practice(sample_library, "surabaya-inklusi-kerja-penyandang-disabilitas"))
+    surabaya = sitesearch.enrichment(
+        practice(sample_library, "surabaya-inklusi-kerja-penyandang-disabilitas")
+    )
     assert "tempat" in surabaya  # "menempatkan": Snowball says "empat" (four), Sastrawi "tempat"
     assert "difabel" in surabaya  # synonym of "disabilitas"
     palembang = sitesearch.enrichment(practice(sample_library, "palembang-job-canvassing"))
@@ -32,7 +34,10 @@ def test_record_keeps_added_words_after_the_marker(sample_library):
     assert "<h1>Bimbingan Karier dan Migrasi Aman" in extra  # the title is weighted but never a snippet
     assert 'data-pagefind-filter="provinsi[data-value]" data-value="Nusa Tenggara Timur"' in extra
     assert 'data-pagefind-meta="province[data-value]" data-value="Nusa Tenggara Timur, Kota Kupang"' in extra
-    assert 'data-pagefind-filter="tema[data-value]" data-value="Bimbingan Jabatan &amp; Konseling Karier"' in extra
+    assert (
+        'data-pagefind-filter="tema[data-value]" data-value="Bimbingan Jabatan &amp; Konseling Karier"'
+        in extra
+    )
 
 
 def test_build_site_search(sample_library, tmp_path: Path):
@@ -41,7 +46,11 @@ def test_build_site_search(sample_library, tmp_path: Path):
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
     assert (tmp_path / "pagefind" / "pagefind-entry.json").is_file()
     config = json.loads((tmp_path / "search" / "config.json").read_text(encoding="utf-8"))
-    assert config["marker"] == sitesearch.MARKER and "yang" in config["stopwords"] and "tempat" not in config["stopwords"]
+    assert (
+        config["marker"] == sitesearch.MARKER
+        and "yang" in config["stopwords"]
+        and "tempat" not in config["stopwords"]
+    )
     words = dict(json.loads((tmp_path / "search" / "words" / "d.json").read_text(encoding="utf-8")))
     assert words["disabilitas"] >= 1 and all(w.startswith("d") for w in words)
     # words of draft and review practices never reach the site ("gampong" is only in the Aceh draft)

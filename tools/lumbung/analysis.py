@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -86,7 +85,7 @@ def surface_words(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _words(text: str) -> list[str]:
+def words(text: str) -> list[str]:
     """Folded words of `text` without offsets: the fast path for indexing and similarity.
 
     Same words as surface_words(): the text is split first and each word folded on its own
@@ -172,7 +171,7 @@ def tokens(text: str, lang: str = "id") -> list[str]:
     """The index terms of `text` in `lang`, in order (stop words dropped, words stemmed)."""
     stop = stopwords(lang)
     stemmer = stem_en if lang == "en" else stem_id
-    return [stemmer(w) for w in _words(text) if w not in stop]
+    return [stemmer(w) for w in words(text) if w not in stop]
 
 
 def is_stopword(word: str) -> bool:

@@ -2,8 +2,8 @@
 
 One definition serves the CLI index, related practices and site search, so all three see the same
 words: title, summary, keywords, body (Markdown stripped), the place (province, regency) and a
-"meta" text of office, themes, target groups (labels and slugs, so English queries reach Indonesian practices), tags and
-partners.
+"meta" text of office, themes and target groups (labels and slugs, so English queries reach
+Indonesian practices), tags and partners.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def search_document(p: Practice) -> dict[str, Any]:
     # double the index's postings (and its build time) for suggestions nobody needs.
     words = {
         w
-        for w in analysis._words(" ".join((p.title, p.summary, kws, meta)))
+        for w in analysis.words(" ".join((p.title, p.summary, kws, meta)))
         if w not in stop and w.isalpha() and len(w) > 2
     }
     doc: dict[str, Any] = {
@@ -123,7 +123,11 @@ def search_document(p: Practice) -> dict[str, Any]:
         "meta": terms(meta),
         "body": terms(body),
         # Synonym groups of the phrases the practice contains, matched word by word (see synonyms.py).
-        "syn": " ".join(document_synonyms().markers(analysis.tokens(" ".join((p.title, p.summary, kws, body, meta)), lang))),
+        "syn": " ".join(
+            document_synonyms().markers(
+                analysis.tokens(" ".join((p.title, p.summary, kws, body, meta)), lang)
+            )
+        ),
         "words": " ".join(sorted(words)),
         "themes": " ".join(themes(p)),
         "target_groups": " ".join(target_groups(p)),

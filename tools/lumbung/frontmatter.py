@@ -175,7 +175,8 @@ class _Builder:
         tag = node.tag
         if tag not in SAFE_TAGS:
             short = _short_tag(tag)
-            raise HeaderError("E118", node.start_mark.line + 2, {"tag": short}, [Hint("no_tags", {"tag": short})])
+            hints = [Hint("no_tags", {"tag": short})]
+            raise HeaderError("E118", node.start_mark.line + 2, {"tag": short}, hints)
         kind = type(node)
         if kind is yaml.ScalarNode:
             if tag == _STR:
@@ -294,7 +295,8 @@ def load_yaml(text: str) -> YamlDoc:
             params = {"problem": Word(problem)}
             raise HeaderError("E116", line, params, [Hint("yaml_syntax")], column=col) from None
         except yaml.YAMLError as exc:
-            raise HeaderError("E116", 2, {"problem": str(exc).splitlines()[0]}, [Hint("yaml_syntax")]) from None
+            params = {"problem": str(exc).splitlines()[0]}
+            raise HeaderError("E116", 2, params, [Hint("yaml_syntax")]) from None
         if node is None:
             return YamlDoc(None, None)
         builder = _Builder()

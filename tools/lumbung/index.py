@@ -63,7 +63,9 @@ def index_dir(root: Path) -> Path:
 
 def _schema() -> Schema:
     terms = SpaceSeparatedTokenizer()
-    text = {name: TEXT(analyzer=terms, phrase=False, field_boost=boost) for name, boost in FIELD_BOOSTS.items()}
+    text = {
+        name: TEXT(analyzer=terms, phrase=False, field_boost=boost) for name, boost in FIELD_BOOSTS.items()
+    }
     return Schema(
         path=ID(unique=True, stored=True),
         id=ID(stored=True),
@@ -184,7 +186,9 @@ def _fates(entries: dict[str, dict]) -> dict[str, str]:
     for relpath, e in entries.items():
         diags = [Diagnostic(relpath, code) for code in e["errors"]]
         standins.append(Practice(e["id"], relpath, dict(e["refs"]) if e["header"] else None, "", 1, diags))
-    library = Library(Path("."), standins, [d for p in standins for d in p.diagnostics] + check_library(standins))
+    library = Library(
+        Path("."), standins, [d for p in standins for d in p.diagnostics] + check_library(standins)
+    )
     return {p.relpath: library.fate(p) for p in standins}
 
 
@@ -342,8 +346,11 @@ class SearchIndex:
                 continue
             words = [wq.Or([wq.Term(name, t) for name in FIELD_BOOSTS]) for t in terms]
             # Several words score about the sum of their scores: average them to compare with one word.
-            alternatives.append(wq.Or(words[0].subqueries, boost=weight) if len(words) == 1
-                                else wq.And(words, boost=weight / len(words)))
+            alternatives.append(
+                wq.Or(words[0].subqueries, boost=weight)
+                if len(words) == 1
+                else wq.And(words, boost=weight / len(words))
+            )
         return BestOf(alternatives)
 
     def _filter(self, filters: dict[str, str], statuses: Iterable[str]) -> wq.Query:
@@ -377,9 +384,13 @@ class SearchIndex:
             facets: dict[str, Counter] = {name: Counter() for name in FACET_FIELDS}
             column = searcher.reader().column_reader("facets")
             for docnum in results.docs():
-                for name, values in zip(FACET_FIELDS, column[docnum].decode("utf-8").split("\t"), strict=True):
+                for name, values in zip(
+                    FACET_FIELDS, column[docnum].decode("utf-8").split("\t"), strict=True
+                ):
                     facets[name].update(values.split("|") if values else ())
-            ordered = {k: dict(sorted(facets[k].items(), key=lambda kv: (-kv[1], kv[0]))) for k in FACET_ORDER}
+            ordered = {
+                k: dict(sorted(facets[k].items(), key=lambda kv: (-kv[1], kv[0]))) for k in FACET_ORDER
+            }
             return RawResults(len(results), hits, ordered)
 
     def doc_frequency(self, term: str) -> int:

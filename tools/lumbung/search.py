@@ -20,7 +20,7 @@ from typing import Any
 
 from . import analysis
 from .document import plain
-from .index import Concept, SearchIndex
+from .index import MARKER_PREFIX, Concept, SearchIndex
 from .synonyms import synonyms
 from .vocabulary import NATIONAL, closest, fold, regions, vocabulary
 
@@ -60,7 +60,6 @@ class Hit:
     province: str | None
     regency: str | None
     themes: list[str]
-    summary: str
     snippet: list[tuple[str, bool]]  # (text, matched) segments
 
     def as_dict(self) -> dict[str, Any]:
@@ -133,15 +132,21 @@ def plan(query: str) -> Plan:
             covered[i:end] = [True] * (end - i)
             alternatives += [((marker,), SYNONYM_WEIGHT) for marker in sorted(m.markers)]
             for terms in (f for phrase in m.expansions for f in _forms(phrase)):
-                (highlight.update(terms) if len(terms) == 1 else phrases.add(terms))
+                if len(terms) == 1:
+                    highlight.update(terms)
+                else:
+                    phrases.add(terms)
         concepts.append(alternatives)
-        highlight.update(t for terms, _ in alternatives for t in terms if not t.startswith("syn_"))
+        highlight.update(t for terms, _ in alternatives for t in terms if not t.startswith(MARKER_PREFIX))
         i = end
     return Plan(query, concepts, words, covered, highlight, phrases)
 
 
 def resolve_filters(
-    theme: str | None = None, province: str | None = None, target_group: str | None = None, year: str | None = None
+    theme: str | None = None,
+    province: str | None = None,
+    target_group: str | None = None,
+    year: str | None = None,
 ) -> dict[str, str]:
     """Index filters from what a reader typed: slugs or labels, official names or aliases."""
     filters: dict[str, str] = {}
@@ -156,8 +161,8 @@ def resolve_filters(
             filters[name] = slug
     if province:
         names = [p.name for p in regions().provinces] + [NATIONAL]
-        found = regions().province(province) or regions().province(closest(province, names, cutoff=0.99) or "")
-        official = found.name if found else (NATIONAL if fold(province) == fold(NATIONAL) else None)
+        found = regions().province(province)  # official name or accepted alias
+        official = found.name if found else {fold(n): n for n in names}.get(fold(province))
         if official is None:
             raise FilterError("province", province, closest(province, names), names)
         filters["province"] = official
@@ -209,7 +214,9 @@ def search(
     return result
 
 
-def _run(index: SearchIndex, p: Plan, filters: dict[str, str], limit: int, statuses: tuple[str, ...]) -> SearchResult:
+def _run(
+    index: SearchIndex, p: Plan, filters: dict[str, str], limit: int, statuses: tuple[str, ...]
+) -> SearchResult:
     raw = index.run(p.concepts, filters, statuses, limit)
     partial = False
     if raw.total == 0 and len(p.concepts) >= 3:
@@ -228,7 +235,6 @@ def _run(index: SearchIndex, p: Plan, filters: dict[str, str], limit: int, statu
                 d.get("province"),
                 d.get("regency"),
                 list(d.get("themes", [])),
-                d.get("summary", ""),
                 snippet(text, d.get("language", "id"), p.highlight, p.phrases),
             )
         )
@@ -246,7 +252,11 @@ def _body(root: Path, relpath: str) -> str:
 
 
 def snippet(
-    text: str, lang: str, terms: set[str], phrases: set[tuple[str, ...]] = frozenset(), width: int = SNIPPET_WORDS
+    text: str,
+    lang: str,
+    terms: set[str],
+    phrases: set[tuple[str, ...]] = frozenset(),
+    width: int = SNIPPET_WORDS,
 ) -> list[tuple[str, bool]]:
     """The passage of `text` with the most distinct matched words, as (text, matched) segments.
 

@@ -154,7 +154,9 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w * b.get(t, 0.0) for t, w in a.items())
 
 
-def neighbours(practices: list[Practice], limit: int = 3, root: Path | None = None) -> dict[str, list[Neighbour]]:
+def neighbours(
+    practices: list[Practice], limit: int = 3, root: Path | None = None
+) -> dict[str, list[Neighbour]]:
     """The `limit` most similar practices of each practice (by id), most similar first."""
     key = ("neighbours", limit, tuple(content_hash(p) + p.id for p in practices))
     cached = _results.get(key)
@@ -164,7 +166,9 @@ def neighbours(practices: list[Practice], limit: int = 3, root: Path | None = No
     out: dict[str, list[Neighbour]] = {}
     for i, acc in enumerate(_candidates(vectors)):
         best = sorted(acc, key=lambda j: -acc[j])[: limit * 3]
-        scored = sorted(((_cosine(vectors[i], vectors[j]), j) for j in best), key=lambda sj: (-sj[0], practices[sj[1]].id))
+        scored = sorted(
+            ((_cosine(vectors[i], vectors[j]), j) for j in best), key=lambda sj: (-sj[0], practices[sj[1]].id)
+        )
         out[practices[i].id] = [Neighbour(practices[j].id, round(s, 4)) for s, j in scored[:limit] if s > 0]
     _results[key] = out
     return out
@@ -205,14 +209,23 @@ def duplicate_warnings(
         for j in sorted(acc, key=lambda j: -acc[j])[:5]:
             a, b = practices[i], practices[j]
             # Report the later practice of a pair, once, against the earlier one.
-            if a.relpath not in wanted or a.relpath in reported or a.id == b.id or order[a.relpath] <= order[b.relpath]:
+            if (
+                a.relpath not in wanted
+                or a.relpath in reported
+                or a.id == b.id
+                or order[a.relpath] <= order[b.relpath]
+            ):
                 continue
             score = _cosine(vectors[i], vectors[j])
             if score >= threshold:
                 reported.add(a.relpath)
                 out.append(
-                    Diagnostic(a.relpath, "W407", params={"other": b.id, "score": f"{score:.0%}"},
-                               hints=(Hint("duplicate_check"),))
+                    Diagnostic(
+                        a.relpath,
+                        "W407",
+                        params={"other": b.id, "score": f"{score:.0%}"},
+                        hints=(Hint("duplicate_check"),),
+                    )
                 )
     return out
 

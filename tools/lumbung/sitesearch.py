@@ -24,7 +24,7 @@ import re
 import shutil
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -43,22 +43,21 @@ MAX_WORDS = 200_000  # did-you-mean vocabulary (one file per first letter, fetch
 
 @dataclass
 class SiteSearchReport:
-    records: int = 0
-    words: int = 0
-    files: list[str] = field(default_factory=list)
+    records: int = 0  # practices in the Pagefind index
+    words: int = 0  # words in the did-you-mean lists
 
 
 @lru_cache(maxsize=analysis.CACHE_SIZE)
 def snowball_id(word: str) -> str:
     """The Snowball Indonesian stem of a word, as Pagefind's stemmer computes it in the browser."""
-    import snowballstemmer
-
-    return _snowball_stemmer(snowballstemmer).stemWord(word)
+    return _snowball().stemWord(word)
 
 
 @cache
-def _snowball_stemmer(module):
-    return module.stemmer("indonesian")
+def _snowball():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("indonesian")
 
 
 def enrichment(p: Practice) -> list[str]:
@@ -67,7 +66,7 @@ def enrichment(p: Practice) -> list[str]:
     text = "\n".join([p.title, p.summary, ". ".join(keywords(p)), plain(p.body)])
     added: dict[str, None] = {}
     stop = analysis.stopwords(lang)
-    for word in dict.fromkeys(analysis._words(text)):
+    for word in dict.fromkeys(analysis.words(text)):
         if word in stop or word.isdigit():
             continue
         ours = analysis.stem(word, lang)
@@ -138,7 +137,7 @@ def words(practices: list[Practice]) -> dict[str, list[tuple[str, int]]]:
     for p in practices:
         text = "\n".join([p.title, p.summary, ". ".join(keywords(p)), plain(p.body)])
         stop = analysis.stopwords(p.language)
-        df.update({w for w in analysis._words(text) if len(w) > 3 and w.isalpha() and w not in stop})
+        df.update({w for w in analysis.words(text) if len(w) > 3 and w.isalpha() and w not in stop})
     shards: dict[str, list[tuple[str, int]]] = {}
     for w, n in df.most_common(MAX_WORDS):
         shards.setdefault(w[0], []).append((w, n))
@@ -167,7 +166,9 @@ def _run_async(coro) -> None:
         pool.submit(asyncio.run, coro).result()
 
 
-def build_site_search(library: Library, site_dir: Path | str, directory_urls: bool = True) -> SiteSearchReport:
+def build_site_search(
+    library: Library, site_dir: Path | str, directory_urls: bool = True
+) -> SiteSearchReport:
     """Write the Pagefind bundle (site_dir/pagefind/) and the did-you-mean word lists for the site.
 
     Each published practice is indexed under its page's path in the site; the search script adds
@@ -199,5 +200,4 @@ def build_site_search(library: Library, site_dir: Path | str, directory_urls: bo
         name = letter if letter.isascii() and letter.isalnum() else f"u{ord(letter):04x}"
         with open(words_dir / f"{name}.json", "w", encoding="utf-8") as fh:
             json.dump([[w, n] for w, n in rows], fh, ensure_ascii=False, separators=(",", ":"))
-    files = sorted(str(f.relative_to(site)) for f in out.rglob("*") if f.is_file())
-    return SiteSearchReport(len(published), sum(len(r) for r in shards.values()), files)
+    return SiteSearchReport(len(published), sum(len(r) for r in shards.values()))

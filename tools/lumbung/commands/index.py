@@ -20,14 +20,20 @@ EXAMPLE = "Contoh:\n  lumbung index\n  lumbung index --rebuild"
 TEXT = {
     "id": {
         "rebuilt": "indeks dibangun: {total} praktik ({seconds} dtk)",
-        "updated": "indeks diperbarui: {added} baru, {updated} berubah, {removed} terhapus; {total} praktik ({seconds} dtk)",
+        "updated": (
+            "indeks diperbarui: {added} baru, {updated} berubah, {removed} terhapus;"
+            " {total} praktik ({seconds} dtk)"
+        ),
         "current": "indeks sudah mutakhir: {total} praktik",
         "busy": "galat: indeks sedang ditulis proses lain\n  petunjuk: tunggu sebentar lalu jalankan ulang",
         "bar": "mengindeks",
     },
     "en": {
         "rebuilt": "index built: {total} practices ({seconds} s)",
-        "updated": "index updated: {added} new, {updated} changed, {removed} removed; {total} practices ({seconds} s)",
+        "updated": (
+            "index updated: {added} new, {updated} changed, {removed} removed;"
+            " {total} practices ({seconds} s)"
+        ),
         "current": "index is up to date: {total} practices",
         "busy": "error: another process is writing the index\n  hint: wait a moment and run again",
         "bar": "indexing",

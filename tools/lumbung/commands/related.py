@@ -13,7 +13,7 @@ HELP = "Praktik yang mirip"
 DESCRIPTION = (
     "Menampilkan praktik terbit yang isinya paling mirip dengan praktik ID (judul, ringkasan, kata\n"
     "kunci dan isi dibandingkan setelah imbuhan dilepas), dengan nilai kemiripan 0-1. Perhitungan\n"
-    "yang sama mengisi \"Praktik terkait\" di situs."
+    'yang sama mengisi "Praktik terkait" di situs.'
 )
 EXAMPLE = (
     "Contoh:\n  lumbung related palembang-job-canvassing\n"
@@ -68,7 +68,9 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if args.format == "json":
         data = {
             "id": practice.id,
-            "related": [{"id": n.id, "title": p.title, "path": p.relpath, "score": round(n.score, 3)} for n, p in rows],
+            "related": [
+                {"id": n.id, "title": p.title, "path": p.relpath, "score": round(n.score, 3)} for n, p in rows
+            ],
         }
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0

@@ -11,8 +11,8 @@ from . import UsageError, project_root
 NAME = "search"
 HELP = "Cari praktik"
 DESCRIPTION = (
-    "Mencari praktik terbit. Pencarian memahami imbuhan bahasa Indonesia (\"penempatan\" menemukan\n"
-    "\"menempatkan\"), singkatan dan sinonim (PHK, AK/I, BKK, job fair) dan menyarankan ejaan bila\n"
+    'Mencari praktik terbit. Pencarian memahami imbuhan bahasa Indonesia ("penempatan" menemukan\n'
+    '"menempatkan"), singkatan dan sinonim (PHK, AK/I, BKK, job fair) dan menyarankan ejaan bila\n'
     "ada kata yang salah ketik. Indeks diperbarui otomatis bila ada berkas praktik yang berubah.\n"
     "Keluar 0 bila ada hasil, 1 bila tidak ada, 2 bila perintahnya salah."
 )
@@ -81,7 +81,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", nargs="+", metavar="KATA", help="kata yang dicari")
     p.add_argument("--theme", metavar="TEMA", help="hanya tema ini (slug atau label; lumbung vocab themes)")
     p.add_argument("--province", metavar="PROVINSI", help='hanya provinsi ini, misalnya "Jawa Barat"')
-    p.add_argument("--target-group", metavar="KELOMPOK", help="hanya kelompok sasaran ini (lumbung vocab target-groups)")
+    p.add_argument(
+        "--target-group", metavar="KELOMPOK", help="hanya kelompok sasaran ini (lumbung vocab target-groups)"
+    )
     p.add_argument("--year", metavar="TAHUN", help="hanya praktik yang berjalan pada tahun ini")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="jumlah hasil (bawaan: 10)")
     p.add_argument("--all", action="store_true", help="sertakan draf dan praktik yang sedang ditinjau")
