@@ -29,7 +29,7 @@ def site(tmp_path_factory) -> Path:
         cwd=REPO,
         env=env,
         capture_output=True,
-        text=True,
+        text=True, encoding="utf-8",
         timeout=600,
     )
     if result.returncode != 0:

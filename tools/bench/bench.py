@@ -41,7 +41,7 @@ QUERIES = ["penempatan disabilitas", "pelatihan", "kunjungan perusahaan", "kartu
 MEASURE = r"""
 import json, resource, subprocess, sys, time
 t = time.perf_counter()
-done = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+done = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8")
 wall = time.perf_counter() - t
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({"rc": done.returncode, "wall": wall, "peak_mb": peak, "err": done.stderr[-2000:]}))
@@ -50,7 +50,7 @@ print(json.dumps({"rc": done.returncode, "wall": wall, "peak_mb": peak, "err": d
 
 def measure(cwd: Path, *cmd: str) -> dict:
     """Run `cmd` in a fresh child; wall seconds and peak RSS of the command's process tree."""
-    out = subprocess.run([sys.executable, "-c", MEASURE, str(cwd), *cmd], env=ENV, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", MEASURE, str(cwd), *cmd], env=ENV, capture_output=True, text=True, encoding="utf-8")
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if result["rc"] != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{result['err']}")
@@ -114,7 +114,7 @@ def serve_rebuild(root: Path) -> float:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"], cwd=root, env=ENV,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8")
     built: list[float] = []
     done = threading.Event()
 

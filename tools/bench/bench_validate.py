@@ -291,7 +291,7 @@ def run_child(root: Path, args: list[str], timeout: float) -> tuple[str, float, 
     tools = os.pathsep.join(filter(None, [str(REPO / "tools"), os.environ.get("PYTHONPATH")]))
     cmd = [sys.executable, "-c", CHILD, str(timeout), sys.executable, *args]
     out = subprocess.run(
-        cmd, cwd=root, env=dict(os.environ, PYTHONPATH=tools), capture_output=True, text=True, check=True
+        cmd, cwd=root, env=dict(os.environ, PYTHONPATH=tools), capture_output=True, text=True, encoding="utf-8", check=True
     ).stdout
     first, _, last = out.partition("\n")
     rc, seconds, peak_kb = first.split()

@@ -77,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         sys.stderr.write(f"{exc}\n")
         return 2
+    except SystemExit as exc:  # --help and --version end argparse with SystemExit(0)
+        return exc.code if isinstance(exc.code, int) else 0
     except KeyboardInterrupt:
         sys.stderr.write("dibatalkan\n" if lang == "id" else "interrupted\n")
         return 130

@@ -27,7 +27,7 @@ from .model import Library, Practice
 
 CACHE_DIR = ".lumbung-cache"
 VERSION = 1
-TOP_TERMS = 60  # terms per practice used to find candidates
+TOP_TERMS = 30  # terms per practice used to find candidates
 # Cosine above which a practice is reported as a possible duplicate of an earlier one. The sample
 # library's closest pair (two job-canvassing practices, one replicating the other) scores about
 # 0.23; a copy with a new title and a few sentences changed scores above 0.9.
@@ -49,16 +49,16 @@ def _content(p: Practice) -> dict[str, str]:
 
 
 def content_hash(p: Practice) -> str:
-    """Changes whenever the text that similarity reads changes."""
+    """Changes whenever the text that similarity reads changes (hashed raw: cheaper than stripping it)."""
     h = hashlib.sha1(f"v{VERSION}\0{p.language}\0".encode())
-    for name, text in _content(p).items():
-        h.update(f"{name}\0{text}\0".encode())
+    for text in (p.title, "\0".join(keywords(p)), p.summary, p.body):
+        h.update(f"{text}\0".encode())
     return h.hexdigest()
 
 
-def term_counts(p: Practice) -> Counter:
+def term_counts(p: Practice, key: str | None = None) -> Counter:
     """Weighted counts of a practice's analysed words (digits and very short terms left out)."""
-    key = content_hash(p)
+    key = key or content_hash(p)
     counts = _memory.get(key)
     if counts is None:
         counts = Counter()
@@ -111,15 +111,16 @@ def _vectors(practices: list[Practice], root: Path | None) -> list[dict[str, flo
     if any(k not in _memory for k in keys):
         cache.load()
     cache.dirty = any(k not in _memory for k in keys)
-    counts = [term_counts(p) for p in practices]
+    counts = [term_counts(p, k) for p, k in zip(practices, keys, strict=True)]
     cache.save(keys)
     n = len(practices)
     df: Counter = Counter()
     for c in counts:
         df.update(c.keys())
+    idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
     vectors = []
     for c in counts:
-        v = {t: (1.0 + math.log(tf)) * math.log((n + 1) / (df[t] + 0.5)) for t, tf in c.items()}
+        v = {t: (1.0 + math.log(tf)) * idf[t] for t, tf in c.items()}
         norm = math.sqrt(sum(w * w for w in v.values())) or 1.0
         vectors.append({t: w / norm for t, w in v.items() if w > 0})
     return vectors
@@ -132,8 +133,9 @@ def _candidates(vectors: list[dict[str, float]]) -> list[dict[int, float]]:
     for i, top in enumerate(tops):
         for t, w in top.items():
             postings[t].append((i, w))
-    # A term among the strongest of a large share of practices says little about any pair of them.
-    cap = max(50, len(vectors) // 10)
+    # A term among the strongest of a large share of practices says little about any pair of them,
+    # and following it would make the work grow with the square of the library.
+    cap = max(50, len(vectors) // 50)
     out = []
     for i, top in enumerate(tops):
         acc: dict[int, float] = defaultdict(float)
