@@ -126,8 +126,11 @@ def _vectors(practices: list[Practice], root: Path | None) -> list[dict[str, flo
     return vectors
 
 
-def _candidates(vectors: list[dict[str, float]]) -> list[dict[int, float]]:
-    """For each vector, the others sharing strong terms, with the dot product over those terms."""
+def _candidates(
+    vectors: list[dict[str, float]], only: list[int] | None = None
+) -> dict[int, dict[int, float]]:
+    """For each vector (or those at `only`), the others sharing strong terms, with the dot product
+    over those terms: the ranking of related practices, and the shortlist for duplicates."""
     tops = [dict(sorted(v.items(), key=lambda kv: -kv[1])[:TOP_TERMS]) for v in vectors]
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, top in enumerate(tops):
@@ -136,44 +139,53 @@ def _candidates(vectors: list[dict[str, float]]) -> list[dict[int, float]]:
     # A term among the strongest of a large share of practices says little about any pair of them,
     # and following it would make the work grow with the square of the library.
     cap = max(50, len(vectors) // 50)
-    out = []
-    for i, top in enumerate(tops):
+    out = {}
+    for i in range(len(tops)) if only is None else only:
         acc: dict[int, float] = defaultdict(float)
-        for t, w in top.items():
+        for t, w in tops[i].items():
             plist = postings[t]
             if len(plist) > cap:
                 continue
             for j, wj in plist:
                 if j != i:
                     acc[j] += w * wj
-        out.append(acc)
+        out[i] = acc
     return out
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())  # the intersection is computed in C
+
+
+def _ranking(practices: list[Practice], limit: int, root: Path | None) -> dict[str, list[str]]:
+    """Each practice's `limit` most similar others, by the dot product over their strongest terms."""
+    key = ("ranking", limit, tuple(content_hash(p) + p.id for p in practices))
+    cached = _results.get(key)
+    if cached is None:
+        candidates = _candidates(_vectors(practices, root))
+        cached = {
+            practices[i].id: [
+                practices[j].id for j in sorted(acc, key=lambda j: (-acc[j], practices[j].id))[:limit]
+            ]
+            for i, acc in candidates.items()
+        }
+        _results[key] = cached
+    return cached  # type: ignore[return-value]
 
 
 def neighbours(
-    practices: list[Practice], limit: int = 3, root: Path | None = None
-) -> dict[str, list[Neighbour]]:
-    """The `limit` most similar practices of each practice (by id), most similar first."""
-    key = ("neighbours", limit, tuple(content_hash(p) + p.id for p in practices))
-    cached = _results.get(key)
-    if cached is not None:
-        return cached  # type: ignore[return-value]
+    practice: Practice, pool: list[Practice], limit: int = 5, root: Path | None = None
+) -> list[Neighbour]:
+    """The `limit` practices of `pool` most similar to `practice`, with their cosine similarity."""
+    practices = [p for p in pool if p.id != practice.id] + [practice]
     vectors = _vectors(practices, root)
-    out: dict[str, list[Neighbour]] = {}
-    for i, acc in enumerate(_candidates(vectors)):
-        best = sorted(acc, key=lambda j: -acc[j])[: limit * 3]
-        scored = sorted(
-            ((_cosine(vectors[i], vectors[j]), j) for j in best), key=lambda sj: (-sj[0], practices[sj[1]].id)
-        )
-        out[practices[i].id] = [Neighbour(practices[j].id, round(s, 4)) for s, j in scored[:limit] if s > 0]
-    _results[key] = out
-    return out
+    me = len(practices) - 1
+    acc = _candidates(vectors, [me])[me]
+    best = sorted(acc, key=lambda j: -acc[j])[: limit * 3]
+    scored = sorted(
+        ((_cosine(vectors[me], vectors[j]), practices[j].id) for j in best), key=lambda s: (-s[0], s[1])
+    )
+    return [Neighbour(pid, round(score, 4)) for score, pid in scored[:limit] if score > 0]
 
 
 def related_ids(library: Library, limit: int = 3) -> dict[str, list[str]]:
@@ -183,12 +195,11 @@ def related_ids(library: Library, limit: int = 3) -> dict[str, list[str]]:
     """
     published = library.published()
     ids = {p.id for p in published}
-    similar = neighbours(published, limit + 3, library.root)
+    similar = _ranking(published, limit + 3, library.root)
     out: dict[str, list[str]] = {}
     for p in published:
         declared = [r for r in (p.get("related") or []) if isinstance(r, str) and r in ids and r != p.id]
-        chosen = list(dict.fromkeys(declared + [n.id for n in similar.get(p.id, [])]))
-        out[p.id] = chosen[:limit]
+        out[p.id] = list(dict.fromkeys(declared + similar.get(p.id, [])))[:limit]
     return out
 
 
@@ -207,7 +218,7 @@ def duplicate_warnings(
     order = {p.relpath: (str(p.get("date") or ""), p.relpath) for p in practices}
     out = []
     reported: set[str] = set()
-    for i, acc in enumerate(_candidates(vectors)):
+    for i, acc in _candidates(vectors).items():
         for j in sorted(acc, key=lambda j: -acc[j])[:5]:
             a, b = practices[i], practices[j]
             # Report the later practice of a pair, once, against the earlier one.

@@ -60,10 +60,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         near = closest(args.id, list(by_id), cutoff=0.6)
         message = text["unknown"].format(id=args.id) + ("\n" + text["near"].format(near=near) if near else "")
         raise UsageError(message)
-    pool = library.published()
-    if practice not in pool:
-        pool = [*pool, practice]
-    found = neighbours(pool, args.limit, library.root).get(practice.id, [])
+    found = neighbours(practice, library.published(), args.limit, library.root)
     rows = [(n, by_id[n.id]) for n in found]
     if args.format == "json":
         data = {
