@@ -19,7 +19,7 @@ from .checks import check_body, check_library, check_place
 from .diagnostics import Diagnostic, Hint
 from .frontmatter import parse as parse_header
 from .model import Library, Practice
-from .safety import check_content
+from .safety import check_assets, check_content
 from .schema import FieldChecker, fmt_path
 
 PRACTICES_DIR = "practices"
@@ -72,8 +72,13 @@ def read_text(path: Path, root: Path, relpath: str) -> tuple[str | None, list[Di
     """The file's text as MkDocs reads it (utf-8-sig, universal newlines), or diagnostics why not."""
     try:
         if path.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(root):
+            # A link may only point at another file inside practices/: anything else (a loop, a
+            # dangling link, .git/config, a file of the build machine) would publish what it reads.
+            try:
+                target = path.resolve(strict=True)  # a dangling link raises OSError: E101 below
+            except RuntimeError:  # a loop
+                return None, [Diagnostic(relpath, "E106")]
+            if not target.is_relative_to(Path(os.path.realpath(root / PRACTICES_DIR))):
                 return None, [Diagnostic(relpath, "E106")]
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -200,6 +205,9 @@ class Loader:
             named = {p.relpath for p in practices}
             across = [d for d in across if d.path in named]
         diagnostics = [d for p in practices for d in p.diagnostics] + across
+        if not paths:
+            # MkDocs copies every other file under practices/ into the site: check those too.
+            diagnostics += check_assets(self.root)
         return Library(self.root, practices, diagnostics)
 
     def _parse(self, files: list[Path], today: dt.date) -> list[Practice]:
