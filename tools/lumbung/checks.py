@@ -15,7 +15,8 @@ from .vocabulary import closest, province_slug
 if TYPE_CHECKING:
     from .model import Practice
 
-HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+# A heading, without closing hashes and without an attribute list such as `{ #id .class }`.
+HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*(?:\{:?[^}]*\}[ \t]*)?$")
 FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 
