@@ -83,14 +83,25 @@ def validate_seconds(root: Path) -> float:
 
 
 def plain_config(root: Path) -> Path:
-    """A plain Material build of the same Markdown: no nav beyond one page, no plugin, no search."""
+    """A plain Material build of the same Markdown: no nav beyond one page, no plugin, no search.
+
+    It keeps the site's markdown_extensions, since rendering the same Markdown needs them.
+    """
+    import yaml
+
+    ours = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    plain = {
+        "site_name": "plain",
+        "docs_dir": "practices",
+        "site_dir": "site-plain",
+        "theme": {"name": "material", "language": "id"},
+        "plugins": [],
+        "nav": [{"Praktik": first_page(root)}],
+        "validation": {"nav": {"omitted_files": "ignore"}},
+        "markdown_extensions": ours.get("markdown_extensions", []),
+    }
     path = root / "mkdocs-plain.yml"
-    path.write_text(
-        "site_name: plain\ndocs_dir: practices\nsite_dir: site-plain\ntheme:\n  name: material\n  language: id\n"
-        "plugins: []\nnav:\n  - Praktik: " + first_page(root) + "\n"
-        "validation:\n  nav:\n    omitted_files: ignore\n",
-        encoding="utf-8",
-    )
+    path.write_text(yaml.safe_dump(plain, allow_unicode=True), encoding="utf-8")
     return path
 
 

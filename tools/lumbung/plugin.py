@@ -43,6 +43,12 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.site: catalogue.Site | None = None
         self.shown: dict[str, tuple[str, catalogue.Entry]] = {}  # page source -> (fate, entry)
         self.taken: set[str] = set()
+        self.search: sitesearch.PendingSiteSearch | None = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.search is not None:
+            self.search.cancel()
+            self.search = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object, and the loader's file cache, across `mkdocs serve` rebuilds.
@@ -74,6 +80,12 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         related = _computed_related(self.library, self.config.related_limit)
         self.site = catalogue.build_site(self.library, related, self.config.related_limit)
         self._place_practices(files)
+        if self.search is not None:
+            self.search.cancel()
+        # Site search needs only the library: build it on the other core while MkDocs renders pages.
+        self.search = None
+        if not self.serving or self.config.search_on_serve:
+            self.search = sitesearch.PendingSiteSearch(self.library, config.use_directory_urls)
         options = pages.Options(
             config.site_name, config.use_directory_urls, config.repo_url, self._open_data()
         )
@@ -100,8 +112,13 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
 
     def on_post_build(self, *, config) -> None:
         site_dir = Path(config.site_dir)
-        if not self.serving or self.config.search_on_serve:
-            sitesearch.build_site_search(self.library, site_dir, directory_urls=config.use_directory_urls)
+        if self.search is not None:
+            try:
+                self.search.finish(site_dir)
+            except RuntimeError as exc:
+                raise PluginError(f"lumbung: pencarian situs gagal dibuat ({exc})") from None
+            finally:
+                self.search = None
         if self._open_data():
             _write(site_dir / "practices.json", opendata.to_json(self.site, config.site_url))
             _write(site_dir / "practices.csv", opendata.to_csv(self.site, config.site_url))

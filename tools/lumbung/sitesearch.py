@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import multiprocessing
 import re
 import shutil
 import tempfile
@@ -201,3 +202,52 @@ def build_site_search(
         with open(words_dir / f"{name}.json", "w", encoding="utf-8") as fh:
             json.dump([[w, n] for w, n in rows], fh, ensure_ascii=False, separators=(",", ":"))
     return SiteSearchReport(len(published), sum(len(r) for r in shards.values()))
+
+
+def _child(library: Library, out: Path, directory_urls: bool) -> None:
+    try:
+        build_site_search(library, out, directory_urls)
+    except BaseException:
+        import traceback
+
+        (out / "error.txt").write_text(traceback.format_exc(), encoding="utf-8")
+        raise
+
+
+class PendingSiteSearch:
+    """A site-search build running in a child process while MkDocs renders the pages.
+
+    The records depend only on the library, not on the rendered site, so the index is built on the
+    other core during the page rendering instead of after it; `finish` moves it into the site.
+    """
+
+    def __init__(self, library: Library, directory_urls: bool = True) -> None:
+        self.library, self.directory_urls = library, directory_urls
+        self.tmp = Path(tempfile.mkdtemp(prefix="lumbung-sitesearch-"))
+        # spawn, not fork: MkDocs may run the build in a thread (tests, serve), and a fork from a
+        # thread is not safe; the library is pickled to the child once (about a second at 5,000).
+        ctx = multiprocessing.get_context("spawn")
+        self.process = ctx.Process(target=_child, args=(library, self.tmp, directory_urls), daemon=True)
+        self.process.start()
+
+    def finish(self, site_dir: Path | str) -> None:
+        """Wait for the index and move it into `site_dir`; raises RuntimeError if the child failed."""
+        try:
+            self.process.join()
+            if self.process.exitcode != 0:
+                error = self.tmp / "error.txt"
+                detail = error.read_text(encoding="utf-8") if error.exists() else f"exit code {self.process.exitcode}"
+                raise RuntimeError(detail.strip().splitlines()[-1])
+            for name in (BUNDLE_DIR, SEARCH_DIR):
+                dest = Path(site_dir) / name
+                if dest.exists():
+                    shutil.rmtree(dest)
+                shutil.move(str(self.tmp / name), str(dest))
+        finally:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def cancel(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        shutil.rmtree(self.tmp, ignore_errors=True)
