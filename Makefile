@@ -45,7 +45,8 @@ $(STAMP): $(LOCK) pyproject.toml
 	@touch $(STAMP)
 
 serve: venv ## Preview the site at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+	@# --dirty: after an edit, only the changed practice and the generated pages are rendered again
+	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000
 
 build: venv ## Build the site into site/ (strict: warnings are errors)
 	$(BIN)/mkdocs build --strict

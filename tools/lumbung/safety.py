@@ -35,7 +35,7 @@ from .markup import (
 )
 from .messages import Word
 from .privacy import check_privacy
-from .sanitize import ALLOWED_TAGS, SAFE_SCHEMES, sanitize_html
+from .sanitize import ALLOWED_TAGS, GLOBAL_ATTRS, SAFE_SCHEMES, TAG_ATTRS, sanitize_html
 from .schema import fmt_path, path_problem
 
 __all__ = ["check_assets", "check_content", "check_safety", "sanitize_html"]
@@ -43,22 +43,6 @@ __all__ = ["check_assets", "check_content", "check_safety", "sanitize_html"]
 PRACTICES_DIR = "practices"
 MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024
 
-GLOBAL_ATTRS = {"title", "lang", "dir", "markdown"}
-TAG_ATTRS = {
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height", "loading"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "align", "scope"},
-    "ol": {"start", "type", "reversed"},
-    "li": {"value"},
-    "details": {"open"},
-    "col": {"span"},
-    "colgroup": {"span"},
-    "q": {"cite"},
-    "blockquote": {"cite"},
-    "del": {"cite", "datetime"},
-    "ins": {"cite", "datetime"},
-}
 URL_ATTRS = {"href", "src", "cite"}
 # Tags that are reported wherever they appear outside code, even half-written (no closing '>').
 _DANGEROUS_TAG_RE = re.compile(

@@ -24,12 +24,13 @@ ALLOWED_TAGS = {
 # What Markdown and Material produce for a practice body (headings with permalinks, tables, code
 # with Pygments classes, admonitions, details, footnotes, task lists) and nothing that can run code.
 SANITIZE_TAGS = ALLOWED_TAGS | {"h1", "h2", "h3", "h4", "h5", "h6", "input", "label"}
-SANITIZE_ATTRS = {
-    "*": {"class", "id", "title", "lang", "dir"},
-    "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height", "loading"},
-    "td": {"colspan", "rowspan", "align", "style"},
-    "th": {"colspan", "rowspan", "align", "scope", "style"},
+# The attributes a contributor may write on those tags (the validator's subset).
+GLOBAL_ATTRS = {"title", "lang", "dir", "markdown"}
+TAG_ATTRS = {
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start", "type", "reversed"},
     "li": {"value"},
     "details": {"open"},
@@ -39,6 +40,14 @@ SANITIZE_ATTRS = {
     "blockquote": {"cite"},
     "del": {"cite", "datetime"},
     "ins": {"cite", "datetime"},
+}
+# The rendered body may also carry what Markdown adds: ids and classes, titles, table alignment
+# styles, task-list checkboxes.
+SANITIZE_ATTRS = {
+    "*": {"class", "id", "title", "lang", "dir"},
+    **{tag: attrs | {"title"} if tag in ("a", "img") else set(attrs) for tag, attrs in TAG_ATTRS.items()},
+    "td": TAG_ATTRS["td"] | {"style"},
+    "th": TAG_ATTRS["th"] | {"style"},
     "input": {"type", "checked", "disabled"},
 }
 _CLASS_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
