@@ -275,7 +275,7 @@ def main(argv: list[str]) -> int:
 
     print(f"\nN = {n} practices; {platform.python_implementation()} {platform.python_version()}; "
           f"{os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}\n")
-    print(f"| step | figure | target at 5,000 |\n|---|---|---|")
+    print("| step | figure | target at 5,000 |\n|---|---|---|")
     for step, figure, target in rows:
         print(f"| {step} | {figure} | {target} |")
     return 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 
 from ..diagnostics import Diagnostic, Hint, format_one
 from ..generate import render_body, render_front_matter
