@@ -48,21 +48,8 @@ FALLBACK_WORDS = """pengantar kerja dinas tenaga pencari lowongan perusahaan pel
 kabupaten data layanan pendampingan kunjungan bursa magang lulusan sekolah kejuruan program kegiatan hasil
 peserta petugas kantor jadwal daftar formulir laporan bulan tahun mitra asosiasi pengusaha kelompok warga
 pemuda""".split()  # noqa: SIM905 (a word list reads better as text)
-FIRST = [
-    "Siti",
-    "Ahmad",
-    "Dewi",
-    "Budi",
-    "Rina",
-    "Agus",
-    "Nur",
-    "Made",
-    "Yohanes",
-    "Fitri",
-    "Rudi",
-    "Lestari",
-]
-LAST = ["Rahmawati", "Hidayat", "Saputra", "Siregar", "Wijaya", "Nasution", "Pratama", "Lubis", "Kurniawan"]
+# Names shared with the site benchmark's generator (tools/bench/generate.py).
+from generate import FIRST, LAST  # noqa: E402
 
 
 def word_pool() -> tuple[list[str], list[int]]:
