@@ -6,10 +6,8 @@ agree with the CLI's; checks keyboard-only use, `?q=` links, facet filters and a
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -20,31 +18,11 @@ from browser import blocking_violations, format_violations, run_axe
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(REPO / "tests" / "security"))
+from sitebuild import build  # noqa: E402  (a helper module of tests/security)
+
 EVAL_SET = REPO / "tests" / "search" / "eval_set.yaml"
 HIT_AT_3_FLOOR = 0.9  # measured 1.00 (40 of 40 published-scope queries) when written; never lower this
-
-# The build runs in a child process: the Pagefind API runs an asyncio loop, and Playwright keeps one
-# running in this process. A plain checkout has no `lumbung` entry point: register it by hand.
-_BUILD = """
-import sys
-from importlib.metadata import EntryPoint, entry_points
-import mkdocs.plugins
-if not entry_points(group="mkdocs.plugins", name="lumbung"):
-    _installed = mkdocs.plugins.get_plugins
-    def _with_lumbung():
-        plugins = _installed()
-        plugins["lumbung"] = EntryPoint("lumbung", "lumbung.plugin:LumbungPlugin", "mkdocs.plugins")
-        return plugins
-    mkdocs.plugins.get_plugins = _with_lumbung
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
-config.plugins.on_startup(command="build", dirty=False)
-try:
-    build(config)
-finally:
-    config.plugins.on_shutdown()
-"""
 
 
 @pytest.fixture(scope="module")
@@ -52,23 +30,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample library built into a site (with its Pagefind index) by a real `mkdocs build`."""
     root = tmp_path_factory.mktemp("situs")
     shutil.copytree(REPO / "practices", root / "practices")
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(
-        r"(?m)^(\s*custom_dir:\s*)overrides\s*$", lambda m: m.group(1) + (REPO / "overrides").as_posix(), text
-    )
-    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "tools"), env.get("PYTHONPATH")]))
-    done = subprocess.run(
-        [sys.executable, "-c", _BUILD, str(root / "mkdocs.yml"), str(root / "site")],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    built = build(root)  # the real `mkdocs build`, in a child process (see tests/security/sitebuild.py)
+    assert built.returncode == 0, built.log
     assert (root / "site" / "pagefind" / "pagefind.js").is_file(), "the plugin did not build site search"
     return root / "site"
 
