@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import card, catalogue, opendata, pages, report, sitesearch
+from . import card, catalogue, opendata, pages, report, similarity, sitesearch
 from .diagnostics import ERROR, Diagnostic, format_one, summary_line
 from .loader import Loader
 from .model import DRAFT, PUBLISHED, REVIEW, Library
@@ -69,7 +69,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         self.library = self.loader.load([self.loader.root / self.config.practices_dir])
-        self.diagnostics = self.library.diagnostics + _duplicate_warnings(self.library)
+        self.diagnostics = self.library.diagnostics + similarity.duplicate_warnings(self.library)
         for d in sorted(self.diagnostics, key=Diagnostic.sort_key):
             (log.error if d.severity == ERROR else log.warning)(format_one(d, self.config.lang))
         if any(d.severity == ERROR for d in self.diagnostics) and not self.serving:
@@ -77,7 +77,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             raise PluginError(
                 "lumbung: " + summary_line(self.diagnostics, len(self.library.practices), self.config.lang)
             )
-        related = _computed_related(self.library, self.config.related_limit)
+        related = similarity.related_ids(self.library, self.config.related_limit)
         self.site = catalogue.build_site(self.library, related, self.config.related_limit)
         self._place_practices(files)
         if self.search is not None:
@@ -170,24 +170,6 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
 
     def _open_data(self) -> bool:
         return not self.serving or self.config.feeds_on_serve
-
-
-def _computed_related(library: Library, limit: int):
-    """Related practices computed by the search core, when that module is present."""
-    try:
-        from .similarity import related_ids
-    except ImportError:
-        return None
-    return related_ids(library, limit)
-
-
-def _duplicate_warnings(library: Library) -> list[Diagnostic]:
-    """The near-copy warnings `lumbung validate` adds, so the build reports what validate reports."""
-    try:
-        from .similarity import duplicate_warnings
-    except ImportError:
-        return []
-    return duplicate_warnings(library)
 
 
 def _write(path: Path, text: str) -> None:
