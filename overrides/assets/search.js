@@ -1,130 +1,368 @@
-/* Lumbung Praktik site search: Pagefind's chunked index behind our own small, accessible UI.
+/* Lumbung Praktik site search: our own static index (built by lumbung/sitesearch.py) behind a small,
+ * accessible UI.
  *
- * The index is loaded on first use. Practice records carry the title, keywords and extra words for
- * matching after a marker word (see lumbung/sitesearch.py); snippets are cut from the readable text
- * before it. A query word Pagefind finds nothing for is looked up in the library's word list (one
- * small file per first letter, fetched when needed) for a did-you-mean; when the query found
- * nothing, the corrected query's results are shown. ?q=QUERY on any page opens the results for QUERY.
+ * Nothing is loaded until someone searches. A query is analysed as the CLI analyses it: words are
+ * split and folded, stop words dropped, and each word is looked up in the library's word list
+ * (search/lex/<first two letters>.json), which gives its Indonesian (Sastrawi) and English stems as
+ * the build computed them. Synonym phrases ("PHK", "job fair") become concepts with the synonym
+ * groups as alternatives. Only the posting files of the query's terms are fetched (search/t/<k>.bin);
+ * scores are the precomputed BM25F impacts times the terms' idf. Every concept must match; a query
+ * of three or more concepts that finds nothing may miss one. A word the library does not know gets
+ * a did-you-mean from search/words/<letter>.json. Then only the practices on screen are fetched
+ * (search/d/<n>.json) for their snippets. ?q=QUERY on any page opens the results for QUERY.
  */
 (function () {
   "use strict";
 
-  var MARKER = "lumbungxcari";
-  var PAGE_SIZE = 10;
-  var SNIPPET_WORDS = 30;
-  var DEBOUNCE_MS = 200;
-  var FACETS = { tema: "Tema", provinsi: "Provinsi" };
+  const FORMAT = 1;
+  const PAGE_SIZE = 10;
+  const SNIPPET_WORDS = 28;
+  const DEBOUNCE_MS = 200;
+  const FEW_RESULTS = 3;
+  const FACETS = ["tema", "provinsi"];
 
-  var box = document.querySelector("[data-lp-search]");
+  const box = document.querySelector("[data-lp-search]");
   if (!box) return;
-  var form = box.querySelector("form");
-  var input = box.querySelector(".lp-search__input");
-  var region = box.querySelector(".lp-search__results");
-  var status = box.querySelector(".lp-search__status");
-  var suggestionEl = box.querySelector(".lp-search__suggestion");
-  var filtersEl = box.querySelector(".lp-search__filters");
-  var list = box.querySelector(".lp-search__list");
-  var more = box.querySelector(".lp-search__more");
-  var closeBtn = box.querySelector(".lp-search__close");
+  const form = box.querySelector("form");
+  const input = box.querySelector(".lp-search__input");
+  const region = box.querySelector(".lp-search__results");
+  const status = box.querySelector(".lp-search__status");
+  const suggestionEl = box.querySelector(".lp-search__suggestion");
+  const filtersEl = box.querySelector(".lp-search__filters");
+  const list = box.querySelector(".lp-search__list");
+  const more = box.querySelector(".lp-search__more");
+  const closeBtn = box.querySelector(".lp-search__close");
 
-  var root = new URL(box.getAttribute("data-root") || ".", document.baseURI);
-  var bundleUrl = new URL(box.getAttribute("data-bundle") || "pagefind/", document.baseURI);
-  var searchUrl = new URL(box.getAttribute("data-search") || "search/", document.baseURI);
-  var wordsUrl = new URL("words/", searchUrl);
+  const root = new URL(box.getAttribute("data-root") || ".", document.baseURI);
+  const searchUrl = new URL(box.getAttribute("data-search") || "search/", document.baseURI);
 
-  var stopwords = {};
-  var loading = null;
-  var seq = 0;
-  var timer = null;
-  var selected = { tema: [], provinsi: [] };
-  var current = { results: [], shown: 0, query: "" };
-  var shards = {};
+  const selected = { tema: [], provinsi: [] };
+  let seq = 0;
+  let timer = null;
+  let current = { docs: [], shown: 0, plan: null };
 
-  var filtersReady = false;
-  var filtersLoading = null;
+  /* ---------------------------------------------------------------- files */
 
-  function loadFilters(pf) {
-    if (!filtersLoading) filtersLoading = pf.filters().then(function () { filtersReady = true; });
-    return filtersLoading;
+  const files = {};
+
+  function fetchFile(path, kind) {
+    if (!(path in files)) {
+      files[path] = fetch(new URL(path, searchUrl).href)
+        .then((r) => {
+          if (!r.ok) return null;
+          return kind === "bin" ? r.arrayBuffer() : r.json();
+        })
+        .catch(() => null);
+    }
+    return files[path];
   }
 
+  let loading = null;
+
+  /* config.json and docs.json: what every query needs. Rejects when the site has no index. */
   function load() {
     if (!loading) {
-      var config = fetch(new URL("config.json", searchUrl).href)
-        .then(function (r) { return r.ok ? r.json() : {}; })
-        .catch(function () { return {}; })
-        .then(function (c) { (c.stopwords || []).forEach(function (w) { stopwords[w] = true; }); });
-      loading = import(new URL("pagefind.js", bundleUrl).href).then(function (pf) {
-        return pf.options({ baseUrl: root.pathname }).then(function () {
-          pf.init();
-          return config;
-        }).then(function () {
-          return pf;
-        });
+      loading = Promise.all([fetchFile("config.json"), fetchFile("docs.json")]).then(([config, docs]) => {
+        if (!config || config.format !== FORMAT || !docs) throw new Error("no search index");
+        config.stop = new Set(config.stopwords);
+        return { config, docs };
       });
+      loading.catch(() => { loading = null; });
     }
     return loading;
   }
 
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text != null) node.textContent = text;
-    return node;
+  /* ---------------------------------------------------------------- words (as analysis.py splits them) */
+
+  const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:['\u2019/-][\p{L}\p{N}\p{M}]+)*/gu;
+  const SLASH_ACRONYM = /^[\p{L}\p{M}]{1,3}(?:\/[\p{L}\p{M}]{1,3})+$/u;
+
+  function fold(word) {
+    return word.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
   }
 
-  function escapeHtml(s) {
-    return s.replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+  function keep(word) {
+    return word.length > 1 || /^\p{N}$/u.test(word);
+  }
+
+  /* Folded words of `text` with their offsets: {w, s, e}. */
+  function surfaceWords(text) {
+    const out = [];
+    for (const m of text.matchAll(WORD_RE)) {
+      const raw = m[0];
+      const base = m.index;
+      if (/^[\p{L}\p{N}\p{M}]+$/u.test(raw)) {
+        const w = fold(raw);
+        if (keep(w)) out.push({ w, s: base, e: base + raw.length });
+        continue;
+      }
+      if (raw.indexOf("/") >= 0 && SLASH_ACRONYM.test(raw)) {
+        out.push({ w: fold(raw.replace(/\//g, "")), s: base, e: base + raw.length });
+        continue;
+      }
+      let pos = 0;
+      let previous = null;
+      for (const part of raw.split(/[-/]/)) {
+        const start = raw.indexOf(part, pos);
+        pos = start + part.length;
+        const w = fold(part.replace(/['\u2019]/g, ""));
+        if (w && w !== previous && keep(w)) out.push({ w, s: base + start, e: base + pos });
+        previous = w;
+      }
+    }
+    return out;
+  }
+
+  /* ---------------------------------------------------------------- lexicon and postings */
+
+  function prefix(word) {
+    const head = Array.from(word).slice(0, 2).join("");
+    if (/^[a-z0-9]+$/.test(head)) return head;
+    return "u" + word.codePointAt(0).toString(16).padStart(4, "0");
+  }
+
+  function fnv1a(text) {
+    let h = 0x811c9dc5;
+    for (const b of new TextEncoder().encode(text)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    return h;
+  }
+
+  const shards = {};
+
+  function parseShard(buffer) {
+    const u8 = new Uint8Array(buffer || new ArrayBuffer(0));
+    const decoder = new TextDecoder();
+    const map = new Map();
+    let i = 0;
+    function varint() {
+      let n = 0;
+      let scale = 1;
+      let b;
+      do {
+        b = u8[i++];
+        n += (b & 0x7f) * scale;
+        scale *= 128;
+      } while (b & 0x80);
+      return n;
+    }
+    while (i < u8.length) {
+      const len = varint();
+      const term = decoder.decode(u8.subarray(i, i + len));
+      i += len;
+      const df = varint();
+      const ids = new Uint32Array(df);
+      let last = 0;
+      for (let k = 0; k < df; k++) {
+        last += varint();
+        ids[k] = last;
+      }
+      map.set(term, { ids, imp: u8.subarray(i, i + df) });
+      i += df;
+    }
+    return map;
+  }
+
+  /* The postings of a term ({ids, imp}) or null. */
+  function postings(config, term) {
+    const k = fnv1a(term) % config.shards;
+    if (!shards[k]) shards[k] = fetchFile("t/" + k + ".bin", "bin").then(parseShard);
+    return shards[k].then((map) => map.get(term) || null);
+  }
+
+  /* Affix candidates for a word the library does not contain in this form, most likely first
+     (Sastrawi's order: particles, possessives, derivational suffixes, then prefixes with their
+     sound changes). Only candidates that are terms of the index are used. */
+  const PREFIXES = [
+    [/^meny([aiueo])/, ["s$1", "ny$1"]], [/^peny([aiueo])/, ["s$1", "ny$1"]],
+    [/^mem([bfv])/, ["$1"]], [/^pem([bfv])/, ["$1"]],
+    [/^mem([aiueo])/, ["m$1", "p$1"]], [/^pem([aiueo])/, ["m$1", "p$1"]],
+    [/^men([cdjsz])/, ["$1"]], [/^pen([cdjsz])/, ["$1"]],
+    [/^meng([ghqk])/, ["$1"]], [/^peng([ghqk])/, ["$1"]],
+    [/^meng([aiueo])/, ["$1", "k$1", "ng$1"]], [/^peng([aiueo])/, ["$1", "k$1", "ng$1"]],
+    [/^men([aiueo])/, ["n$1", "t$1"]], [/^pen([aiueo])/, ["n$1", "t$1"]],
+    [/^me([lrwy])/, ["$1"]], [/^pe([lrwy])/, ["$1"]],
+    [/^(?:ber|be|per|pe|ter|te|di|ke|se)/, [""]],
+  ];
+
+  function stripPrefix(word) {
+    const out = [];
+    for (const [re, forms] of PREFIXES) {
+      if (re.test(word)) forms.forEach((f) => out.push(word.replace(re, f)));
+    }
+    return out;
+  }
+
+  /* Stem candidates for a word the library does not contain in this form, in Sastrawi's order:
+     the word, then without particle, possessive and derivational suffixes, then without one or two
+     prefixes (with their sound changes: "menempatkan" -> "tempat"), most stripped suffix first.
+     Only candidates that are terms of the index are used. */
+  function indonesianCandidates(word) {
+    const out = [];
+    const add = (w) => { if (w.length >= 3 && out.indexOf(w) < 0) out.push(w); };
+    const suffixed = [word];
+    const inflected = word.replace(/(lah|kah|tah|pun)$/, "");
+    const possessive = inflected.replace(/(ku|mu|nya)$/, "");
+    const derived = possessive.replace(/(kan|an|i)$/, "");
+    [inflected, possessive, derived].forEach((w) => { if (suffixed.indexOf(w) < 0) suffixed.push(w); });
+    suffixed.forEach(add);
+    for (const s of suffixed.slice().reverse()) {
+      for (const once of stripPrefix(s)) {
+        add(once);
+        stripPrefix(once).forEach(add);
+      }
+    }
+    return out;
+  }
+
+  function englishCandidates(word) {
+    const out = [word];
+    for (const [re, to] of [[/ies$/, "i"], [/sses$/, "ss"], [/s$/, ""], [/ing$/, ""], [/ed$/, ""], [/ly$/, ""], [/ment$/, ""]]) {
+      if (re.test(word) && word.length > 4) out.push(word.replace(re, to));
+    }
+    return out;
+  }
+
+  /* {id, en}: a word's stems, from the lexicon or, for a form the library lacks, the first affix
+     candidate the index knows (a term or a synonym phrase of one word); else the word itself. */
+  function stems(config, word) {
+    return fetchFile("lex/" + prefix(word) + ".json").then((lex) => {
+      const known = lex && lex[word];
+      if (known) return { id: known[0], en: known[1] || known[0] };
+      if (word.length < 4 || /\p{N}/u.test(word)) return { id: word, en: word };
+      const pick = (candidates) => Promise.all(
+        candidates.map((c) => (config.synonyms[c] ? Promise.resolve(true) : postings(config, c)))
+      ).then((found) => candidates[found.findIndex(Boolean)] || word);
+      return Promise.all([pick(indonesianCandidates(word)), pick(englishCandidates(word))])
+        .then(([id, en]) => ({ id, en }));
     });
   }
 
-  function plural(n) {
-    return n + " praktik";
+  /* ---------------------------------------------------------------- query plans (search.py's plan()) */
+
+  function findPhrases(config, terms) {
+    const found = {};
+    const longest = 4;
+    let i = 0;
+    while (i < terms.length) {
+      let n = Math.min(longest, terms.length - i);
+      for (; n > 0; n--) {
+        const hit = config.synonyms[terms.slice(i, i + n).join(" ")];
+        if (hit) { found[i] = { end: i + n, hit }; break; }
+      }
+      i += n > 0 ? n : 1;
+    }
+    return found;
   }
 
-  /* ---------------------------------------------------------------- snippets */
-
-  function snippet(data) {
-    var words = (data.content || "").split(/\s+/);
-    var end = words.findIndex(function (w) { return w.indexOf(MARKER) === 0; });
-    if (end < 0) end = words.length;
-    var locs = (data.locations || []).filter(function (i) { return i < end; });
-    /* Nothing matched in the readable text (only the title or added words did): show its start, the summary. */
-    if (!locs.length) {
-      return escapeHtml(words.slice(0, Math.min(end, SNIPPET_WORDS)).join(" ")) + (end > SNIPPET_WORDS ? " \u2026" : "");
-    }
-    var marked = {};
-    locs.forEach(function (i) { marked[i] = true; });
-    var best = 0;
-    var bestCount = -1;
-    locs.forEach(function (start) {
-      var from = Math.max(0, start - 4);
-      var count = locs.filter(function (i) { return i >= from && i < from + SNIPPET_WORDS; }).length;
-      if (count > bestCount) { best = from; bestCount = count; }
+  function plan(config, query) {
+    const words = surfaceWords(query).filter((x) => !config.stop.has(x.w));
+    return Promise.all(words.map((x) => stems(config, x.w))).then((st) => {
+      const ids = st.map((s) => s.id);
+      const ens = st.map((s) => s.en);
+      const spans = findPhrases(config, ids);
+      const overlaps = (a, b) => a.start < b.end && b.start < a.end;
+      const english = findPhrases(config, ens);
+      Object.keys(english).forEach((k) => {
+        const m = { start: +k, end: english[k].end };
+        const clash = Object.keys(spans).some((s) => overlaps(m, { start: +s, end: spans[s].end }));
+        if (!clash) spans[k] = english[k];
+      });
+      const concepts = [];
+      const highlight = new Set();
+      const phrases = [];
+      const covered = words.map(() => false);
+      let i = 0;
+      while (i < words.length) {
+        const m = spans[i];
+        const end = m ? m.end : i + 1;
+        const alts = [];
+        for (const terms of [ids.slice(i, end), ens.slice(i, end)]) {
+          if (!alts.some((a) => a.terms.join(" ") === terms.join(" "))) alts.push({ terms, w: 1 });
+        }
+        if (m) {
+          for (let c = i; c < end; c++) covered[c] = true;
+          m.hit.m.forEach((marker) => alts.push({ terms: [marker], w: config.synonymWeight }));
+          m.hit.h.forEach((terms) => (terms.length === 1 ? highlight.add(terms[0]) : phrases.push(terms)));
+        }
+        alts.forEach((a) => a.terms.forEach((t) => { if (!t.startsWith("syn_")) highlight.add(t); }));
+        concepts.push(alts);
+        i = end;
+      }
+      return { query, words, covered, concepts, highlight, phrases };
     });
-    var to = Math.min(end, best + SNIPPET_WORDS);
-    var out = [];
-    for (var i = best; i < to; i++) {
-      var w = escapeHtml(words[i]);
-      out.push(marked[i] ? "<mark>" + w + "</mark>" : w);
-    }
-    return (best > 0 ? "… " : "") + out.join(" ") + (to < end ? " …" : "");
   }
 
-  /* ---------------------------------------------------------------- did you mean */
+  /* ---------------------------------------------------------------- ranking (index.py's run()) */
+
+  function matches(config, docs, concepts, need) {
+    const n = config.docs;
+    const terms = new Set();
+    concepts.forEach((alts) => alts.forEach((a) => a.terms.forEach((t) => terms.add(t))));
+    const names = Array.from(terms);
+    return Promise.all(names.map((t) => postings(config, t))).then((lists) => {
+      const byTerm = new Map(names.map((t, k) => [t, lists[k]]));
+      const total = new Float64Array(n);
+      const count = new Uint16Array(n);
+      for (const alts of concepts) {
+        const best = new Float64Array(n).fill(-1);
+        for (const alt of alts) {
+          const ps = alt.terms.map((t) => byTerm.get(t));
+          if (ps.some((p) => !p)) continue;
+          const sum = new Float64Array(n);
+          const have = new Uint8Array(n);
+          for (const p of ps) {
+            const idf = Math.log(n / (p.ids.length + 1)) + 1;
+            for (let k = 0; k < p.ids.length; k++) {
+              sum[p.ids[k]] += idf * p.imp[k];
+              have[p.ids[k]]++;
+            }
+          }
+          const weight = alt.w / ps.length;
+          for (let d = 0; d < n; d++) {
+            if (have[d] === ps.length && weight * sum[d] > best[d]) best[d] = weight * sum[d];
+          }
+        }
+        for (let d = 0; d < n; d++) {
+          if (best[d] >= 0) { total[d] += best[d]; count[d]++; }
+        }
+      }
+      const chosen = FACETS.map((f) => new Set(selected[f].map((v) => config.facets[f].indexOf(v))));
+      const out = [];
+      for (let d = 0; d < n; d++) {
+        if (count[d] < need) continue;
+        if (chosen[0].size && !docs.tema[d].some((t) => chosen[0].has(t))) continue;
+        if (chosen[1].size && !chosen[1].has(docs.prov[d])) continue;
+        out.push(d);
+      }
+      out.sort((a, b) => total[b] - total[a] || a - b);
+      return out;
+    });
+  }
+
+  /* Practices of a plan, best first; a long query that finds nothing may miss one concept. */
+  function run(state, p) {
+    const { config, docs } = state;
+    const k = p.concepts.length;
+    if (!k) return Promise.resolve({ docs: [], partial: false });
+    return matches(config, docs, p.concepts, k).then((found) => {
+      if (found.length || k < 3) return { docs: found, partial: false };
+      return matches(config, docs, p.concepts, k - 1).then((some) => ({ docs: some, partial: some.length > 0 }));
+    });
+  }
+
+  /* ---------------------------------------------------------------- did you mean (search.py's did_you_mean()) */
 
   function distance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
-    var prev2 = null;
-    var prev = [];
-    for (var j = 0; j <= b.length; j++) prev.push(j);
-    for (var i = 1; i <= a.length; i++) {
-      var cur = [i];
-      var rowMin = i;
-      for (var k = 1; k <= b.length; k++) {
-        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
-        var v = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + cost);
+    let prev2 = null;
+    let prev = [];
+    for (let j = 0; j <= b.length; j++) prev.push(j);
+    for (let i = 1; i <= a.length; i++) {
+      const cur = [i];
+      let rowMin = i;
+      for (let k = 1; k <= b.length; k++) {
+        const cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        let v = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + cost);
         if (prev2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) v = Math.min(v, prev2[k - 2] + 1);
         cur.push(v);
         if (v < rowMin) rowMin = v;
@@ -136,162 +374,159 @@
     return prev[b.length];
   }
 
-  function shard(letter) {
-    var name = /^[a-z0-9]$/.test(letter) ? letter : "u" + ("000" + letter.charCodeAt(0).toString(16)).slice(-4);
-    if (!shards[name]) {
-      shards[name] = fetch(new URL(name + ".json", wordsUrl).href)
-        .then(function (r) { return r.ok ? r.json() : []; })
-        .catch(function () { return []; });
-    }
-    return shards[name];
+  function letterFile(letter) {
+    return /^[a-z0-9]$/.test(letter) ? letter : "u" + letter.codePointAt(0).toString(16).padStart(4, "0");
   }
 
   function correct(word) {
-    return shard(word[0]).then(function (rows) {
-      var max = word.length <= 5 ? 1 : 2;
-      var best = null;
-      for (var i = 0; i < rows.length; i++) {
-        var w = rows[i][0];
-        var d = distance(word, w, max);
-        if (d > 0 && d <= max && (!best || d < best.d || (d === best.d && rows[i][1] > best.n))) best = { w: w, d: d, n: rows[i][1] };
+    return fetchFile("words/" + letterFile(Array.from(word)[0]) + ".json").then((rows) => {
+      const max = word.length <= 5 ? 1 : 2;
+      let best = null;
+      for (const [w, n] of rows || []) {
+        const d = distance(word, w, max);
+        if (d > 0 && d <= max && (!best || d < best.d || (d === best.d && n > best.n))) best = { w, d, n };
       }
       return best ? best.w : null;
     });
   }
 
-  /* ---------------------------------------------------------------- searching */
-
-  var NOTHING = { results: [], filters: {} };
-
-  /* A query word as the library's word list spells it: lowercase, no accents, letters and digits only. */
-  function plain(w) {
-    return w.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\p{L}\p{N}]/gu, "");
-  }
-
-  function words(query) {
-    return query.toLowerCase().split(/\s+/).filter(function (t) {
-      return t && !stopwords[t.replace(/[^\p{L}\p{N}]/gu, "")];
+  function didYouMean(state, p) {
+    const jobs = p.words.map((x, i) => {
+      if (p.covered[i] || /^\p{N}+$/u.test(x.w)) return Promise.resolve(null);
+      return stems(state.config, x.w).then((s) =>
+        Promise.all([postings(state.config, s.id), postings(state.config, s.en)]).then(([a, b]) =>
+          a || b ? null : correct(x.w)
+        )
+      );
+    });
+    return Promise.all(jobs).then((fixes) => {
+      let text = p.query;
+      let changed = false;
+      for (let i = p.words.length - 1; i >= 0; i--) {
+        if (!fixes[i]) continue;
+        text = text.slice(0, p.words[i].s) + fixes[i] + text.slice(p.words[i].e);
+        changed = true;
+      }
+      return changed ? text : null;
     });
   }
 
-  function filterArg() {
-    var f = {};
-    Object.keys(selected).forEach(function (k) { if (selected[k].length) f[k] = { any: selected[k].slice() }; });
-    return f;
+  /* ---------------------------------------------------------------- snippets (search.py's snippet()) */
+
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   }
 
-  /* Every word must match, as in the CLI: Pagefind silently drops words it has never seen, so each
-     word is tried alone first. A query of three or more words may miss one ("partial"). */
-  function evaluate(pf, list_) {
-    if (list_.length === 1) {  /* one word: its own search says whether it is known */
-      return pf.search(list_[0], { filters: filterArg() }).then(function (res) {
-        if (res.results.length || !Object.keys(filterArg()).length) {
-          return { res: res, unknown: res.results.length ? [] : [0], partial: false };
-        }
-        return pf.search(list_[0]).then(function (alone) {
-          return { res: res, unknown: alone.results.length ? [] : [0], partial: false };
-        });
-      });
+  function snippet(config, data, p) {
+    const text = data.x || "";
+    const toks = surfaceWords(text).filter((t) => !config.stop.has(t.w));
+    if (!toks.length) return escapeHtml(text.slice(0, 200));
+    const terms = toks.map((t) => (data.s && data.s[t.w]) || t.w);
+    const hits = terms.map((t) => (p.highlight.has(t) ? t : null));
+    for (const ph of p.phrases) {
+      for (let i = 0; i + ph.length <= terms.length; i++) {
+        if (ph.every((t, k) => terms[i + k] === t)) for (let k = 0; k < ph.length; k++) hits[i + k] = ph.join(" ");
+      }
     }
-    /* A word of the library's word list is known (some practice has it); only the others are
-       tried alone, which keeps long queries on common words fast. */
-    return Promise.all(list_.map(function (w) {
-      var word = plain(w);
-      var listed = word.length > 3 && /^\p{L}+$/u.test(word) ? shard(word[0]) : Promise.resolve([]);
-      return listed.then(function (rows) {
-        for (var i = 0; i < rows.length; i++) if (rows[i][0] === word) return 1;
-        return pf.search(w).then(function (r) { return r.results.length; });
-      });
-    })).then(function (counts) {
-      var unknown = [];
-      counts.forEach(function (n, i) { if (!n) unknown.push(i); });
-      var known = list_.filter(function (_, i) { return unknown.indexOf(i) < 0; });
-      var partial = unknown.length === 1 && list_.length >= 3;
-      if (!known.length || (unknown.length && !partial)) return { res: NOTHING, unknown: unknown, partial: false };
-      return pf.search(known.join(" "), { filters: filterArg() }).then(function (res) {
-        return { res: res, unknown: unknown, partial: partial && res.results.length > 0 };
-      });
-    });
+    const width = SNIPPET_WORDS;
+    const inside = new Map();
+    const add = (h, by) => {
+      if (!h) return;
+      const v = (inside.get(h) || 0) + by;
+      if (v) inside.set(h, v); else inside.delete(h);
+    };
+    hits.slice(0, width).forEach((h) => add(h, 1));
+    const key = () => [inside.size, Array.from(inside.values()).reduce((a, b) => a + b, 0)];
+    let best = 0;
+    let bestKey = key();
+    for (let i = 1; i < Math.max(1, toks.length - width + 1); i++) {
+      add(hits[i - 1], -1);
+      add(hits[i + width - 1], 1);
+      const k = key();
+      if (k[0] > bestKey[0] || (k[0] === bestKey[0] && k[1] > bestKey[1])) { best = i; bestKey = k; }
+    }
+    const last = Math.min(toks.length, best + width) - 1;
+    const start = toks[best].s;
+    const end = toks[last].e;
+    const flat = (s) => escapeHtml(s.replace(/\s+/g, " "));
+    let out = start > 0 ? "\u2026 " : "";
+    let pos = start;
+    for (let i = best; i <= last; i++) {
+      if (!hits[i]) continue;
+      if (toks[i].s > pos) out += flat(text.slice(pos, toks[i].s));
+      out += "<mark>" + escapeHtml(text.slice(toks[i].s, toks[i].e)) + "</mark>";
+      pos = toks[i].e;
+    }
+    if (end > pos) out += flat(text.slice(pos, end));
+    if (end < text.trimEnd().length) out += " \u2026";
+    return out;
   }
 
-  /* The words with each unknown one replaced by the closest word of the library, or null. */
-  function didYouMean(list_, unknown) {
-    return Promise.all(unknown.map(function (i) {
-      var word = plain(list_[i]);
-      return word.length >= 4 && /^\p{L}+$/u.test(word) ? correct(word) : Promise.resolve(null);
-    })).then(function (fixes) {
-      if (!fixes.length || fixes.some(function (f) { return !f; })) return null;
-      var out = list_.slice();
-      unknown.forEach(function (i, k) { out[i] = fixes[k]; });
-      return out;
-    });
-  }
+  /* ---------------------------------------------------------------- searching */
 
   function search(query, options) {
     options = options || {};
-    var id = ++seq;
+    const id = ++seq;
     query = query.trim();
-    var list_ = [];
     if (!query) { hide(); return Promise.resolve(); }
     show();
     region.setAttribute("aria-busy", "true");
     status.textContent = "Mencari\u2026";
-    var started = performance.now();
-    var pf = null;
-    return load().then(function (loaded) {
-      pf = loaded;
-      list_ = words(query); /* after load(): the stop words come with the index */
-      return evaluate(pf, list_).then(function (first) {
-        if (id !== seq) return;
-        if (!first.unknown.length) return render(query, first.res, null, false, false);
-        return didYouMean(list_, first.unknown).then(function (fixed) {
-          if (id !== seq) return;
-          if (!fixed) return render(query, first.res, null, false, first.partial);
-          return evaluate(pf, fixed).then(function (second) {
-            if (id !== seq) return;
-            var better = second.unknown.length ? NOTHING : second.res;
-            var text = fixed.join(" ");
-            if (!first.res.results.length && better.results.length) {
-              list_ = fixed;
-              return render(query, better, text, true, false);
-            }
-            return render(query, first.res, better.results.length ? text : null, false, first.partial);
-          });
+    const started = performance.now();
+    return load().then((state) => {
+      const stale = () => id !== seq;
+      return plan(state.config, query).then((p) => run(state, p).then((res) => {
+        if (stale()) return null;
+        if (res.docs.length >= FEW_RESULTS || !p.concepts.length) return render(state, query, p, res, null, false);
+        return didYouMean(state, p).then((fixed) => {
+          if (stale()) return null;
+          if (!fixed || fold(fixed) === fold(query)) return render(state, query, p, res, null, false);
+          return plan(state.config, fixed).then((p2) => run(state, p2).then((res2) => {
+            if (stale()) return null;
+            if (!res.docs.length && res2.docs.length) return render(state, query, p2, res2, fixed, true);
+            return render(state, query, p, res, res2.docs.length > res.docs.length ? fixed : null, false);
+          }));
         });
-      });
-    }).catch(function () {
+      }));
+    }).catch(() => {
       if (id !== seq) return;
       status.textContent = "Pencarian belum tersedia di sini (indeks pencarian tidak ditemukan).";
       list.textContent = "";
       more.hidden = true;
-    }).then(function () {
+    }).then(() => {
       if (id !== seq) return;
       region.setAttribute("aria-busy", "false");
       region.setAttribute("data-ms", String(Math.round(performance.now() - started))); /* for tests and benchmarks */
       if (options.updateUrl !== false) updateUrl(query);
-      /* Facet counts need Pagefind's filter index. It is not needed to see results, so it is
-         fetched after the first ones are on screen; then this search's counts are filled in. */
-      if (!pf || filtersReady || !current.results.length) return;
-      return loadFilters(pf).then(function () {
-        if (id !== seq) return;
-        return evaluate(pf, list_).then(function (again) { if (id === seq) renderFilters(again.res.filters || {}); });
-      });
     });
   }
 
-  function render(query, res, suggestion, corrected, partial) {
-    current = { results: res.results, shown: 0, query: query };
-    list.textContent = "";
-    var shownQuery = corrected ? suggestion : query;
-    if (!res.results.length) {
-      status.textContent = "Tidak ada praktik yang cocok dengan \u201c" + query + "\u201d.";
-    } else {
-      status.textContent = plural(res.results.length) + " untuk \u201c" + shownQuery + "\u201d." +
-        (partial ? " Tidak ada yang memuat semua kata; ditampilkan yang memuat hampir semuanya." : "");
-    }
-    renderSuggestion(query, suggestion, corrected);
-    renderFilters(res.filters || {});
-    return showMore();
+  /* Shows a result set once its first page of practices has arrived, so nothing jumps. */
+  function render(state, query, p, res, suggestion, corrected) {
+    current = { docs: res.docs, shown: 0, plan: p, state };
+    return page().then((items) => {
+      list.textContent = "";
+      const shownQuery = corrected ? suggestion : query;
+      if (!res.docs.length) {
+        status.textContent = "Tidak ada praktik yang cocok dengan \u201c" + query + "\u201d.";
+      } else {
+        status.textContent = res.docs.length + " praktik untuk \u201c" + shownQuery + "\u201d." +
+          (res.partial ? " Tidak ada yang memuat semua kata; ditampilkan yang memuat hampir semuanya." : "");
+      }
+      renderSuggestion(query, suggestion, corrected);
+      renderFilters(state, res.docs);
+      items.forEach((li) => list.appendChild(li));
+    });
+  }
+
+  function page() {
+    const { docs, shown, plan: p, state } = current;
+    const slice = docs.slice(shown, shown + PAGE_SIZE);
+    current.shown += slice.length;
+    more.hidden = current.shown >= docs.length;
+    return Promise.all(slice.map((d) => fetchFile("d/" + d + ".json"))).then((rows) =>
+      rows.map((data, i) => item(state.config, data || {}, p, shown + i + 1))
+    );
   }
 
   function renderSuggestion(query, suggestion, corrected) {
@@ -300,9 +535,9 @@
     if (corrected) {
       suggestionEl.textContent = "Tidak ada hasil untuk \u201c" + query + "\u201d; ditampilkan hasil untuk \u201c" + suggestion + "\u201d.";
     } else {
-      var button = el("button", "lp-search__suggest", suggestion);
+      const button = el("button", "lp-search__suggest", suggestion);
       button.type = "button";
-      button.addEventListener("click", function () { input.value = suggestion; search(suggestion); input.focus(); });
+      button.addEventListener("click", () => { input.value = suggestion; search(suggestion); input.focus(); });
       suggestionEl.appendChild(document.createTextNode("Maksud Anda: "));
       suggestionEl.appendChild(button);
       suggestionEl.appendChild(document.createTextNode("?"));
@@ -310,36 +545,46 @@
     suggestionEl.hidden = false;
   }
 
-  function renderFilters(counts) {
-    var any = false;
-    Object.keys(FACETS).forEach(function (name) {
-      var fieldset = filtersEl.querySelector('[data-facet="' + name + '"]');
-      var ul = fieldset.querySelector("ul");
+  function renderFilters(state, docs) {
+    const { config } = state;
+    const counts = { tema: {}, provinsi: {} };
+    for (const d of docs) {
+      for (const t of state.docs.tema[d]) {
+        const label = config.facets.tema[t];
+        counts.tema[label] = (counts.tema[label] || 0) + 1;
+      }
+      const prov = config.facets.provinsi[state.docs.prov[d]];
+      if (prov) counts.provinsi[prov] = (counts.provinsi[prov] || 0) + 1;
+    }
+    let any = false;
+    FACETS.forEach((name) => {
+      const fieldset = filtersEl.querySelector('[data-facet="' + name + '"]');
+      const ul = fieldset.querySelector("ul");
       ul.textContent = "";
-      var values = counts[name] || {};
+      const values = counts[name];
       /* values of this result set, and the chosen ones even at zero, so they can be unchosen */
-      var keys = Object.keys(values).filter(function (v) { return values[v] > 0; });
-      selected[name].forEach(function (v) { if (keys.indexOf(v) < 0) keys.push(v); });
-      keys.sort(function (a, b) { return (values[b] || 0) - (values[a] || 0) || a.localeCompare(b, "id"); });
-      keys.forEach(function (value, i) {
-        var li = el("li");
-        var id = "lp-f-" + name + "-" + i;
-        var check = el("input");
+      const keys = Object.keys(values);
+      selected[name].forEach((v) => { if (keys.indexOf(v) < 0) keys.push(v); });
+      keys.sort((a, b) => (values[b] || 0) - (values[a] || 0) || a.localeCompare(b, "id"));
+      keys.forEach((value, i) => {
+        const li = el("li");
+        const id = "lp-f-" + name + "-" + i;
+        const check = el("input");
         check.type = "checkbox";
         check.id = id;
         check.value = value;
         check.checked = selected[name].indexOf(value) >= 0;
-        check.addEventListener("change", function () {
-          var chosen = selected[name];
-          var at = chosen.indexOf(value);
+        check.addEventListener("change", () => {
+          const chosen = selected[name];
+          const at = chosen.indexOf(value);
           if (check.checked && at < 0) chosen.push(value);
           if (!check.checked && at >= 0) chosen.splice(at, 1);
-          search(input.value, { updateUrl: false }).then(function () {
-            var again = document.getElementById(id);
+          search(input.value, { updateUrl: false }).then(() => {
+            const again = document.getElementById(id);
             if (again) again.focus();
           });
         });
-        var label = el("label", null, value + " (" + (values[value] || 0) + ")");
+        const label = el("label", null, value + " (" + (values[value] || 0) + ")");
         label.htmlFor = id;
         li.appendChild(check);
         li.appendChild(label);
@@ -351,30 +596,26 @@
     filtersEl.hidden = !any;
   }
 
-  function showMore() {
-    var slice = current.results.slice(current.shown, current.shown + PAGE_SIZE);
-    var start = current.shown;
-    current.shown += slice.length;
-    more.hidden = current.shown >= current.results.length;
-    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
-      items.forEach(function (data, i) { list.appendChild(item(data, start + i + 1)); });
-    });
+  function el(tag, cls, text) {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = text;
+    return node;
   }
 
-  function item(data, rank) {
-    var li = el("li", "lp-search__result");
+  function item(config, data, p, rank) {
+    const li = el("li", "lp-search__result");
     li.value = rank;
-    var meta = data.meta || {};
-    var link = el("a", "lp-search__link", meta.title || data.url);
-    link.href = data.url;
-    var title = el("h3", "lp-search__title");
+    const link = el("a", "lp-search__link", data.t || data.u || "");
+    link.href = root.pathname + (data.u || "");
+    const title = el("h3", "lp-search__title");
     title.appendChild(link);
     li.appendChild(title);
-    var facts = [meta.province, meta.themes].filter(Boolean).join(" \u00b7 ");
+    const facts = [data.p, (data.th || []).join(" \u00b7 ")].filter(Boolean).join(" \u00b7 ");
     if (facts) li.appendChild(el("p", "lp-search__meta", facts));
-    var p = el("p", "lp-search__snippet");
-    p.innerHTML = snippet(data);
-    li.appendChild(p);
+    const snip = el("p", "lp-search__snippet");
+    snip.innerHTML = snippet(config, data, p);
+    li.appendChild(snip);
     return li;
   }
 
@@ -383,6 +624,7 @@
   function show() { region.hidden = false; }
 
   function hide() {
+    seq++;
     region.hidden = true;
     list.textContent = "";
     status.textContent = "";
@@ -391,54 +633,73 @@
   }
 
   function updateUrl(query) {
-    var url = new URL(location.href);
+    const url = new URL(location.href);
     if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
     history.replaceState(history.state, "", url.href);
   }
 
-  function links() { return Array.prototype.slice.call(list.querySelectorAll("a.lp-search__link")); }
+  function links() { return Array.from(list.querySelectorAll("a.lp-search__link")); }
 
-  form.addEventListener("submit", function (event) {
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
     search(input.value);
   });
 
-  input.addEventListener("input", function () {
+  /* While the reader types, fetch the word lists and posting files of the words already known to
+     the library, so the search that follows the pause finds them in the cache. */
+  function prefetch(q) {
+    load().then(({ config }) => {
+      for (const x of surfaceWords(q)) {
+        if (config.stop.has(x.w)) continue;
+        fetchFile("lex/" + prefix(x.w) + ".json").then((lex) => {
+          const known = lex && lex[x.w];
+          if (known) known.forEach((t) => postings(config, t));
+        });
+      }
+    }).catch(() => {});
+  }
+
+  input.addEventListener("input", () => {
     clearTimeout(timer);
-    var q = input.value;
+    const q = input.value;
     if (!q.trim()) { hide(); updateUrl(""); return; }
-    timer = setTimeout(function () { search(q); }, DEBOUNCE_MS);
+    prefetch(q);
+    timer = setTimeout(() => search(q), DEBOUNCE_MS);
   });
 
-  input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
+  input.addEventListener("focus", () => { load().catch(() => {}); }, { once: true });
 
-  input.addEventListener("keydown", function (event) {
+  input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown" && !region.hidden) {
-      var first = links()[0];
+      const first = links()[0];
       if (first) { event.preventDefault(); first.focus(); }
     } else if (event.key === "Escape") {
       hide();
     }
   });
 
-  region.addEventListener("keydown", function (event) {
+  region.addEventListener("keydown", (event) => {
     if (event.key === "Escape") { hide(); input.focus(); return; }
-    var all = links();
-    var at = all.indexOf(document.activeElement);
+    const all = links();
+    const at = all.indexOf(document.activeElement);
     if (at < 0) return;
     if (event.key === "ArrowDown" && at + 1 < all.length) { event.preventDefault(); all[at + 1].focus(); }
     if (event.key === "ArrowUp") { event.preventDefault(); (at > 0 ? all[at - 1] : input).focus(); }
   });
 
-  closeBtn.addEventListener("click", function () { hide(); input.focus(); });
+  closeBtn.addEventListener("click", () => { hide(); input.focus(); });
 
-  more.addEventListener("click", function () {
-    var before = links().length;
-    showMore().then(function () { var next = links()[before]; if (next) next.focus(); });
+  more.addEventListener("click", () => {
+    const before = links().length;
+    page().then((items) => {
+      items.forEach((li) => list.appendChild(li));
+      const next = links()[before];
+      if (next) next.focus();
+    });
   });
 
-  var initial = new URLSearchParams(location.search).get("q");
+  const initial = new URLSearchParams(location.search).get("q");
   if (initial) {
     input.value = initial;
     search(initial, { updateUrl: false });

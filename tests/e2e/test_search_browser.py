@@ -6,6 +6,7 @@ agree with the CLI's; checks keyboard-only use, `?q=` links, facet filters and a
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -27,12 +28,12 @@ HIT_AT_3_FLOOR = 0.9  # measured 1.00 (40 of 40 published-scope queries) when wr
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample library built into a site (with its Pagefind index) by a real `mkdocs build`."""
+    """The sample library built into a site (with its search index) by a real `mkdocs build`."""
     root = tmp_path_factory.mktemp("situs")
     shutil.copytree(REPO / "practices", root / "practices")
     built = build(root)  # the real `mkdocs build`, in a child process (see tests/security/sitebuild.py)
     assert built.returncode == 0, built.log
-    assert (root / "site" / "pagefind" / "pagefind.js").is_file(), "the plugin did not build site search"
+    assert (root / "site" / "search" / "config.json").is_file(), "the plugin did not build site search"
     return root / "site"
 
 
@@ -189,3 +190,16 @@ def test_search_ui_has_no_serious_axe_violations(site: Path, serve_dir, page, ax
     results = page.evaluate("() => axe.run({include: [['.lp-search']]})")
     blocking = blocking_violations(results)
     assert not blocking, format_violations(blocking)
+
+
+def test_forms_the_library_lacks_are_stemmed_in_the_browser(site: Path, serve_dir, page):
+    """A word form no practice contains ("dipetakan", "melatihkan") finds what its stem finds."""
+    lexicon = site / "search" / "lex"
+    for absent, present in (("dipetakan", "pemetaan"), ("melatihkan", "pelatihan")):
+        entries = json.loads((lexicon / f"{absent[:2]}.json").read_text(encoding="utf-8"))
+        assert absent not in entries, f"{absent!r} is in the library now: pick another absent form"
+        base = serve_dir(site)
+        page.goto(base + "index.html")
+        found = run_query(page, absent)
+        assert found and found[:3] == run_query(page, present)[:3], (absent, found)
+        assert not page.locator(".lp-search__suggestion").is_visible()

@@ -17,6 +17,10 @@ from .synonyms import document_synonyms
 from .vocabulary import vocabulary
 
 REF_FIELDS = ("replicated_from", "related", "redirect_from")
+# Searchable fields and their weight in ranking (CLI index and site search): title and the
+# author's own keywords count most; "syn" holds the synonym groups a practice's phrases belong to.
+FIELD_BOOSTS = {"title": 3.0, "keywords": 3.0, "place": 2.5, "summary": 1.5, "meta": 1.2, "body": 1.0}
+SYNONYM_FIELD_BOOST = 1.0
 
 _MD_RULES = [
     (re.compile(r"```.*?```", re.S), " "),  # fenced code

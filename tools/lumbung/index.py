@@ -39,15 +39,13 @@ from whoosh.support.levenshtein import damerau_levenshtein
 from . import analysis
 from .checks import check_library
 from .diagnostics import Diagnostic
-from .document import REF_FIELDS, search_document
+from .document import FIELD_BOOSTS, REF_FIELDS, SYNONYM_FIELD_BOOST, search_document
 from .loader import PARALLEL_THRESHOLD, PRACTICES_DIR, load_file
 from .model import Library, Practice
 
 CACHE_DIR = ".lumbung-cache"
 SCHEMA_VERSION = 6
 MANIFEST = "manifest.json"
-# Searchable fields and their weight in ranking: title and the author's own keywords count most.
-FIELD_BOOSTS = {"title": 3.0, "keywords": 3.0, "place": 2.5, "summary": 1.5, "meta": 1.2, "body": 1.0}
 FACET_FIELDS = ("province", "themes", "target_groups", "year")  # order of the facet column
 FACET_ORDER = ("themes", "province", "target_groups", "year")  # order of the facets in results
 MARKER_PREFIX = "syn_"
@@ -78,7 +76,7 @@ def _schema() -> Schema:
         target_groups=KEYWORD(scorable=True),
         year=KEYWORD(scorable=True),
         words=KEYWORD(scorable=True),  # surface words of title, summary, keywords: did-you-mean
-        syn=KEYWORD(scorable=True),  # synonym markers, see synonyms.py
+        syn=KEYWORD(scorable=True, field_boost=SYNONYM_FIELD_BOOST),  # synonym markers, see synonyms.py
         display=STORED(),
         facets=COLUMN(VarBytesColumn()),  # FACET_FIELDS joined by tab, values by "|"
         **text,

@@ -1,135 +1,142 @@
-"""Site search: a Pagefind index of the published practices, built after the site.
+"""Site search: a static, sharded index of the published practices, made for phones.
 
-Pagefind gives the browser a chunked index (a first query downloads a few small files, not the
-whole library) and stems Indonesian queries with Snowball. Snowball over-stems ("penempatan" and
-"menempatkan" become "empat", the word for four) and misses forms Sastrawi gets right
-("mengunjungi"), and the browser knows nothing of our synonyms. So each record's text is enriched
-at build time with what our own analyser knows: the Sastrawi stem of every word whose Snowball stem
-differs (corrected by the exceptions table), English stems for English practices, and the phrases
-our synonym table pairs with phrases found in the practice ("PHK" adds "pemutusan hubungan kerja").
-The browser's Snowball stems a query word the same way it stems the added words, so a query in any
-of those forms meets the practice. The added text, with the title and keywords, follows a marker word
-so the UI cuts snippets from the readable text only.
+The browser gets the same analysis, synonyms and field weights as the CLI (search.py, index.py):
+every practice is analysed here, at build time, with Sastrawi and our exceptions table, and the
+results are written as small files that a query fetches only as it needs them:
 
-Alongside, search/config.json carries our stop words (the browser drops them from queries, as the
-CLI does) and search/words/<letter>.json the library's words for the browser's did-you-mean.
+    search/config.json      format version, number of practices, shard count, stop words, the
+                            query-side synonym table, facet labels
+    search/docs.json        per practice: province and themes (facet counts and filters)
+    search/lex/<xx>.json    every word of the library -> [Indonesian stem, English stem], by the
+                            word's first two letters (the browser has no stemmer of its own)
+    search/t/<k>.bin        postings: term -> practices, each with a one-byte BM25F impact; the
+                            shard k of a term is FNV-1a(term) mod the shard count
+    search/d/<n>.json       practice n: address, title, place, themes, text and its word -> stem map
+                            (fetched for the results on screen: snippets and highlighting)
+    search/words/<c>.json   did-you-mean: the library's words by first letter, with frequencies
+
+Why not Pagefind, which this module used before: at 5,000 generated practices a Pagefind query for
+a common word took 200-880 ms in headless Chromium (its WebAssembly scores every word position of
+every matching page), and its Snowball stemmer had to be corrected by enriching every record. Here a
+query decodes a few compact posting lists and sums precomputed impacts (see BENCHMARKS.md).
+
+Scores: a practice's impact for a term sums, over the fields, whoosh's BM25F term-frequency part
+with the field's boost (document.FIELD_BOOSTS); the browser multiplies by the term's idf, adds
+the words of a phrase and takes the best form of each concept, as index.py's queries do.
 """
 
 from __future__ import annotations
 
-import asyncio
-import html
 import json
+import math
 import multiprocessing
-import re
 import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from pathlib import Path
 
-from . import analysis
-from .document import keywords, plain, target_groups, themes
+from . import analysis, document
+from .catalogue import page_url, src_of
+from .document import full_text, keywords, plain, search_document, themes
 from .model import Library, Practice
-from .synonyms import document_synonyms
-from .vocabulary import vocabulary
+from .synonyms import synonyms
+from .vocabulary import NATIONAL, regions, vocabulary
 
-BUNDLE_DIR = "pagefind"
-SEARCH_DIR = "search"  # config.json (stop words) and words/<letter>.json (did-you-mean)
-# Separates a record's readable text from the words added for matching; the UI cuts snippets here.
-MARKER = "lumbungxcari"
-MAX_WORDS = 200_000  # did-you-mean vocabulary (one file per first letter, fetched when needed)
+SEARCH_DIR = "search"
+FORMAT = 1  # bump when the files change shape; search.js refuses other versions
+FIELD_BOOSTS = {**document.FIELD_BOOSTS, "syn": document.SYNONYM_FIELD_BOOST}
+K1, B = 1.2, 0.75  # whoosh's BM25F defaults, as the CLI index uses them
+IMPACT_MAX = sum(FIELD_BOOSTS.values()) * (K1 + 1)  # the largest impact a term can have
+SHARD_BYTES = 12_000  # aimed size of a postings shard
+MAX_WORDS = 200_000  # did-you-mean vocabulary
 
 
 @dataclass
 class SiteSearchReport:
-    records: int = 0  # practices in the Pagefind index
+    records: int = 0  # practices in the index
     words: int = 0  # words in the did-you-mean lists
+    terms: int = 0  # distinct index terms
+    shards: int = 0  # postings files
 
 
-@lru_cache(maxsize=analysis.CACHE_SIZE)
-def snowball_id(word: str) -> str:
-    """The Snowball Indonesian stem of a word, as Pagefind's stemmer computes it in the browser."""
-    return _snowball().stemWord(word)
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes of `text` (search.js computes the same)."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
 
 
-@cache
-def _snowball():
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("indonesian")
-
-
-def enrichment(p: Practice) -> list[str]:
-    """Words and phrases added to a practice's record so the browser's Snowball matches what we match."""
-    lang = p.language
-    text = "\n".join([p.title, p.summary, ". ".join(keywords(p)), plain(p.body)])
-    added: dict[str, None] = {}
-    stop = analysis.stopwords(lang)
-    for word in dict.fromkeys(analysis.words(text)):
-        if word in stop or word.isdigit():
-            continue
-        ours = analysis.stem(word, lang)
-        if lang == "en":
-            added.setdefault(ours, None)  # English stem, for English query words the browser cannot stem
-        elif snowball_id(ours) != snowball_id(word):
-            added.setdefault(ours, None)
-    for phrase in document_synonyms().expansions(analysis.tokens(text, lang)):
-        added.setdefault(phrase, None)
-    # Labels and English slugs of themes and target groups, so "case management" or "women" find
-    # Indonesian practices as they do in the CLI.
-    for vocab, slugs in (("themes", themes(p)), ("target-groups", target_groups(p))):
-        for slug in slugs:
-            added.setdefault(vocabulary(vocab).label(slug), None)
-            added.setdefault(slug.replace("-", " "), None)
-    return list(added)
+def prefix(word: str) -> str:
+    """The lexicon file of a word: its first two characters when they are ASCII letters or digits."""
+    head = word[:2]
+    if head.isascii() and head.isalnum():
+        return head
+    return "u" + "".join(f"{ord(c):04x}" for c in word[:1])
 
 
-def record_html(p: Practice) -> str:
-    """The page Pagefind indexes for a practice.
-
-    The readable text (summary, body) comes first; after MARKER come the title as an h1 (Pagefind
-    weighs it seven times the body), the keywords (weight 5, like their boost in the CLI), the place
-    and the added words, so snippets are only ever cut from the readable part.
-    """
-    esc = html.escape
-    theme_labels = [vocabulary("themes").label(t) for t in themes(p)]
-    place = ", ".join(x for x in (p.province, p.regency) if x)
-    paragraphs = [x for x in re.split(r"\n\s*\n", plain(p.body)) if x.strip()]
-    kws = ". ".join(keywords(p))
-    parts = [
-        '<html lang="id"><head><meta charset="utf-8"></head><body><main data-pagefind-body>',
-        f"<p>{esc(p.summary)}</p>",
-        *(f"<p>{esc(x)}</p>" for x in paragraphs),
-        f"<p>{MARKER}</p>",
-        f"<h1>{esc(p.title)}</h1>",
-        f'<p data-pagefind-weight="5">{esc(kws)}</p>' if kws else "",
-        f'<p data-pagefind-weight="3">{esc(place)}</p>' if place else "",
-        f'<p data-pagefind-weight="0.7">{esc(" ".join(enrichment(p)))}</p>',
-        _attr("meta", "title", p.title),
-        _attr("meta", "province", place),
-        _attr("meta", "themes", " · ".join(theme_labels)),
-        *(_attr("filter", "tema", label) for label in theme_labels),
-        _attr("filter", "provinsi", p.province or ""),
-        "</main></body></html>",
-    ]
-    return "\n".join(x for x in parts if x)
+def _varint(n: int, out: bytearray) -> None:
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
 
 
-def _attr(kind: str, name: str, value: str) -> str:
-    # The [data-value] form keeps commas and colons in values from being read as separators.
-    if not value:
-        return ""
-    return f'<span data-pagefind-{kind}="{name}[data-value]" data-value="{html.escape(value)}"></span>'
+def _impact(tf: float, length: int, avg: float) -> float:
+    return tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * length / avg)) if tf else 0.0
 
 
-def _page_path(p: Practice, directory_urls: bool) -> str:
-    """Where the practice's page is in the site, as MkDocs puts it (a/b.md -> a/b/index.html)."""
-    from .catalogue import page_url, src_of
+def _fields(p: Practice) -> dict[str, list[str]]:
+    doc = search_document(p)
+    return {name: doc.get(name, "").split() for name in FIELD_BOOSTS}
 
-    url = page_url(src_of(p), directory_urls)
-    return url + "index.html" if url.endswith("/") or not url else url
+
+def _lexicon(p: Practice, lex: dict[str, list[str]]) -> dict[str, str]:
+    """Adds the practice's words to `lex`; returns its word -> stem map (only where they differ)."""
+    stems: dict[str, str] = {}
+    own = analysis.stem_en if p.language == "en" else analysis.stem_id
+    stop = analysis.stopwords(p.language)
+    for word in dict.fromkeys(analysis.words(full_text(p) + "\n" + (p.province or "") + " " + (p.regency or ""))):
+        if word not in lex:
+            lex[word] = _stems(word)
+        if word not in stop:
+            stem = own(word)
+            if stem != word:
+                stems[word] = stem
+    return stems
+
+
+def _stems(word: str) -> list[str]:
+    sid, sen = analysis.stem_id(word), analysis.stem_en(word)
+    return [sid] if sid == sen else [sid, sen]
+
+
+def _query_synonyms() -> dict[str, dict[str, list]]:
+    """The query-side table: stems of a phrase (space-joined) -> its markers and the terms to highlight."""
+    out: dict[str, dict[str, list]] = {}
+    for key, (_, markers, expansions) in synonyms().table.items():
+        forms: list[list[str]] = []
+        for phrase in expansions:
+            for lang in analysis.LANGS:
+                terms = analysis.tokens(phrase, lang)
+                if terms and terms not in forms:
+                    forms.append(terms)
+        out[" ".join(key)] = {"m": sorted(markers), "h": forms}
+    return out
+
+
+def _vocabulary_words(lex: dict[str, list[str]]) -> None:
+    """Words a reader may type that no practice contains yet: synonyms, labels, place names."""
+    texts: list[str] = []
+    for key, (surface, _, expansions) in synonyms().table.items():
+        texts += [surface, *expansions]
+    for name in ("themes", "target-groups"):
+        texts += list(vocabulary(name).values.values())
+    for province in regions().provinces:
+        texts.append(province.name)
+    for word in analysis.words("\n".join(texts)):
+        lex.setdefault(word, _stems(word))
 
 
 def words(practices: list[Practice]) -> dict[str, list[tuple[str, int]]]:
@@ -145,63 +152,118 @@ def words(practices: list[Practice]) -> dict[str, list[tuple[str, int]]]:
     return shards
 
 
-async def _write_index(pages: Path, out: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    # One index for the whole site (Pagefind would split English practices into an index of their own).
-    config = IndexConfig(output_path=str(out), force_language="id")
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(str(pages))
+def _letter_file(letter: str) -> str:
+    return letter if letter.isascii() and letter.isalnum() else f"u{ord(letter):04x}"
 
 
-def _run_async(coro) -> None:
-    """Run the Pagefind service to completion, also when this thread already runs an event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(coro)
-        return
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, coro).result()
+def _dump(path: Path, data) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
 
 
 def build_site_search(
     library: Library, site_dir: Path | str, directory_urls: bool = True
 ) -> SiteSearchReport:
-    """Write the Pagefind bundle (site_dir/pagefind/) and the did-you-mean word lists for the site.
-
-    Each published practice is indexed under its page's path in the site; the search script adds
-    the site's own path, so the site works at any address.
-    """
+    """Write site_dir/search/ for the published practices (see the module docstring)."""
     site = Path(site_dir)
-    published = library.published()
-    out = site / BUNDLE_DIR
+    published = sorted(library.published(), key=lambda p: p.relpath)
+    out = site / SEARCH_DIR
     if out.exists():
         shutil.rmtree(out)
-    # Pagefind's Python API answers one request per 0.1 s, so the records go through a folder of
-    # pages indexed in one request: seconds, not minutes, for thousands of practices.
-    with tempfile.TemporaryDirectory(prefix="lumbung-sitesearch-") as tmp:
-        for p in published:
-            path = Path(tmp) / _page_path(p, directory_urls)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(record_html(p), encoding="utf-8")
-        _run_async(_write_index(Path(tmp), out))
-    shards = words(published)
-    search_dir = site / SEARCH_DIR
-    if search_dir.exists():
-        shutil.rmtree(search_dir)
-    words_dir = search_dir / "words"
-    words_dir.mkdir(parents=True)
-    stop = sorted(analysis.stopwords("id") | analysis.stopwords("en"))
-    with open(search_dir / "config.json", "w", encoding="utf-8") as fh:
-        json.dump({"stopwords": stop, "marker": MARKER}, fh, ensure_ascii=False, separators=(",", ":"))
-    for letter, rows in shards.items():
-        name = letter if letter.isascii() and letter.isalnum() else f"u{ord(letter):04x}"
-        with open(words_dir / f"{name}.json", "w", encoding="utf-8") as fh:
-            json.dump([[w, n] for w, n in rows], fh, ensure_ascii=False, separators=(",", ":"))
-    return SiteSearchReport(len(published), sum(len(r) for r in shards.values()))
+    for sub in ("lex", "t", "d", "words"):
+        (out / sub).mkdir(parents=True)
+
+    theme_slugs = list(vocabulary("themes").values)
+    province_names = [p.name for p in regions().provinces] + [NATIONAL]
+    lex: dict[str, list[str]] = {}
+    per_doc: list[dict[str, Counter]] = []
+    lengths: dict[str, list[int]] = {name: [] for name in FIELD_BOOSTS}
+    docs_prov: list[int] = []
+    docs_themes: list[list[int]] = []
+    for n, p in enumerate(published):
+        fields = {name: Counter(terms) for name, terms in _fields(p).items()}
+        per_doc.append(fields)
+        for name, counts in fields.items():
+            lengths[name].append(sum(counts.values()))
+        stems = _lexicon(p, lex)
+        docs_prov.append(province_names.index(p.province) if p.province in province_names else -1)
+        docs_themes.append([theme_slugs.index(t) for t in themes(p) if t in theme_slugs])
+        place = ", ".join(x for x in (p.province, p.regency) if x)
+        url = page_url(src_of(p), directory_urls)
+        _dump(
+            out / "d" / f"{n}.json",
+            {
+                "u": url,
+                "t": p.title,
+                "p": place,
+                "th": [vocabulary("themes").label(t) for t in themes(p)],
+                "l": p.language,
+                "x": p.summary + "\n" + plain(p.body),
+                "s": stems,
+            },
+        )
+    _vocabulary_words(lex)
+
+    # Postings: term -> [(doc, impact byte)], docs ascending.
+    averages = {name: (sum(v) / len(v) if v and sum(v) else 1.0) for name, v in lengths.items()}
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for n, fields in enumerate(per_doc):
+        impacts: dict[str, float] = {}
+        for name, counts in fields.items():
+            boost, length, avg = FIELD_BOOSTS[name], lengths[name][n], averages[name]
+            for term, tf in counts.items():
+                impacts[term] = impacts.get(term, 0.0) + _impact(boost * tf, length, avg)
+        for term, value in impacts.items():
+            postings.setdefault(term, []).append((n, max(1, min(255, round(value / IMPACT_MAX * 255)))))
+    encoded: dict[str, bytes] = {}
+    for term, plist in postings.items():
+        buf = bytearray()
+        raw = term.encode("utf-8")
+        _varint(len(raw), buf)
+        buf += raw
+        _varint(len(plist), buf)
+        last = 0
+        for doc, _ in plist:
+            _varint(doc - last, buf)
+            last = doc
+        buf += bytes(imp for _, imp in plist)
+        encoded[term] = bytes(buf)
+    shard_count = max(1, math.ceil(sum(map(len, encoded.values())) / SHARD_BYTES))
+    shards: dict[int, bytearray] = {}
+    for term in sorted(encoded):
+        shards.setdefault(fnv1a(term) % shard_count, bytearray()).extend(encoded[term])
+    for k, data in shards.items():
+        (out / "t" / f"{k}.bin").write_bytes(bytes(data))
+
+    by_prefix: dict[str, dict[str, list[str]]] = {}
+    for word, stems in lex.items():
+        by_prefix.setdefault(prefix(word), {})[word] = stems
+    for name, entries in by_prefix.items():
+        _dump(out / "lex" / f"{name}.json", dict(sorted(entries.items())))
+
+    letters = words(published)
+    for letter, rows in letters.items():
+        _dump(out / "words" / f"{_letter_file(letter)}.json", [[w, n] for w, n in rows])
+    _dump(out / "docs.json", {"prov": docs_prov, "tema": docs_themes})
+    _dump(
+        out / "config.json",
+        {
+            "format": FORMAT,
+            "docs": len(published),
+            "shards": shard_count,
+            "impactMax": IMPACT_MAX,
+            "stopwords": sorted(analysis.stopwords("id") | analysis.stopwords("en")),
+            "synonyms": _query_synonyms(),
+            "synonymWeight": 0.8,
+            "facets": {
+                "tema": [vocabulary("themes").label(t) for t in theme_slugs],
+                "provinsi": province_names,
+            },
+        },
+    )
+    return SiteSearchReport(
+        len(published), sum(len(r) for r in letters.values()), len(encoded), len(shards)
+    )
 
 
 def _child(library: Library, out: Path, directory_urls: bool) -> None:
@@ -217,8 +279,8 @@ def _child(library: Library, out: Path, directory_urls: bool) -> None:
 class PendingSiteSearch:
     """A site-search build running in a child process while MkDocs renders the pages.
 
-    The records depend only on the library, not on the rendered site, so the index is built on the
-    other core during the page rendering instead of after it; `finish` moves it into the site.
+    The index depends only on the library, not on the rendered site, so it is built on the other
+    core during the page rendering instead of after it; `finish` moves it into the site.
     """
 
     def __init__(self, library: Library, directory_urls: bool = True) -> None:
@@ -238,11 +300,10 @@ class PendingSiteSearch:
                 error = self.tmp / "error.txt"
                 detail = error.read_text(encoding="utf-8") if error.exists() else f"exit code {self.process.exitcode}"
                 raise RuntimeError(detail.strip().splitlines()[-1])
-            for name in (BUNDLE_DIR, SEARCH_DIR):
-                dest = Path(site_dir) / name
-                if dest.exists():
-                    shutil.rmtree(dest)
-                shutil.move(str(self.tmp / name), str(dest))
+            dest = Path(site_dir) / SEARCH_DIR
+            if dest.exists():
+                shutil.rmtree(dest)
+            shutil.move(str(self.tmp / SEARCH_DIR), str(dest))
         finally:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
