@@ -102,36 +102,31 @@ def display(p: Practice) -> dict[str, Any]:
 def search_document(p: Practice) -> dict[str, Any]:
     """The index fields of a practice: searchable text pre-analysed in its own language."""
     lang = p.language
-
-    def terms(text: str) -> str:
-        return " ".join(analysis.tokens(text, lang))
-
-    body = plain(p.body)
+    stop = analysis.stopwords(lang)
+    stem = analysis.stem_en if lang == "en" else analysis.stem_id
     kws = ". ".join(keywords(p))
     meta = meta_text(p)
-    stop = analysis.stopwords(lang)
+    # Each text is split into words once; the terms, the synonym phrases and the did-you-mean words
+    # all come from those words (tokens() of a joined text equals the joined tokens of its parts).
+    texts = {"title": p.title, "summary": p.summary, "keywords": kws, "meta": meta, "body": plain(p.body)}
+    split = {name: analysis.words(text) for name, text in texts.items()}
+    terms = {name: [stem(w) for w in ws if w not in stop] for name, ws in split.items()}
     # Did-you-mean draws on the words of title, summary, keywords and labels only: the body would
     # double the index's postings (and its build time) for suggestions nobody needs.
     words = {
         w
-        for w in analysis.words(" ".join((p.title, p.summary, kws, meta)))
+        for name in ("title", "summary", "keywords", "meta")
+        for w in split[name]
         if w not in stop and w.isalpha() and len(w) > 2
     }
+    ordered = [t for name in ("title", "summary", "keywords", "body", "meta") for t in terms[name]]
     doc: dict[str, Any] = {
         "path": p.relpath,
         "id": p.id,
-        "title": terms(p.title),
-        "summary": terms(p.summary),
-        "keywords": terms(kws),
-        "place": terms(". ".join(x for x in (p.province, p.regency) if x)),
-        "meta": terms(meta),
-        "body": terms(body),
+        **{name: " ".join(terms[name]) for name in ("title", "summary", "keywords", "meta", "body")},
+        "place": " ".join(analysis.tokens(". ".join(x for x in (p.province, p.regency) if x), lang)),
         # Synonym groups of the phrases the practice contains, matched word by word (see synonyms.py).
-        "syn": " ".join(
-            document_synonyms().markers(
-                analysis.tokens(" ".join((p.title, p.summary, kws, body, meta)), lang)
-            )
-        ),
+        "syn": " ".join(document_synonyms().markers(ordered)),
         "words": " ".join(sorted(words)),
         "themes": " ".join(themes(p)),
         "target_groups": " ".join(target_groups(p)),

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from . import analysis, document
 from .catalogue import page_url, src_of
-from .document import full_text, keywords, plain, search_document, themes
+from .document import keywords, plain, search_document, themes
 from .model import Library, Practice
 from .synonyms import synonyms
 from .vocabulary import NATIONAL, regions, vocabulary
@@ -92,12 +92,12 @@ def _fields(p: Practice) -> dict[str, list[str]]:
     return {name: doc.get(name, "").split() for name in FIELD_BOOSTS}
 
 
-def _lexicon(p: Practice, lex: dict[str, list[str]]) -> dict[str, str]:
+def _lexicon(p: Practice, words: list[str], lex: dict[str, list[str]]) -> dict[str, str]:
     """Adds the practice's words to `lex`; returns its word -> stem map (only where they differ)."""
     stems: dict[str, str] = {}
     own = analysis.stem_en if p.language == "en" else analysis.stem_id
     stop = analysis.stopwords(p.language)
-    for word in dict.fromkeys(analysis.words(full_text(p) + "\n" + (p.province or "") + " " + (p.regency or ""))):
+    for word in dict.fromkeys(words):
         if word not in lex:
             lex[word] = _stems(word)
         if word not in stop:
@@ -139,13 +139,8 @@ def _vocabulary_words(lex: dict[str, list[str]]) -> None:
         lex.setdefault(word, _stems(word))
 
 
-def words(practices: list[Practice]) -> dict[str, list[tuple[str, int]]]:
+def _did_you_mean(df: Counter) -> dict[str, list[tuple[str, int]]]:
     """The library's words by first letter, each with its document frequency, most frequent first."""
-    df: Counter = Counter()
-    for p in practices:
-        text = "\n".join([p.title, p.summary, ". ".join(keywords(p)), plain(p.body)])
-        stop = analysis.stopwords(p.language)
-        df.update({w for w in analysis.words(text) if len(w) > 3 and w.isalpha() and w not in stop})
     shards: dict[str, list[tuple[str, int]]] = {}
     for w, n in df.most_common(MAX_WORDS):
         shards.setdefault(w[0], []).append((w, n))
@@ -157,8 +152,8 @@ def _letter_file(letter: str) -> str:
 
 
 def _dump(path: Path, data) -> None:
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+    # json.dumps runs the C encoder; json.dump would encode piece by piece in Python.
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def build_site_search(
@@ -180,12 +175,17 @@ def build_site_search(
     lengths: dict[str, list[int]] = {name: [] for name in FIELD_BOOSTS}
     docs_prov: list[int] = []
     docs_themes: list[list[int]] = []
+    df: Counter = Counter()  # did-you-mean: words of title, summary, keywords and body
     for n, p in enumerate(published):
         fields = {name: Counter(terms) for name, terms in _fields(p).items()}
         per_doc.append(fields)
         for name, counts in fields.items():
             lengths[name].append(sum(counts.values()))
-        stems = _lexicon(p, lex)
+        body = plain(p.body)
+        text_words = analysis.words("\n".join([p.title, p.summary, ". ".join(keywords(p)), body]))
+        stop = analysis.stopwords(p.language)
+        df.update({w for w in text_words if len(w) > 3 and w.isalpha() and w not in stop})
+        stems = _lexicon(p, text_words + analysis.words(f"{p.province or ''} {p.regency or ''}"), lex)
         docs_prov.append(province_names.index(p.province) if p.province in province_names else -1)
         docs_themes.append([theme_slugs.index(t) for t in themes(p) if t in theme_slugs])
         place = ", ".join(x for x in (p.province, p.regency) if x)
@@ -198,7 +198,7 @@ def build_site_search(
                 "p": place,
                 "th": [vocabulary("themes").label(t) for t in themes(p)],
                 "l": p.language,
-                "x": p.summary + "\n" + plain(p.body),
+                "x": p.summary + "\n" + body,
                 "s": stems,
             },
         )
@@ -241,7 +241,7 @@ def build_site_search(
     for name, entries in by_prefix.items():
         _dump(out / "lex" / f"{name}.json", dict(sorted(entries.items())))
 
-    letters = words(published)
+    letters = _did_you_mean(df)
     for letter, rows in letters.items():
         _dump(out / "words" / f"{_letter_file(letter)}.json", [[w, n] for w, n in rows])
     _dump(out / "docs.json", {"prov": docs_prov, "tema": docs_themes})

@@ -42,20 +42,23 @@ class Match:
 class Synonyms:
     table: dict[Key, tuple[str, frozenset[str], tuple[str, ...]]]  # key -> (surface, markers, expansions)
     longest: int
+    starts: frozenset[str] = frozenset()  # first terms of the keys
 
     def find(self, terms: list[str]) -> list[Match]:
         """Non-overlapping phrases of `terms`, scanning left to right, longest phrase first."""
         out: list[Match] = []
-        i = 0
-        while i < len(terms):
-            for n in range(min(self.longest, len(terms) - i), 0, -1):
-                hit = self.table.get(tuple(terms[i : i + n]))
+        starts, table, longest, size = self.starts, self.table, self.longest, len(terms)
+        end = 0  # where the last phrase found ends: phrases never overlap
+        # Most words begin no phrase: find the few that may in one pass, then look only there.
+        for i in [i for i, t in enumerate(terms) if t in starts]:
+            if i < end:
+                continue
+            for n in range(min(longest, size - i), 0, -1):
+                hit = table.get(tuple(terms[i : i + n]))
                 if hit:
                     out.append(Match(i, i + n, *hit))
-                    i += n
+                    end = i + n
                     break
-            else:
-                i += 1
         return out
 
     def markers(self, terms: list[str]) -> list[str]:
@@ -121,7 +124,7 @@ def _table(entries: dict[str, tuple[set[str], dict[str, None]]]) -> Synonyms:
             merged = dict.fromkeys(known + tuple(bucket))
             expansions = tuple(e for e in merged if tuple(tokens(e, lang)) != key)
             table[key] = (surface, known_marks | frozenset(marks), expansions)
-    return Synonyms(table, max((len(k) for k in table), default=1))
+    return Synonyms(table, max((len(k) for k in table), default=1), frozenset(k[0] for k in table))
 
 
 @cache
