@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import card, catalogue, opendata, pages, report, similarity, sitesearch
+from . import card, catalogue, duplicates, opendata, pages, report, similarity, sitesearch
 from .diagnostics import ERROR, Diagnostic, format_one, summary_line
 from .loader import Loader
 from .model import DRAFT, PUBLISHED, REVIEW, Library
@@ -69,7 +69,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         self.library = self.loader.load([self.loader.root / self.config.practices_dir])
-        self.diagnostics = self.library.diagnostics + similarity.duplicate_warnings(self.library)
+        self.diagnostics = self.library.diagnostics + duplicates.duplicate_warnings(self.library)
         for d in sorted(self.diagnostics, key=Diagnostic.sort_key):
             (log.error if d.severity == ERROR else log.warning)(format_one(d, self.config.lang))
         if any(d.severity == ERROR for d in self.diagnostics) and not self.serving:

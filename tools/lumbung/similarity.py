@@ -1,4 +1,4 @@
-"""Similar practices: "Praktik terkait" for the site and `lumbung related`, and duplicate warnings.
+"""Similar practices: "Praktik terkait" for the site and `lumbung related`.
 
 Each practice becomes a TF-IDF vector over its analysed words (title and keywords weigh more than
 the body); two practices are as similar as the cosine of their vectors. Candidates are found
@@ -21,17 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import analysis
-from .diagnostics import Diagnostic, Hint
 from .document import keywords, plain
 from .model import Library, Practice
 
 CACHE_DIR = ".lumbung-cache"
 VERSION = 1
 TOP_TERMS = 30  # terms per practice used to find candidates
-# Cosine above which a practice is reported as a possible duplicate of an earlier one. The sample
-# library's closest pair (two job-canvassing practices, one replicating the other) scores about
-# 0.23; a copy with a new title and a few sentences changed scores above 0.9.
-DUPLICATE_THRESHOLD = 0.8
 FIELD_WEIGHTS = (("title", 3), ("keywords", 2), ("summary", 2), ("body", 1))
 
 _memory: dict[str, Counter] = {}  # content hash -> term counts, for the life of the process
@@ -130,7 +125,7 @@ def _candidates(
     vectors: list[dict[str, float]], only: list[int] | None = None
 ) -> dict[int, dict[int, float]]:
     """For each vector (or those at `only`), the others sharing strong terms, with the dot product
-    over those terms: the ranking of related practices, and the shortlist for duplicates."""
+    over those terms: the ranking of related practices, and the shortlist for neighbours()."""
     tops = [dict(sorted(v.items(), key=lambda kv: -kv[1])[:TOP_TERMS]) for v in vectors]
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, top in enumerate(tops):
@@ -201,58 +196,6 @@ def related_ids(library: Library, limit: int = 3) -> dict[str, list[str]]:
         declared = [r for r in (p.get("related") or []) if isinstance(r, str) and r in ids and r != p.id]
         out[p.id] = list(dict.fromkeys(declared + similar.get(p.id, [])))[:limit]
     return out
-
-
-def duplicate_warnings(
-    library: Library, among: Library | None = None, threshold: float = DUPLICATE_THRESHOLD
-) -> list[Diagnostic]:
-    """W407 for each practice of `library` very similar to an earlier one (by date, then path).
-
-    `among` is the library to compare with when `library` holds only some files (validate FILE).
-    """
-    wanted = {p.relpath for p in library.practices}
-    practices = [p for p in (among or library).practices if p.meta is not None]
-    if len(practices) < 2:
-        return []
-    vectors = _vectors(practices, library.root)
-    order = {p.relpath: (str(p.get("date") or ""), p.relpath) for p in practices}
-    out = []
-    reported: set[str] = set()
-    for i, acc in _candidates(vectors).items():
-        for j in sorted(acc, key=lambda j: -acc[j])[:5]:
-            a, b = practices[i], practices[j]
-            # Report the later practice of a pair, once, against the earlier one.
-            if (
-                a.relpath not in wanted
-                or a.relpath in reported
-                or a.id == b.id
-                or order[a.relpath] <= order[b.relpath]
-            ):
-                continue
-            score = _cosine(vectors[i], vectors[j])
-            if score >= threshold:
-                reported.add(a.relpath)
-                out.append(
-                    Diagnostic(
-                        a.relpath,
-                        "W407",
-                        params={"other": b.id, "score": f"{score:.0%}"},
-                        hints=(Hint("duplicate_check"),),
-                    )
-                )
-    return out
-
-
-def pair_scores(library: Library) -> list[tuple[float, str, str]]:
-    """Every pair's similarity, highest first (for tuning the duplicate threshold)."""
-    practices = [p for p in library.practices if p.meta is not None]
-    vectors = _vectors(practices, library.root)
-    pairs = [
-        (_cosine(vectors[i], vectors[j]), practices[i].id, practices[j].id)
-        for i in range(len(practices))
-        for j in range(i + 1, len(practices))
-    ]
-    return sorted(pairs, reverse=True)
 
 
 def dump(result: dict[str, list[str]]) -> str:

@@ -30,8 +30,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
+    from ..duplicates import duplicate_warnings
     from ..loader import Loader
-    from ..similarity import duplicate_warnings
 
     paths = [Path(p) for p in args.paths]
     for p in paths:
