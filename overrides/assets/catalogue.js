@@ -1,63 +1,148 @@
-/* Lumbung Praktik catalogue filters: no framework, no network. Without JavaScript the page is the
-   full list; with it, the filter form appears, filters cards by their data-* attributes instantly,
-   keeps its state in the URL query (?tema=&provinsi=&sasaran=&tahun=) and restores it on load. */
+/* Lumbung Praktik catalogue filters: no framework. Without JavaScript the catalogue is static pages
+   of the newest practices (katalog/, katalog/2/, ...) with a pager. With it, the filter form appears;
+   the first filter loads katalog/data.json (the form's data-src, fetched once) and the matching
+   practices are shown in pages of the same size. The state lives in the URL query
+   (?tema=&provinsi=&sasaran=&tahun=&halaman=), so a filtered view can be shared and Back returns to
+   the previous page of results. With no filter chosen, the static page is shown as it was built. */
 (function () {
   "use strict";
 
   var form = document.getElementById("lp-filter");
   var list = document.getElementById("lp-catalogue");
   var count = document.getElementById("lp-count");
+  var pager = document.getElementById("lp-pages");
   var none = document.getElementById("lp-none");
-  if (!form || !list || !count) {
+  if (!form || !list || !count || !pager || !window.fetch || !window.URLSearchParams) {
     return;
   }
   var KEYS = ["tema", "provinsi", "sasaran", "tahun"];
-  var cards = Array.prototype.slice.call(list.querySelectorAll(".lp-card"));
-  var total = cards.length;
+  var PAGE = "halaman";
+  var size = parseInt(form.getAttribute("data-size"), 10) || 50;
+  var total = parseInt(count.getAttribute("data-total"), 10) || 0;
+  var root = new URL(form.getAttribute("data-root") || "./", window.location.href);
+  var source = new URL(form.getAttribute("data-src"), window.location.href);
+  var number = new Intl.NumberFormat("id-ID");
   var fields = {};
   KEYS.forEach(function (key) {
     fields[key] = form.elements.namedItem(key);
   });
-  // Split every card's attributes once, so filtering 5,000 cards stays instant.
-  var values = cards.map(function (card) {
-    var v = {};
-    KEYS.forEach(function (key) {
-      v[key] = (card.getAttribute("data-" + key) || "").split(" ");
-    });
-    return v;
-  });
+  // The page as built, put back whenever no filter is active.
+  var built = {
+    cards: Array.prototype.slice.call(list.childNodes),
+    pager: Array.prototype.slice.call(pager.childNodes),
+    count: count.textContent
+  };
+  var data = null; // promise of the catalogue rows
+  var shown = 0; // the latest call of show(); an older one that finishes later is dropped
+  var filtering = false; // the list shows filter results, not the page as built
 
-  function current() {
-    var state = {};
+  function fmt(n) {
+    return number.format(n);
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function fill(parent, children) {
+    while (parent.firstChild) {
+      parent.removeChild(parent.firstChild);
+    }
+    children.forEach(function (child) {
+      parent.appendChild(child);
+    });
+  }
+
+  // -- data -------------------------------------------------------------------------------------
+
+  function prepare(doc) {
+    var at = {};
+    doc.fields.forEach(function (name, i) {
+      at[name] = i;
+    });
+    var rows = doc.practices.map(function (p) {
+      var date = p[at.date] || "";
+      return {
+        url: p[at.url],
+        title: p[at.title],
+        summary: p[at.summary],
+        province: p[at.province],
+        regency: p[at.regency],
+        date: date,
+        year: date.slice(0, 4),
+        themes: p[at.themes] || [],
+        groups: p[at.target_groups] || []
+      };
+    });
+    return { rows: rows, provinces: doc.provinces || {}, themes: doc.themes || {} };
+  }
+
+  function load() {
+    if (!data) {
+      data = fetch(source.href, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("HTTP " + response.status);
+          }
+          return response.json();
+        })
+        .then(prepare);
+      data.catch(function () {
+        data = null; // try again on the next change
+      });
+    }
+    return data;
+  }
+
+  function matches(row, state) {
+    return (
+      (!state.tema || row.themes.indexOf(state.tema) !== -1) &&
+      (!state.provinsi || row.province === state.provinsi) &&
+      (!state.sasaran || row.groups.indexOf(state.sasaran) !== -1) &&
+      (!state.tahun || row.year === state.tahun)
+    );
+  }
+
+  // -- state in the URL ---------------------------------------------------------------------------
+
+  function active(state) {
+    return KEYS.some(function (key) {
+      return state[key];
+    });
+  }
+
+  function fromForm() {
+    var state = { page: 1 };
     KEYS.forEach(function (key) {
       state[key] = fields[key] ? fields[key].value : "";
     });
     return state;
   }
 
-  function apply(state) {
-    var shown = 0;
-    cards.forEach(function (card, i) {
-      var match = KEYS.every(function (key) {
-        return !state[key] || values[i][key].indexOf(state[key]) !== -1;
-      });
-      if (card.hidden === match) {
-        card.hidden = !match;
-      }
-      if (match) {
-        shown += 1;
+  function fromUrl() {
+    var params = new URLSearchParams(window.location.search);
+    KEYS.forEach(function (key) {
+      var field = fields[key];
+      if (field) {
+        field.value = params.get(key) || "";
+        if (field.selectedIndex < 0) {
+          field.value = ""; // an unknown value in a shared link means "all"
+        }
       }
     });
-    var active = KEYS.some(function (key) {
-      return state[key];
-    });
-    count.textContent = active ? shown + " dari " + total + " praktik" : total + " praktik";
-    if (none) {
-      none.hidden = shown > 0;
-    }
+    var state = fromForm();
+    state.page = Math.max(1, parseInt(params.get(PAGE), 10) || 1);
+    return state;
   }
 
-  function save(state) {
+  function address(state) {
     var params = new URLSearchParams(window.location.search);
     KEYS.forEach(function (key) {
       if (state[key]) {
@@ -66,29 +151,186 @@
         params.delete(key);
       }
     });
+    if (active(state) && state.page > 1) {
+      params.set(PAGE, String(state.page));
+    } else {
+      params.delete(PAGE);
+    }
     var query = params.toString();
-    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-    window.history.replaceState(null, "", url);
+    return window.location.pathname + (query ? "?" + query : "") + window.location.hash;
   }
 
-  function restore() {
-    var params = new URLSearchParams(window.location.search);
-    KEYS.forEach(function (key) {
-      var field = fields[key];
-      if (!field) {
-        return;
+  // -- rendering ----------------------------------------------------------------------------------
+
+  function card(row, db) {
+    var article = el("article", "lp-card");
+    var title = el("h2", "lp-card__title");
+    var link = el("a", null, row.title);
+    link.href = new URL(row.url, root).href;
+    title.appendChild(link);
+    var meta = el("p", "lp-card__meta", db.provinces[row.province] || row.province);
+    if (row.regency) {
+      meta.appendChild(document.createTextNode(" · " + row.regency));
+    }
+    if (row.date) {
+      meta.appendChild(document.createTextNode(" · "));
+      var time = el("time", null, row.year);
+      time.setAttribute("datetime", row.date);
+      meta.appendChild(time);
+    }
+    var themes = el("p", "lp-card__themes");
+    themes.appendChild(el("span", "lp-visually-hidden", "Tema: "));
+    row.themes.forEach(function (slug) {
+      themes.appendChild(el("span", "lp-chip", db.themes[slug] || slug));
+    });
+    [title, meta, el("p", "lp-card__summary", row.summary), themes].forEach(function (node) {
+      article.appendChild(node);
+    });
+    return article;
+  }
+
+  // Page numbers around `page`, first and last; null is a gap (the same rule as lumbung/paging.py).
+  function numbers(page, pages) {
+    var wanted = [];
+    for (var n = 1; n <= pages; n += 1) {
+      if (n === 1 || n === pages || Math.abs(n - page) <= 2) {
+        wanted.push(n);
       }
-      field.value = params.get(key) || "";
-      if (field.selectedIndex < 0) {
-        field.value = ""; // an unknown value in a shared link means "all"
+    }
+    var out = [];
+    wanted.forEach(function (n) {
+      var last = out.length ? out[out.length - 1] : 0;
+      if (n - last === 2) {
+        out.push(n - 1);
+      } else if (n - last > 2) {
+        out.push(null);
+      }
+      out.push(n);
+    });
+    return out;
+  }
+
+  function pagerNav(state, page, pages) {
+    if (pages <= 1) {
+      return [];
+    }
+    var nav = el("nav", "lp-pager");
+    nav.setAttribute("aria-label", "Halaman hasil saringan");
+    nav.appendChild(el("p", "lp-pager__status", "Halaman " + fmt(page) + " dari " + fmt(pages)));
+    var items = el("ul", "lp-pager__list");
+    function add(node) {
+      var item = el("li");
+      item.appendChild(node);
+      items.appendChild(item);
+    }
+    function link(n, text, className, rel) {
+      var a = el("a", className, text);
+      var target = { page: n };
+      KEYS.forEach(function (key) {
+        target[key] = state[key];
+      });
+      a.href = address(target);
+      a.setAttribute("data-page", String(n));
+      if (rel) {
+        a.rel = rel;
+      }
+      return a;
+    }
+    if (page > 1) {
+      add(link(page - 1, "‹ Sebelumnya", "lp-pager__step", "prev"));
+    }
+    numbers(page, pages).forEach(function (n) {
+      if (n === null) {
+        add(el("span", "lp-pager__gap", "…"));
+      } else if (n === page) {
+        var current = el("span", "lp-pager__page", fmt(n));
+        current.setAttribute("aria-current", "page");
+        add(current);
+      } else {
+        var a = link(n, fmt(n), "lp-pager__page");
+        a.setAttribute("aria-label", "Halaman " + fmt(n));
+        add(a);
       }
     });
+    if (page < pages) {
+      add(link(page + 1, "Berikutnya ›", "lp-pager__step", "next"));
+    }
+    nav.appendChild(items);
+    return [nav];
   }
 
+  function restoreBuilt() {
+    if (filtering) {
+      fill(list, built.cards);
+      fill(pager, built.pager);
+      filtering = false;
+    }
+    count.textContent = built.count;
+    if (none) {
+      none.hidden = true;
+    }
+  }
+
+  function show(state, moveFocus) {
+    var mine = (shown += 1);
+    if (!active(state)) {
+      list.removeAttribute("aria-busy");
+      restoreBuilt();
+      return;
+    }
+    list.setAttribute("aria-busy", "true");
+    load().then(
+      function (db) {
+        if (mine !== shown) {
+          return;
+        }
+        var rows = db.rows.filter(function (row) {
+          return matches(row, state);
+        });
+        var pages = Math.max(1, Math.ceil(rows.length / size));
+        var page = Math.min(state.page || 1, pages);
+        var start = (page - 1) * size;
+        var slice = rows.slice(start, start + size);
+        fill(
+          list,
+          slice.map(function (row) {
+            return card(row, db);
+          })
+        );
+        fill(pager, pagerNav(state, page, pages));
+        filtering = true;
+        var text = fmt(rows.length) + " dari " + fmt(total) + " praktik";
+        if (pages > 1) {
+          text += " (menampilkan " + fmt(start + 1) + (slice.length > 1 ? "–" + fmt(start + slice.length) : "") + ")";
+        }
+        count.textContent = text;
+        if (none) {
+          none.hidden = rows.length > 0;
+        }
+        list.removeAttribute("aria-busy");
+        if (moveFocus) {
+          count.focus({ preventScroll: true });
+          count.scrollIntoView({ block: "start" });
+        }
+      },
+      function () {
+        if (mine !== shown) {
+          return;
+        }
+        restoreBuilt();
+        list.removeAttribute("aria-busy");
+        count.textContent =
+          "Saringan tidak dapat dimuat. Telusuri halaman di bawah, atau halaman tema, provinsi dan kelompok sasaran.";
+      }
+    );
+  }
+
+  // -- events -------------------------------------------------------------------------------------
+
   function update() {
-    var state = current();
-    apply(state);
-    save(state);
+    var state = fromForm();
+    window.history.replaceState(null, "", address(state));
+    show(state, false);
   }
 
   form.hidden = false;
@@ -101,10 +343,25 @@
     // The reset event fires before the fields are cleared.
     window.setTimeout(update, 0);
   });
-  window.addEventListener("popstate", function () {
-    restore();
-    apply(current());
+  // Start loading the data as soon as the reader reaches for a filter.
+  form.addEventListener("focusin", function () {
+    if (!data) {
+      load().catch(function () {});
+    }
   });
-  restore();
-  apply(current());
+  pager.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-page]") : null;
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) {
+      return;
+    }
+    event.preventDefault();
+    var state = fromForm();
+    state.page = parseInt(link.getAttribute("data-page"), 10) || 1;
+    window.history.pushState(null, "", address(state));
+    show(state, true);
+  });
+  window.addEventListener("popstate", function () {
+    show(fromUrl(), false);
+  });
+  show(fromUrl(), false);
 })();

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -29,7 +30,8 @@ def site(tmp_path_factory) -> Path:
         cwd=REPO,
         env=env,
         capture_output=True,
-        text=True, encoding="utf-8",
+        text=True,
+        encoding="utf-8",
         timeout=600,
     )
     if result.returncode != 0:
@@ -60,6 +62,18 @@ def visible_cards(page) -> int:
 
 def query(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
+
+
+def count_is(page, text: str) -> None:
+    """Wait until the catalogue's count reads `text` (filtering loads the catalogue data first)."""
+    script = "t => document.getElementById('lp-count').textContent === t"
+    with contextlib.suppress(Exception):  # a timeout: the assertion below shows what it reads instead
+        page.wait_for_function(script, arg=text, timeout=5_000)
+    assert page.locator("#lp-count").inner_text() == text
+
+
+def card_titles(page) -> list[str]:
+    return page.locator("#lp-catalogue .lp-card__title a").all_inner_texts()
 
 
 def test_home_page_leads_to_a_practice(page, base, errors):
@@ -100,12 +114,14 @@ def test_catalogue_filters_keep_their_state_in_the_url(page, base, site, errors)
 
     page.select_option("#lp-f-tema", "job-fair")
     expected = [p for p in all_practices if "job-fair" in p["themes"]]
+    count_is(page, f"{len(expected)} dari 14 praktik")
     assert query(page) == {"tema": ["job-fair"]}
     assert visible_cards(page) == len(expected) >= 2
-    assert page.locator("#lp-count").inner_text() == f"{len(expected)} dari 14 praktik"
+    assert card_titles(page) == [p["title"] for p in expected]  # newest first, as on the built page
 
     page.select_option("#lp-f-provinsi", "sumatera-selatan")
     both = [p for p in expected if p["province"] == "Sumatera Selatan"]
+    count_is(page, f"{len(both)} dari 14 praktik")
     assert query(page) == {"tema": ["job-fair"], "provinsi": ["sumatera-selatan"]}
     assert visible_cards(page) == len(both) == 1
 
@@ -114,30 +130,55 @@ def test_catalogue_filters_keep_their_state_in_the_url(page, base, site, errors)
     page.goto(shared)  # a shared link restores the filters
     assert page.locator("#lp-f-tema").input_value() == "job-fair"
     assert page.locator("#lp-f-provinsi").input_value() == "sumatera-selatan"
+    count_is(page, "1 dari 14 praktik")
     assert visible_cards(page) == 1
+
+    page.locator("#lp-catalogue .lp-card__title a").click()  # a card drawn by the script leads to its page
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == both[0]["title"]
+    page.go_back()
+    count_is(page, "1 dari 14 praktik")
 
     page.click("#lp-filter button[type=reset]")
     page.wait_for_function("() => !location.search")
+    count_is(page, "14 praktik")
     assert visible_cards(page) == 14
-    assert page.locator("#lp-count").inner_text() == "14 praktik"
     assert not errors
 
 
 def test_catalogue_restores_any_shared_query_and_ignores_unknown_values(page, base, site):
     youth_2025 = [p for p in practices(site) if "youth" in p["target_groups"] and p["year"] == 2025]
     page.goto(base + "katalog/?sasaran=youth&tahun=2025")
+    count_is(page, f"{len(youth_2025)} dari 14 praktik")
     assert visible_cards(page) == len(youth_2025) > 0
     page.goto(base + "katalog/?tema=tidak-ada&tahun=1999")
     assert page.locator("#lp-f-tema").input_value() == "" and visible_cards(page) == 14
+    assert page.locator("#lp-count").inner_text() == "14 praktik"
 
 
-def test_catalogue_without_javascript_is_the_full_list(browser, base):
+def test_catalogue_shows_an_empty_state_when_nothing_matches(page, base, site):
+    years = {p["year"] for p in practices(site)}
+    themes = {t for p in practices(site) for t in p["themes"]}
+    theme, year = next(
+        (t, y)
+        for t in sorted(themes)
+        for y in sorted(years)
+        if not any(t in p["themes"] and p["year"] == y for p in practices(site))
+    )
+    page.goto(base + f"katalog/?tema={theme}&tahun={year}")
+    page.locator("#lp-none").wait_for(state="visible")
+    assert page.locator("#lp-count").inner_text() == "0 dari 14 praktik"
+    assert visible_cards(page) == 0
+
+
+def test_catalogue_without_javascript_is_the_built_list(browser, base):
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(base + "katalog/?tema=job-fair")
         assert page.locator("#lp-catalogue .lp-card").count() == 14
         assert not page.locator("#lp-filter").is_visible()
+        assert page.locator(".lp-lead a", has_text="tema").get_attribute("href") == "../tema/"
     finally:
         context.close()
 

@@ -156,6 +156,14 @@ def practice_page_kb(site: Path, relsrc: str) -> float:
     return page.stat().st_size / 1024
 
 
+def largest_listing(site: Path) -> tuple[str, float]:
+    """The heaviest generated page that lists practices or people, and its size in KB."""
+    folders = ("katalog", "tema", "sasaran", "provinsi", "kontributor")
+    pages = [site / "index.html", *(p for f in folders for p in (site / f).rglob("index.html"))]
+    page = max(pages, key=lambda p: p.stat().st_size)
+    return page.parent.relative_to(site).as_posix() + "/", page.stat().st_size / 1024
+
+
 def browser_figures(site: Path) -> dict[str, float]:
     """Site search through the real search box of the Katalog page (see bench_search.site_search)."""
     return bench_search.site_search(site, "katalog/", QUERIES)
@@ -199,6 +207,9 @@ def main(argv: list[str]) -> int:
         kb_small, kb_big = practice_page_kb(small / "site", src), practice_page_kb(big / "site", src)
         rows.append(("practice page HTML", f"{kb_small:.1f} KB at 100; {kb_big:.1f} KB at {n}",
                      "< 40 KB, not growing with N"))
+        where, kb = largest_listing(big / "site")
+        rows.append(("largest listing page HTML (katalog, tema, kontributor, ...)", f"{kb:.1f} KB ({where})",
+                     "< 150 KB, not growing with N"))
 
         if os.environ.get("BENCH_SKIP_BROWSER") != "1":
             s = browser_figures(big / "site")

@@ -8,8 +8,9 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from .catalogue import TARGET_GROUPS, THEMES, Entry, Site, page_url, slugify
+from .catalogue import TARGET_GROUPS, THEMES, Entry, Site, page_url
 from .model import PUBLISHED
+from .paging import Layout
 from .schema import ONGOING, as_date
 from .vocabulary import vocabulary
 
@@ -76,8 +77,16 @@ def _link(site: Site, pid: str) -> dict[str, str] | None:
     return {"title": e.title, "url": page_url(e.src)} if e else None
 
 
-def practice_card(site: Site, entry: Entry, fate: str = PUBLISHED) -> dict[str, Any]:
-    """Everything the practice template shows above the body; URLs are site-relative (use `| url`)."""
+def _url(src_and_anchor: str) -> str:
+    src, _, anchor = src_and_anchor.partition("#")
+    return page_url(src) + (f"#{anchor}" if anchor else "")
+
+
+def practice_card(site: Site, layout: Layout, entry: Entry, fate: str = PUBLISHED) -> dict[str, Any]:
+    """Everything the practice template shows above the body; URLs are site-relative (use `| url`).
+
+    `layout` says which contributor and province page holds this practice's authors and kabupaten/kota.
+    """
     themes, groups = vocabulary(THEMES), vocabulary(TARGET_GROUPS)
     levels, partner_types = vocabulary("levels"), vocabulary("partner-types")
     office = entry.get("office") if isinstance(entry.get("office"), str) else ""
@@ -93,7 +102,10 @@ def practice_card(site: Site, entry: Entry, fate: str = PUBLISHED) -> dict[str, 
         "fate_label": vocabulary("statuses").label(fate) if fate != PUBLISHED else "",
         "themes": [{"label": themes.label(s), "url": page_url(f"tema/{s}.md")} for s in entry.themes],
         "province": {"name": entry.province, "url": province_url},
-        "regency": {"name": entry.regency, "url": province_url + "#" + slugify(entry.regency)}
+        "regency": {
+            "name": entry.regency,
+            "url": _url(layout.regency_link(entry.province_slug, entry.regency)),
+        }
         if entry.regency
         else None,
         "office": office,
@@ -111,7 +123,7 @@ def practice_card(site: Site, entry: Entry, fate: str = PUBLISHED) -> dict[str, 
             {
                 "name": a.get("name"),
                 "level": levels.values.get(a.get("level"), ""),
-                "url": page_url("kontributor.md") + "#" + anchor
+                "url": _url(layout.person_link(anchor))
                 if (anchor := site.author_anchor.get((" ".join(str(a.get("name")).split()), office)))
                 else "",
             }

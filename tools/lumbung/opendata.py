@@ -1,4 +1,5 @@
-"""Open data and feeds of the published practices: practices.json, practices.csv and an Atom feed."""
+"""Open data and feeds of the published practices: practices.json, practices.csv, an Atom feed, and the
+compact katalog/data.json that the catalogue's filters load."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import json
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .catalogue import Entry, Site, page_url
+from .catalogue import THEMES, Entry, Site, page_url, provinces
 from .schema import as_date
 from .vocabulary import vocabulary
 
@@ -41,6 +42,8 @@ CSV_COLUMNS = [
     "language",
 ]
 LIST_SEPARATOR = "; "
+CATALOGUE_DATA = "katalog/data.json"
+CATALOGUE_FIELDS = ["url", "title", "summary", "province", "regency", "date", "themes", "target_groups"]
 
 
 def _iso(value: Any) -> str | None:
@@ -121,6 +124,37 @@ def to_json(site: Site, site_url: str | None = None) -> str:
     }
     doc = {"version": JSON_VERSION, "count": len(rows), "vocabularies": labels, "practices": rows}
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def catalogue_json(site: Site, directory_urls: bool = True) -> str:
+    """katalog/data.json: what a catalogue card shows and the filters match, one array per practice.
+
+    Fields in the order of `fields`; `url` is site-relative, `province` a slug named in `provinces`,
+    `date` ISO or null. Arrays without indentation keep it about half the size of practices.json's
+    records, and the page loads it only once a reader filters.
+    """
+    rows = [
+        [
+            page_url(e.src, directory_urls),
+            e.title,
+            e.summary,
+            e.province_slug,
+            e.regency,
+            e.date.isoformat() if e.date else None,
+            e.themes,
+            e.target_groups,
+        ]
+        for e in site.entries
+    ]
+    doc = {
+        "version": JSON_VERSION,
+        "count": len(rows),
+        "fields": CATALOGUE_FIELDS,
+        "provinces": dict(provinces()),
+        "themes": vocabulary(THEMES).values,
+        "practices": rows,
+    }
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _outcome_text(o: dict[str, Any]) -> str:

@@ -2,11 +2,17 @@
 
 Pages come from the templates in `templates/` and are returned as strings keyed by the source path
 they pretend to have in the docs folder; the MkDocs plugin turns them into virtual files.
+
+The big HTML blocks (cards, people) are finished HTML already; python-markdown would only parse
+them again, which was the largest single cost of building a big library's listings. When the caller
+asks for it (`blocks`), such a block is kept out of the Markdown: a placeholder comment stands in its
+place and `fill_blocks` puts the HTML back into the converted page.
 """
 
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,13 +21,17 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from . import opendata, paging
 from .card import fmt_date, fmt_number
-from .catalogue import TARGET_GROUPS, THEMES, Entry, Site, href, provinces, slugify
+from .catalogue import TARGET_GROUPS, THEMES, Site, by_regency, href, provinces
 from .charts import bar_chart
 from .generate import reference_markdown
+from .paging import Layout
 from .vocabulary import regions, vocabulary
 
 TEMPLATES = Path(__file__).parent / "templates"
+BLOCK = "<!--lumbung:block:{}-->"  # stands in for an HTML block until fill_blocks
+_stash: ContextVar[dict[str, str] | None] = ContextVar("lumbung_blocks", default=None)
 NEWEST_ON_HOME = 6
 SAMPLE_TAG = "contoh"
 
@@ -79,20 +89,71 @@ def environment() -> jinja2.Environment:
         groups=vocabulary(TARGET_GROUPS),
         levels=vocabulary("levels"),
         chart=lambda rows, title, chart_id: Markup(bar_chart([(r[0], r[2]) for r in rows], title, chart_id)),
+        regency_heading=lambda regency: paging.regency_heading(regency)[0],
+        html_block=_block,
     )
     return env
+
+
+def _block(html: str) -> Markup:
+    """A finished HTML block: inline, or kept aside behind a placeholder while a page is rendered
+    with a stash (see the module docstring)."""
+    stash = _stash.get()
+    if stash is None:
+        return Markup(html)
+    key = BLOCK.format(len(stash))
+    stash[key] = str(html)
+    return Markup(f"\n\n{key}\n\n")  # a paragraph of its own: python-markdown keeps a comment as is
+
+
+def fill_blocks(html: str, blocks: dict[str, str]) -> str:
+    """The converted page with its placeholders replaced by the HTML blocks kept aside."""
+    for key, block in blocks.items():
+        html = html.replace(key, block, 1)
+    return html
 
 
 def _render(template: str, src: str, site: Site, options: Options, **values: Any) -> str:
     def link(to: str) -> str:
         return href(src, to, options.directory_urls)
 
-    return environment().get_template(template).render(site=site, opt=options, src=src, link=link, **values)
+    blocks = _blocks_of.get()
+    token = _stash.set({} if blocks is not None else None)
+    try:
+        template_ = environment().get_template(template)
+        text = template_.render(site=site, opt=options, src=src, link=link, **values)
+        if blocks is not None and _stash.get():
+            blocks[src] = _stash.get()
+        return text
+    finally:
+        _stash.reset(token)
 
 
-def render_pages(site: Site, options: Options | None = None) -> dict[str, str]:
-    """Source path -> Markdown of every generated page: home, catalogue, facets, people, statistics, guide."""
+_blocks_of: ContextVar[dict[str, dict[str, str]] | None] = ContextVar("lumbung_pages_blocks", default=None)
+
+
+def render_pages(
+    site: Site,
+    options: Options | None = None,
+    layout: Layout | None = None,
+    blocks: dict[str, dict[str, str]] | None = None,
+) -> dict[str, str]:
+    """Source path -> Markdown of every generated page: home, catalogue, facets, people, statistics, guide.
+
+    Listings come in pages of `layout` (computed with the default sizes when not given). With
+    `blocks`, big HTML blocks stay out of the Markdown: blocks[src] maps each page's placeholders
+    to their HTML, for fill_blocks after conversion.
+    """
+    token = _blocks_of.set(blocks)
+    try:
+        return _render_pages(site, options, layout)
+    finally:
+        _blocks_of.reset(token)
+
+
+def _render_pages(site: Site, options: Options | None, layout: Layout | None) -> dict[str, str]:
     o = options or Options()
+    lay = layout or paging.plan(site)
     themes, groups = vocabulary(THEMES), vocabulary(TARGET_GROUPS)
     names = dict(provinces())
     sample = any(SAMPLE_TAG in (e.get("tags") or []) for e in site.entries)
@@ -106,7 +167,6 @@ def render_pages(site: Site, options: Options | None = None) -> dict[str, str]:
             newest=site.entries[:NEWEST_ON_HOME],
             sample=sample,
         ),
-        "katalog.md": _render("catalogue.md.j2", "katalog.md", site, o, filters=catalogue_filters(site)),
         "tema/index.md": _render(
             "facet-index.md.j2", "tema/index.md", site, o, kind="tema", vocab=themes, groups_=site.themes
         ),
@@ -122,44 +182,53 @@ def render_pages(site: Site, options: Options | None = None) -> dict[str, str]:
         "provinsi/index.md": _render(
             "provinces.md.j2", "provinsi/index.md", site, o, rows=province_rows(site)
         ),
-        "kontributor.md": _render("contributors.md.j2", "kontributor.md", site, o),
         "statistik.md": _render("statistics.md.j2", "statistik.md", site, o, stats=site.statistics()),
         "berkontribusi/index.md": _render("contribute.md.j2", "berkontribusi/index.md", site, o),
         "berkontribusi/panduan-kolom.md": _render(
             "reference.md.j2", "berkontribusi/panduan-kolom.md", site, o, table=reference_markdown()
         ),
     }
-    for slug, entries in site.themes.items():
-        src = f"tema/{slug}.md"
-        pages[src] = _render(
-            "facet.md.j2", src, site, o, kind="tema", title=themes.label(slug), entries=entries
-        )
-    for slug, entries in site.target_groups.items():
-        src = f"sasaran/{slug}.md"
-        pages[src] = _render(
-            "facet.md.j2", src, site, o, kind="sasaran", title=groups.label(slug), entries=entries
-        )
-    for slug, entries in site.provinces.items():
-        src = f"provinsi/{slug}.md"
-        pages[src] = _render(
-            "province.md.j2",
-            src,
-            site,
-            o,
-            name=names.get(slug, slug),
-            entries=entries,
-            regencies=_by_regency(entries),
-        )
+    catalogue = {"filters": catalogue_filters(site), "data": opendata.CATALOGUE_DATA, "size": lay.sizes.cards}
+    pages.update(_paged("catalogue.md.j2", paging.CATALOGUE, lay.catalogue, site, o, **catalogue))
+    pages.update(_paged("contributors.md.j2", paging.PEOPLE, lay.people, site, o, letters=lay.letters()))
+    for kind, vocab, listings, counts in (
+        ("tema", themes, lay.themes, site.themes),
+        ("sasaran", groups, lay.target_groups, site.target_groups),
+    ):
+        for slug, listing in listings.items():
+            facet = {"kind": kind, "slug": slug, "title": vocab.label(slug), "total": len(counts[slug])}
+            pages.update(_paged("facet.md.j2", f"{kind}/{slug}.md", listing, site, o, **facet))
+    for slug, listing in lay.provinces.items():
+        entries = site.provinces[slug]
+        regencies = [
+            (paging.regency_heading(r)[0], len(es), lay.regency_link(slug, r))
+            for r, es in by_regency(entries).items()
+        ]
+        province = {
+            "slug": slug,
+            "name": names.get(slug, slug),
+            "total": len(entries),
+            "regencies": regencies,
+        }
+        pages.update(_paged("province.md.j2", f"provinsi/{slug}.md", listing, site, o, **province))
     return pages
 
 
-def _by_regency(entries: list[Entry]) -> list[tuple[str, str, list[Entry]]]:
-    from .catalogue import by_regency
-
-    return [
-        (name or "Tingkat provinsi", slugify(name) if name else "tingkat-provinsi", es)
-        for name, es in by_regency(entries).items()
-    ]
+def _paged(
+    template: str, first: str, listing: list[Any], site: Site, options: Options, **values: Any
+) -> dict[str, str]:
+    """The pages of one listing. Each gets its `items` and `pager`, how many practices it shows
+    (`shown`) and how many the pages before it showed (`start`)."""
+    out, start = {}, 0
+    for number, items in enumerate(listing, 1):
+        pager = paging.Pager(first, number, len(listing))
+        shown = sum(len(i.items) if isinstance(i, paging.Part) else 1 for i in items)
+        src = pager.src(number)
+        out[src] = _render(
+            template, src, site, options, items=items, pager=pager, start=start, shown=shown, **values
+        )
+        start += shown
+    return out
 
 
 def province_rows(site: Site) -> list[dict[str, Any]]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +14,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import card, catalogue, duplicates, opendata, pages, report, similarity, sitesearch
+from . import card, catalogue, duplicates, opendata, pages, paging, report, similarity, sitesearch
 from .diagnostics import ERROR, Diagnostic, format_one, summary_line
 from .loader import Loader
 from .model import DRAFT, PUBLISHED, REVIEW, Library
 from .safety import sanitize_html
+from .similarity import CACHE_DIR
 
 log = get_plugin_logger(__name__)
 
@@ -29,6 +32,8 @@ class LumbungConfig(Config):
     drafts_on_serve = c.Type(bool, default=True)  # preview draft/review practices under `mkdocs serve`
     feed_limit = c.Type(int, default=20)
     related_limit = c.Type(int, default=5)
+    cards_per_page = c.Type(int, default=paging.Sizes.cards)  # catalogue, theme, target-group, province pages
+    contributor_lines_per_page = c.Type(int, default=paging.Sizes.people)  # a name or a practice is a line
     lang = c.Choice(("id", "en"), default="id")  # language of diagnostics in the log and report
 
 
@@ -41,8 +46,11 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.library: Library | None = None
         self.diagnostics: list[Diagnostic] = []
         self.site: catalogue.Site | None = None
+        self.layout: paging.Layout | None = None
         self.shown: dict[str, tuple[str, catalogue.Entry]] = {}  # page source -> (fate, entry)
         self.taken: set[str] = set()
+        self.blocks: dict[str, dict[str, str]] = {}
+        self.digests: dict[str, str] = {}  # under serve: source -> digest of its generated page or card
         self.search: sitesearch.PendingSiteSearch | None = None
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -79,7 +87,11 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             )
         related = similarity.related_ids(self.library, self.config.related_limit)
         self.site = catalogue.build_site(self.library, related, self.config.related_limit)
+        sizes = paging.Sizes(self.config.cards_per_page, self.config.contributor_lines_per_page)
+        self.layout = paging.plan(self.site, sizes)
         self._place_practices(files)
+        if self.serving:
+            self._refresh_changed_cards(files)
         if self.search is not None:
             self.search.cancel()
         # Site search needs only the library: build it on the other core while MkDocs renders pages.
@@ -89,8 +101,11 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         options = pages.Options(
             config.site_name, config.use_directory_urls, config.repo_url, self._open_data()
         )
-        for src, content in pages.render_pages(self.site, options).items():
-            files.append(File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        self.blocks = {}  # HTML blocks kept out of python-markdown, put back in on_page_content
+        for src, content in pages.render_pages(self.site, options, self.layout, self.blocks).items():
+            files.append(self._generated(config, src, content))
+        data = opendata.catalogue_json(self.site, config.use_directory_urls)
+        files.append(File.generated(config, opendata.CATALOGUE_DATA, content=data))
         self.taken = {f.src_uri for f in files.documentation_pages()}
         return files
 
@@ -102,12 +117,15 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         # Second line of defence: even if the validator misses something, a practice page ships no script.
-        return sanitize_html(html) if page.file.src_uri in self.shown else html
+        if page.file.src_uri in self.shown:
+            return sanitize_html(html)
+        blocks = self.blocks.get(page.file.src_uri)
+        return pages.fill_blocks(html, blocks) if blocks else html
 
     def on_page_context(self, context: dict[str, Any], *, page, config, nav) -> dict[str, Any]:
         shown = self.shown.get(page.file.src_uri)
         if shown:
-            context["practice"] = card.practice_card(self.site, shown[1], shown[0])
+            context["practice"] = card.practice_card(self.site, self.layout, shown[1], shown[0])
         return context
 
     def on_post_build(self, *, config) -> None:
@@ -141,6 +159,32 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self._write_report(config)
 
     # -- helpers ------------------------------------------------------------------------------------
+
+    def _generated(self, config, src: str, content: str) -> File:
+        """A generated page. Under `mkdocs serve` it is backed by a file under .lumbung-cache/pages/
+        that is rewritten only when the page changes: MkDocs' --dirty rebuild skips a page whose
+        source is older than its output, but always rebuilds pages held in memory."""
+        if not self.serving:
+            return File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        digest = hashlib.sha1((content + repr(self.blocks.get(src))).encode("utf-8")).hexdigest()
+        path = self.loader.root / CACHE_DIR / "pages" / src
+        if self.digests.get(src) != digest or not path.exists():
+            _write(path, content)
+            self.digests[src] = digest
+        return File.generated(config, src, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
+
+    def _refresh_changed_cards(self, files: Files) -> None:
+        """Under `mkdocs serve --dirty`, a practice page is rebuilt when its card changed (related
+        practices, replications, links to listing pages), not only when its own file did: its old
+        output is dated back so MkDocs sees it as stale. Only the build output is touched."""
+        for src, (fate, entry) in self.shown.items():
+            shown = card.practice_card(self.site, self.layout, entry, fate)
+            digest = hashlib.sha1(repr(shown).encode("utf-8")).hexdigest()
+            old = self.digests.get(src)
+            self.digests[src] = digest
+            file = files.get_file_from_path(src)
+            if old is not None and old != digest and file is not None and os.path.exists(file.abs_dest_path):
+                os.utime(file.abs_dest_path, (0, 0))
 
     def _place_practices(self, files: Files) -> None:
         """Published practices stay (out of the nav); drafts are previewed under serve; the rest leave."""

@@ -142,7 +142,8 @@ def _vocabulary_words(lex: dict[str, list[str]]) -> None:
 def _did_you_mean(df: Counter) -> dict[str, list[tuple[str, int]]]:
     """The library's words by first letter, each with its document frequency, most frequent first."""
     shards: dict[str, list[tuple[str, int]]] = {}
-    for w, n in df.most_common(MAX_WORDS):
+    # Ties in a fixed order: the same library always gives the same files.
+    for w, n in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_WORDS]:
         shards.setdefault(w[0], []).append((w, n))
     return shards
 

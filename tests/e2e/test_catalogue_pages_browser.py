@@ -1,0 +1,159 @@
+"""The paginated catalogue in headless Chromium: a generated library of N practices, 10 per page.
+
+Without JavaScript the reader pages through katalog/, katalog/2/, ...; with it, a filter loads
+katalog/data.json and pages through the matches, with the page in the URL and Back working.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parent.parent.parent
+N, CARDS = 120, 10
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """A generated library of N practices, built with `mkdocs build --strict` and CARDS per page."""
+    root = tmp_path_factory.mktemp("catalogue")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    generate = [sys.executable, str(REPO / "tools" / "bench" / "generate.py"), str(root), str(N)]
+    subprocess.run(generate, check=True, capture_output=True, timeout=300)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  - lumbung\n", f"  - lumbung:\n      cards_per_page: {CARDS}\n"), encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{result.stdout}{result.stderr}", pytrace=False)
+    return root / "site"
+
+
+@pytest.fixture
+def base(site, serve_dir) -> str:
+    return serve_dir(site)
+
+
+@pytest.fixture(scope="module")
+def published(site) -> list[dict]:
+    return json.loads((site / "practices.json").read_text(encoding="utf-8"))["practices"]
+
+
+@pytest.fixture
+def errors(page) -> list[str]:
+    found: list[str] = []
+    page.on("pageerror", lambda exc: found.append(str(exc)))
+    return found
+
+
+def titles(page) -> list[str]:
+    return page.locator("#lp-catalogue .lp-card__title a").all_inner_texts()
+
+
+def count_is(page, text: str) -> None:
+    """Wait until the catalogue's count reads `text` (filtering loads the catalogue data first)."""
+    script = "t => document.getElementById('lp-count').textContent === t"
+    with contextlib.suppress(Exception):  # a timeout: the assertion below shows what it reads instead
+        page.wait_for_function(script, arg=text, timeout=5_000)
+    assert page.locator("#lp-count").inner_text() == text
+
+
+def status(page) -> str:
+    return page.locator("#lp-pages .lp-pager__status").inner_text()
+
+
+def test_without_javascript_the_catalogue_pages_through_everything(browser, base, published):
+    pages = -(-len(published) // CARDS)
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base + "katalog/")
+        assert not page.locator("#lp-filter").is_visible()
+        seen = titles(page)
+        assert status(page) == f"Halaman 1 dari {pages}"
+        for number in range(2, pages + 1):
+            page.locator("#lp-pages a[rel=next]").click()
+            page.wait_for_load_state()
+            assert urlsplit(page.url).path == f"/katalog/{number}/"
+            assert status(page) == f"Halaman {number} dari {pages}"
+            assert page.locator("#lp-pages [aria-current=page]").inner_text() == str(number)
+            seen += titles(page)
+        assert page.locator("#lp-pages a[rel=next]").count() == 0
+        assert seen == [p["title"] for p in published]
+        page.locator("#lp-pages a[rel=prev]").click()
+        page.wait_for_load_state()
+        assert urlsplit(page.url).path == f"/katalog/{pages - 1}/"
+    finally:
+        context.close()
+
+
+def test_a_filter_pages_through_its_matches_with_the_page_in_the_url(page, base, published, errors):
+    theme = max(
+        {t for p in published for t in p["themes"]}, key=lambda t: sum(t in p["themes"] for p in published)
+    )
+    matches = [p["title"] for p in published if theme in p["themes"]]
+    total = len(published)
+    pages = -(-len(matches) // CARDS)
+    assert pages >= 3
+    page.goto(base + "katalog/2/")  # any page of the catalogue can filter
+    page.select_option("#lp-f-tema", theme)
+    count_is(page, f"{len(matches)} dari {total} praktik (menampilkan 1–{CARDS})")
+    assert parse_qs(urlsplit(page.url).query) == {"tema": [theme]}
+    assert titles(page) == matches[:CARDS]
+    assert status(page) == f"Halaman 1 dari {pages}"
+
+    page.locator("#lp-pages a[rel=next]").click()
+    count_is(page, f"{len(matches)} dari {total} praktik (menampilkan {CARDS + 1}–{2 * CARDS})")
+    assert parse_qs(urlsplit(page.url).query) == {"tema": [theme], "halaman": ["2"]}
+    assert titles(page) == matches[CARDS : 2 * CARDS]
+    page.locator("#lp-pages").get_by_role("link", name=f"Halaman {pages}", exact=True).click()  # the last
+    count_is(
+        page, f"{len(matches)} dari {total} praktik (menampilkan {CARDS * (pages - 1) + 1}–{len(matches)})"
+    )
+    assert titles(page) == matches[CARDS * (pages - 1) :]
+
+    page.go_back()  # Back returns to the previous page of results
+    count_is(page, f"{len(matches)} dari {total} praktik (menampilkan {CARDS + 1}–{2 * CARDS})")
+    assert titles(page) == matches[CARDS : 2 * CARDS]
+
+    shared = page.url
+    page.goto("about:blank")
+    page.goto(shared)
+    count_is(page, f"{len(matches)} dari {total} praktik (menampilkan {CARDS + 1}–{2 * CARDS})")
+
+    option = page.locator("#lp-f-provinsi option").nth(1)
+    name = option.inner_text().rsplit(" (", 1)[0]
+    page.select_option("#lp-f-provinsi", option.get_attribute("value"))  # a new filter starts at page 1
+    assert "halaman" not in parse_qs(urlsplit(page.url).query)
+    both = [p["title"] for p in published if theme in p["themes"] and p["province"] == name]
+    assert len(both) <= CARDS
+    count_is(page, f"{len(both)} dari {total} praktik")
+    assert titles(page) == both
+    if not both:
+        assert page.locator("#lp-none").is_visible()
+
+    page.click("#lp-filter button[type=reset]")
+    page.wait_for_function("() => !location.search")
+    count_is(page, f"{total} praktik (menampilkan {CARDS + 1}–{2 * CARDS})")  # katalog/2/ as it was built
+    assert titles(page) == [p["title"] for p in published[CARDS : 2 * CARDS]]
+    assert status(page) == f"Halaman 2 dari {-(-total // CARDS)}"
+    assert not errors

@@ -1,0 +1,77 @@
+"""The real site: `mkdocs build --strict` of the sample library, and page weight that does not grow."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lpsite import REPO, build, require_plugin
+
+pytestmark = pytest.mark.slow
+
+PAGE_LIMIT = 40_000  # bytes of HTML per practice page (issue 3)
+
+
+def test_sample_library_builds_strict_without_warnings(tmp_path):
+    """Exactly what `make build` runs, in a child process, so the plugin's entry point is exercised too."""
+    require_plugin()
+    site = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True, encoding="utf-8",
+        timeout=600,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNING" not in output and "ERROR" not in output, output
+    report = json.loads((site / "laporan-build.json").read_text(encoding="utf-8"))
+    on_disk = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "practices").rglob("*.md"))
+    assert sorted(r["path"] for r in report["practices"]) == on_disk
+    assert (
+        report["published"] + report["draft"] + report["review"] + report["rejected"]
+        == report["files"]
+        == len(on_disk)
+    )
+    assert report["rejected"] == 0
+    published = [r["path"] for r in report["practices"] if r["fate"] == "published"]
+    for path in published:
+        page = site / Path(path).relative_to("practices").with_suffix("") / "index.html"
+        assert page.stat().st_size < PAGE_LIMIT, f"{page}: {page.stat().st_size} bytes"
+    assert not list((REPO / "practices").rglob("*.html")), "the build wrote into practices/"
+
+
+def _generated_site(tmp_path: Path, n: int) -> Path:
+    subprocess.run(
+        [sys.executable, str(REPO / "tools" / "bench" / "generate.py"), str(tmp_path), str(n)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return tmp_path / "mkdocs.yml"
+
+
+def test_practice_pages_do_not_grow_with_the_library(tmp_path):
+    """The same practice weighs the same (within 10%) in a library of 20 and of 200 practices."""
+    sizes = {}
+    for n in (20, 200):
+        config = _generated_site(tmp_path / f"n{n}", n)
+        built = build(config, tmp_path / f"n{n}" / "site", strict=True)
+        assert built.error is None, built.log()
+        report = json.loads((built.site / "laporan-build.json").read_text(encoding="utf-8"))
+        first = [r for r in report["practices"] if r["fate"] == "published"]
+        pages = {Path(r["path"]).relative_to("practices").with_suffix("").as_posix() for r in first}
+        sizes[n] = {p: (built.site / p / "index.html").stat().st_size for p in pages}
+    common = set(sizes[20]) & set(sizes[200])
+    assert len(common) >= 15
+    for page in common:
+        small, large = sizes[20][page], sizes[200][page]
+        assert large < PAGE_LIMIT
+        assert abs(large - small) <= 0.1 * small, f"{page}: {small} -> {large} bytes"

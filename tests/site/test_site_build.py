@@ -1,0 +1,450 @@
+"""A real `mkdocs build --strict` of tests/fixtures/site-basic, asserted on the generated site."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from htmlq import parse
+from lpsite import BASIC, INVALID, REPO, build
+
+pytestmark = pytest.mark.slow
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+PALEMBANG = "sumatera-selatan/palembang-kanvasing-uji"
+LAHAT = "sumatera-selatan/lahat-bursa-desa-uji"
+BANYUWANGI = "jawa-timur/banyuwangi-job-fair-uji"
+DRAFT = "aceh/banda-aceh-draf-uji"
+REVIEW = "bali/gianyar-tinjauan-uji"
+
+
+def card(built, url):
+    return parse(built.html(url)).find("section", "lp-meta")
+
+
+# -- fates, report and log ------------------------------------------------------------------------
+
+
+def test_build_report_accounts_for_every_file_on_disk(basic_site):
+    report = json.loads((basic_site.site / "laporan-build.json").read_text(encoding="utf-8"))
+    on_disk = sorted(p.relative_to(BASIC).as_posix() for p in (BASIC / "practices").rglob("*.md"))
+    assert sorted(row["path"] for row in report["practices"]) == on_disk
+    assert report["files"] == len(on_disk) == 5
+    assert (report["published"], report["draft"], report["review"], report["rejected"]) == (3, 1, 1, 0)
+    assert report["published"] + report["draft"] + report["review"] + report["rejected"] == report["files"]
+    fates = {row["id"]: (row["fate"], row["reasons"]) for row in report["practices"]}
+    assert fates["banda-aceh-draf-uji"] == (
+        "draft",
+        ["status: draft; tidak diterbitkan sampai statusnya published"],
+    )
+    assert fates["gianyar-tinjauan-uji"][0] == "review"
+    assert fates["lahat-bursa-desa-uji"] == ("published", [])
+
+
+def test_build_log_names_every_unpublished_file_and_the_counts(basic_site):
+    log = basic_site.log()
+    draft = "status: draft; tidak diterbitkan sampai statusnya published"
+    assert f"lumbung: practices/aceh/banda-aceh-draf-uji.md: draf ({draft})" in log
+    assert any(m.startswith("lumbung: practices/bali/gianyar-tinjauan-uji.md: dalam tinjauan") for m in log)
+    counts = "5 berkas praktik: 3 terbit, 1 draf, 1 dalam tinjauan, 0 ditolak"
+    assert f"lumbung: {counts}; laporan: laporan-build.json" in log
+    assert not basic_site.log(logging.WARNING)
+
+
+def test_drafts_and_reviews_are_not_built_or_listed(basic_site):
+    for url in (DRAFT, REVIEW):
+        assert not (basic_site.site / url).exists()
+    for page in ("", "katalog", "provinsi/aceh", "tema/career-guidance", "kontributor"):
+        html = basic_site.html(page)
+        assert "banda-aceh-draf-uji" not in html and "gianyar-tinjauan-uji" not in html
+    assert "draf-uji" not in (basic_site.site / "practices.json").read_text(encoding="utf-8")
+    assert "draf-uji" not in (basic_site.site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_nothing_is_written_into_the_practices_folder(basic_site):
+    files = sorted(p.relative_to(BASIC / "practices").as_posix() for p in (BASIC / "practices").rglob("*"))
+    assert [f for f in files if f.endswith(".md")] == [
+        "aceh/banda-aceh-draf-uji.md",
+        "bali/gianyar-tinjauan-uji.md",
+        "jawa-timur/banyuwangi-job-fair-uji.md",
+        "sumatera-selatan/lahat-bursa-desa-uji.md",
+        "sumatera-selatan/palembang-kanvasing-uji.md",
+    ]
+
+
+# -- the practice page ------------------------------------------------------------------------------
+
+
+def test_practice_card_shows_the_key_facts_with_links(basic_site):
+    doc = parse(basic_site.html(PALEMBANG))
+    assert doc.find("h1").text == "Kanvasing Terjadwal ke Kawasan Industri (uji)"
+    meta = doc.find("section", "lp-meta")
+    chips = {a.text: a.attrs["href"] for a in meta.find("ul", "lp-chips").find_all("a")}
+    assert chips == {
+        "Kunjungan Perusahaan & Job Canvassing": "../../tema/employer-outreach/",
+        "Penguatan & Integrasi Data Pasar Kerja": "../../tema/labour-market-data/",
+    }
+    facts = {
+        div.find("dt").text: div.find("dd")
+        for div in meta.find("dl").children
+        if getattr(div, "tag", "") == "div"
+    }
+    assert facts["Wilayah"].links() == {
+        "Sumatera Selatan": "../../provinsi/sumatera-selatan/",
+        "Kota Palembang": "../../provinsi/sumatera-selatan/#kota-palembang",
+    }
+    assert facts["Instansi"].text == "Dinas Tenaga Kerja Kota Palembang"
+    assert facts["Periode"].text == "Januari 2024 – sekarang (berjalan)"
+    assert facts["Moda layanan"].text == "Tatap muka"
+    assert facts["Kelompok sasaran"].links() == {
+        "Umum": "../../sasaran/general/",
+        "Pemuda & Lulusan Baru": "../../sasaran/youth/",
+    }
+    assert facts["Mitra"].text == "Himpunan Kawasan Industri Kertapati (Asosiasi)"
+    assert facts["Penulis"].text == "Siti Rahmawati (Pengantar Kerja Ahli Muda)"
+    assert facts["Penulis"].links()["Siti Rahmawati"].startswith("../../kontributor/#k-siti-rahmawati")
+    assert facts["Tingkat bukti"].text == "Data pemantauan"
+    assert facts["Terakhir ditinjau"].text == "15 Januari 2026"
+    row = meta.find("div", "lp-outcomes").find("tbody").find("tr")
+    assert [c.text for c in row.children if getattr(c, "tag", "") in ("th", "td")] == [
+        "Pencari kerja ditempatkan",
+        "140 orang",
+        "1.020 orang",
+        "2025",
+    ]
+    replication = meta.find("div", "lp-meta__replication")
+    assert "Upaya Sedang" in replication.text and "Daftar perusahaan aktif" in replication.text
+    assert replication.links() == {"Bursa Kerja Desa dari Hasil Kanvasing (uji)": "../lahat-bursa-desa-uji/"}
+    assert "Direplikasi oleh" in replication.text
+
+
+def test_practice_page_links_replication_related_tags_and_source(basic_site):
+    doc = parse(basic_site.html(LAHAT))
+    replication = doc.find("div", "lp-meta__replication")
+    assert "Direplikasi dari" in replication.text
+    assert replication.links() == {
+        "Kanvasing Terjadwal ke Kawasan Industri (uji)": "../palembang-kanvasing-uji/"
+    }
+    footer = doc.find("footer", "lp-practice-footer")
+    related = footer.find("nav", "lp-related")
+    assert (
+        related.links()["Job Fair Hibrida dengan Pra-Seleksi Daring (uji)"]
+        == "../../jawa-timur/banyuwangi-job-fair-uji/"
+    )
+    assert [s.text for s in footer.find_all("span", "lp-chip")] == ["contoh"]
+    edit = footer.find("p", "lp-edit").find("a")
+    assert edit.text == "Sunting praktik ini"
+    assert (
+        edit.attrs["href"]
+        == "https://github.com/contoh/lumbung-uji/edit/main/practices/sumatera-selatan/lahat-bursa-desa-uji.md"
+    )
+    assert (
+        doc.find("meta", name="description")
+        .attrs["content"]
+        .startswith("Dinas Tenaga Kerja Kabupaten Lahat meniru")
+    )
+    assert doc.find("script", src="../../assets/practice.js")
+
+
+def test_practice_pages_do_not_embed_the_library_in_the_nav(basic_site):
+    doc = parse(basic_site.html(BANYUWANGI))
+    nav = doc.find("nav", "md-nav--primary")
+    hrefs = [a.attrs["href"] for a in nav.find_all("a", "md-nav__link")]
+    assert not any("-uji" in h for h in hrefs)
+    labels = [a.text for a in nav.find_all("a", "md-nav__link")]
+    for section in (
+        "Beranda",
+        "Katalog",
+        "Tema",
+        "Provinsi",
+        "Kelompok sasaran",
+        "Kontributor",
+        "Statistik",
+        "Panduan kolom",
+    ):
+        assert section in labels
+    assert len((basic_site.site / BANYUWANGI / "index.html").read_bytes()) < 40_000
+
+
+# -- generated pages --------------------------------------------------------------------------------
+
+
+def test_catalogue_lists_published_practices_with_filters_over_its_data(basic_site):
+    doc = parse(basic_site.html("katalog"))
+    cards = doc.find("div", id="lp-catalogue").find_all("article", "lp-card")
+    assert [c.find("a").attrs["href"] for c in cards] == [  # newest first
+        "../sumatera-selatan/lahat-bursa-desa-uji/",
+        "../sumatera-selatan/palembang-kanvasing-uji/",
+        "../jawa-timur/banyuwangi-job-fair-uji/",
+    ]
+    lahat = cards[0]
+    assert "Sumatera Selatan · Kabupaten Lahat · 2026" in lahat.find("p", "lp-card__meta").text
+    assert lahat.find("p", "lp-card__summary").text.startswith("Dinas Tenaga Kerja Kabupaten Lahat")
+    form = doc.find("form", id="lp-filter")
+    assert "hidden" in form.attrs  # shown by the script; without it the page is the list and its pager
+    assert (form.attrs["data-src"], form.attrs["data-root"], form.attrs["data-size"]) == (
+        "data.json",
+        "../",
+        "50",
+    )
+    selects = {
+        s.attrs["name"]: [o.attrs["value"] for o in s.find_all("option")] for s in form.find_all("select")
+    }
+    assert selects == {
+        "tema": ["", "employer-outreach", "digital-service", "labour-market-data", "job-fair"],
+        "provinsi": ["", "sumatera-selatan", "jawa-timur"],
+        "sasaran": ["", "youth", "women", "rural-job-seekers", "general"],
+        "tahun": ["", "2026", "2025"],
+    }
+    for s in form.find_all("select"):
+        assert form.find("label", **{"for": s.attrs["id"]}).text
+    count = doc.find("p", id="lp-count")
+    assert (count.attrs["aria-live"], count.text) == ("polite", "3 praktik")
+    assert not doc.find_all("nav", "lp-pager") and not (basic_site.site / "katalog" / "2").exists()
+    assert doc.find("script", src="../assets/catalogue.js")
+    assert not doc.find_all("a", rel="edit")  # a generated page has no source file to edit
+
+
+def test_catalogue_data_holds_what_a_card_shows(basic_site):
+    data = json.loads((basic_site.site / "katalog" / "data.json").read_text(encoding="utf-8"))
+    assert data["fields"] == [
+        "url",
+        "title",
+        "summary",
+        "province",
+        "regency",
+        "date",
+        "themes",
+        "target_groups",
+    ]
+    assert data["count"] == len(data["practices"]) == 3
+    assert data["practices"][0] == [
+        "sumatera-selatan/lahat-bursa-desa-uji/",
+        "Bursa Kerja Desa dari Hasil Kanvasing (uji)",
+        "Dinas Tenaga Kerja Kabupaten Lahat meniru kanvasing Palembang untuk menggelar bursa kerja di balai "
+        "desa dekat lokasi tambang dan perkebunan.",
+        "sumatera-selatan",
+        "Kabupaten Lahat",
+        "2026-02-10",
+        ["job-fair", "employer-outreach"],
+        ["rural-job-seekers"],
+    ]
+    assert data["provinces"]["sumatera-selatan"] == "Sumatera Selatan"
+    assert data["themes"]["job-fair"] == "Bursa Kerja & Job Fair"
+    assert "email" not in json.dumps(data)
+
+
+def test_theme_and_target_group_pages_list_their_practices(basic_site):
+    job_fair = parse(basic_site.html("tema/job-fair")).find("article", "md-content__inner")
+    assert job_fair.find("h1").text == "Bursa Kerja & Job Fair"
+    titles = [a.text for a in job_fair.find_all("h2", "lp-card__title")]
+    assert titles == [
+        "Bursa Kerja Desa dari Hasil Kanvasing (uji)",
+        "Job Fair Hibrida dengan Pra-Seleksi Daring (uji)",
+    ]
+    empty = parse(basic_site.html("tema/migrant-workers")).find("p", "lp-empty")
+    assert "Belum ada praktik" in empty.text
+    tiles = parse(basic_site.html("tema")).find("ul", "lp-tiles").find_all("a")
+    assert len(tiles) == 11
+    youth = parse(basic_site.html("sasaran/youth")).find_all("h2", "lp-card__title")
+    assert len(youth) == 2
+
+
+def test_province_pages_group_by_regency_and_show_the_coverage_gap(basic_site):
+    doc = parse(basic_site.html("provinsi/sumatera-selatan"))
+    headings = [h.attrs.get("id") for h in doc.find("article", "md-content__inner").find_all("h2")]
+    assert headings == ["kabupaten-lahat", "kota-palembang"]
+    index = parse(basic_site.html("provinsi"))
+    rows = index.find("div", "lp-provinces").find("tbody").find_all("tr")
+    assert len(rows) == 39  # 38 provinces and Nasional
+    by_name = {r.find("th").text: r.find("td").text for r in rows}
+    assert (
+        by_name["Sumatera Selatan"] == "2"
+        and by_name["Aceh"] == "belum ada"
+        and by_name["Papua Pegunungan"] == "belum ada"
+    )
+    assert "2 dari 38 provinsi" in index.find("p", "lp-lead").text
+
+
+def test_contributors_are_grouped_by_name_and_office(basic_site):
+    people = parse(basic_site.html("kontributor")).find_all("section", "lp-person")
+    names = [(p.find("h2").text, p.find("p", "lp-person__meta").text) for p in people]
+    assert (
+        "Siti Rahmawati",
+        "Pengantar Kerja Ahli Muda · Dinas Tenaga Kerja Kota Palembang · siti@example.go.id · 1 praktik",
+    ) in names
+    assert (
+        "Siti Rahmawati",
+        "Pengantar Kerja Ahli Muda · Dinas Tenaga Kerja Kabupaten Lahat · 1 praktik",
+    ) in names
+    assert len({p.attrs["id"] for p in people}) == len(people) == 4
+
+
+def test_statistics_are_svg_charts_with_tables(basic_site):
+    doc = parse(basic_site.html("statistik"))
+    charts = doc.find_all("svg", "lp-chart")
+    assert len(charts) == 4
+    for chart in charts:
+        assert chart.attrs["role"] == "img" and chart.attrs["aria-label"]
+        assert chart.find("title").text
+    tables = [d.find("table") for d in doc.find_all("details", "lp-data")]
+    assert len(tables) == 4
+    year_rows = [
+        [c.text for c in r.children if getattr(c, "tag", "") in ("th", "td")]
+        for r in tables[3].find("tbody").find_all("tr")
+    ]
+    assert year_rows == [["2025", "2"], ["2026", "1"]]
+    assert len(charts[3].find_all("rect")) == 2
+
+
+def test_home_has_counts_newest_theme_tiles_and_open_data_links(basic_site):
+    doc = parse(basic_site.html(""))
+    assert [li.text for li in doc.find("ul", "lp-stats").find_all("li")] == [
+        "3 praktik",
+        "2 provinsi",
+        "4 tema",
+        "4 kontributor",
+    ]
+    assert "contoh" in doc.find("div", "admonition").text
+    assert len(doc.find("div", "lp-cards").find_all("article")) == 3
+    assert len(doc.find("ul", "lp-tiles").find_all("a")) == 11
+    links = doc.find("article", "md-content__inner").links()
+    assert links["practices.json"] == "practices.json" and links["practices.csv"] == "practices.csv"
+    assert links["Cara berkontribusi"] == "berkontribusi/"
+    alternate = doc.find("link", rel="alternate", type="application/atom+xml")
+    assert alternate.attrs["href"] == "feed.xml"
+
+
+def test_field_reference_page_is_generated_from_the_schema(basic_site):
+    doc = parse(basic_site.html("berkontribusi/panduan-kolom"))
+    first_cells = [r.find("td").text for r in doc.find("table").find("tbody").find_all("tr")]
+    assert (
+        "title" in first_cells and "region.province" in first_cells and "outcomes[].baseline" in first_cells
+    )
+    status = next(r for r in doc.find("table").find("tbody").find_all("tr") if r.find("td").text == "status")
+    assert "draft | review | published" in status.text  # the escaped pipes stay in their cell
+
+
+# -- redirects, feed and open data ------------------------------------------------------------------
+
+
+def test_old_ids_redirect_to_the_renamed_practice(basic_site):
+    for url, target in (
+        ("sumatera-selatan/palembang-kanvasing-lama", "../palembang-kanvasing-uji/"),
+        ("palembang-kanvasing-lama", "../sumatera-selatan/palembang-kanvasing-uji/"),
+    ):
+        doc = parse(basic_site.html(url))
+        assert doc.find("meta", http_equiv="refresh").attrs["content"] == f"0; url={target}"
+        assert (
+            doc.find("link", rel="canonical").attrs["href"]
+            == "https://contoh.example/lumbung/sumatera-selatan/palembang-kanvasing-uji/"
+        )
+        assert doc.find("a").attrs["href"] == target
+
+
+def test_feed_is_atom_with_the_newest_practices(basic_site):
+    root = ET.parse(basic_site.site / "feed.xml").getroot()
+    assert root.tag == f"{ATOM}feed"
+    assert root.find(f"{ATOM}title").text == "Lumbung Uji"
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}id").text for e in entries] == [
+        "https://contoh.example/lumbung/sumatera-selatan/lahat-bursa-desa-uji/",
+        "https://contoh.example/lumbung/sumatera-selatan/palembang-kanvasing-uji/",
+        "https://contoh.example/lumbung/jawa-timur/banyuwangi-job-fair-uji/",
+    ]
+    first = entries[0]
+    assert first.find(f"{ATOM}updated").text == "2026-02-10T00:00:00Z"
+    assert [a.find(f"{ATOM}name").text for a in first.findall(f"{ATOM}author")] == [
+        "Rudi Hartono",
+        "Siti Rahmawati",
+    ]
+    assert root.find(f"{ATOM}updated").text == "2026-02-10T00:00:00Z"
+
+
+def test_practices_json_and_csv_hold_the_published_metadata(basic_site):
+    data = json.loads((basic_site.site / "practices.json").read_text(encoding="utf-8"))
+    assert data["count"] == 3 and [p["id"] for p in data["practices"]][0] == "lahat-bursa-desa-uji"
+    palembang = next(p for p in data["practices"] if p["id"] == "palembang-kanvasing-uji")
+    assert palembang["url"] == "https://contoh.example/lumbung/sumatera-selatan/palembang-kanvasing-uji/"
+    assert palembang["outcomes"] == [
+        {
+            "indicator": "Pencari kerja ditempatkan",
+            "value": 1020,
+            "unit": "orang",
+            "baseline": 140,
+            "year": 2025,
+        }
+    ]
+    assert palembang["authors"] == [
+        {"name": "Siti Rahmawati", "level": "ahli-muda"}
+    ]  # no e-mail in bulk data
+    assert data["vocabularies"]["themes"]["job-fair"] == "Bursa Kerja & Job Fair"
+    raw = (basic_site.site / "practices.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
+    assert [r["id"] for r in rows] == [p["id"] for p in data["practices"]]
+    assert rows[1]["themes"] == "employer-outreach; labour-market-data"
+    assert rows[1]["outcomes"] == "Pencari kerja ditempatkan: 140 -> 1020 orang (2025)"
+    assert rows[1]["period_end"] == "berjalan"
+
+
+# -- failures, warnings and serve -------------------------------------------------------------------
+
+
+def test_an_invalid_practice_fails_the_build_with_the_validator_text(tmp_path, cli):
+    built = build(INVALID / "mkdocs.yml", tmp_path / "site", strict=False)
+    assert built.error is not None
+    expected = cli("validate", str(INVALID / "practices"))
+    assert expected.rc == 1
+    lines = expected.out.strip().split("\n")
+    diagnostic, summary = "\n".join(lines[:-1]), lines[-1]
+    errors = built.log(logging.ERROR)
+    assert f"lumbung: {diagnostic}" in errors
+    assert f"lumbung: {summary}" in errors
+    assert "tema 'employer-outreaches' tidak dikenal [E203]" in diagnostic
+    report = json.loads((tmp_path / "site" / "laporan-build.json").read_text(encoding="utf-8"))
+    assert report["rejected"] == 1 and "E203" in report["practices"][0]["reasons"][0]
+
+
+def _copy_site(src: Path, dest: Path) -> Path:
+    import shutil
+
+    shutil.copytree(src / "practices", dest / "practices")
+    text = (src / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("../../../overrides", (REPO / "overrides").as_posix())
+    (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return dest / "mkdocs.yml"
+
+
+def test_warnings_fail_a_strict_build(tmp_path):
+    config = _copy_site(BASIC, tmp_path)
+    practice = tmp_path / "practices" / "jawa-timur" / "banyuwangi-job-fair-uji.md"
+    text = practice.read_text(encoding="utf-8").replace(
+        "tags: [hibrida]", "related: [banda-aceh-draf-uji]\ntags: [hibrida]"
+    )
+    practice.write_text(text, encoding="utf-8")
+    built = build(config, tmp_path / "site", strict=True)
+    assert built.error is not None
+    assert any("[W406]" in m for m in built.log(logging.WARNING))
+    relaxed = build(config, tmp_path / "site2", strict=False)
+    assert relaxed.error is None
+    html = relaxed.html(BANYUWANGI)
+    assert "banda-aceh-draf-uji" not in html  # a link to an unpublished practice is left out
+
+
+def test_serve_previews_drafts_with_a_banner_and_skips_feeds(tmp_path):
+    built = build(BASIC / "mkdocs.yml", tmp_path / "site", strict=False, serve=True)
+    assert built.error is None
+    draft = parse(built.html(DRAFT))
+    assert draft.find("p", "lp-banner").find("strong").text == "Draf"
+    assert parse(built.html(REVIEW)).find("p", "lp-banner").find("strong").text == "Dalam tinjauan"
+    assert "banda-aceh-draf-uji" not in built.html("katalog")
+    assert (
+        not (tmp_path / "site" / "feed.xml").exists() and not (tmp_path / "site" / "practices.json").exists()
+    )
+    assert (tmp_path / "site" / "laporan-build.json").exists()
