@@ -45,13 +45,13 @@ $(STAMP): $(LOCK) pyproject.toml
 	@touch $(STAMP)
 
 serve: venv ## Preview the site at http://127.0.0.1:8000
-	@# --dirty: after an edit, only the changed practice and the generated pages are rendered again
+	@# --dirty: after an edit, only the pages whose content changed are rendered again
 	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000
 
 build: venv ## Build the site into site/ (strict: warnings are errors)
 	$(BIN)/mkdocs build --strict
 
-test: venv ## Run the test suite (set LUMBUNG_REQUIRE_BROWSER=1 to fail instead of skip browser tests)
+test: venv lint ## Lint, then run the test suite (LUMBUNG_REQUIRE_BROWSER=1: fail instead of skip browser tests)
 	@if [ ! -f $(AXE_JS) ] && command -v npm >/dev/null 2>&1; then \
 		$(MAKE) --no-print-directory e2e-deps || echo "warning: npm ci failed; axe-core tests will be skipped" >&2; \
 	fi

@@ -38,12 +38,10 @@ def test_dangling_link_is_a_read_error(tmp_path: Path) -> None:
     assert _load(tmp_path) == {"practices/aceh/hilang.md": ["E101"]}
 
 
-
 def test_link_loop_is_a_clear_diagnostic_not_an_internal_error(tmp_path: Path) -> None:
     _symlink(tmp_path / "practices" / "aceh" / "putar.md", "putar.md")
     codes = _load(tmp_path)["practices/aceh/putar.md"]
     assert "E900" not in codes and codes
-
 
 
 def test_link_into_the_repository_outside_practices_is_refused(tmp_path: Path) -> None:

@@ -26,7 +26,8 @@ def test_sample_library_builds_strict_without_warnings(tmp_path):
         cwd=REPO,
         env=env,
         capture_output=True,
-        text=True, encoding="utf-8",
+        text=True,
+        encoding="utf-8",
         timeout=600,
     )
     output = result.stdout + result.stderr

@@ -233,7 +233,10 @@ def bench(n: int, tmp: Path) -> list[tuple[str, str]]:
     t = time.perf_counter()
     report = build_site_search(library, site)
     rows.append(
-        ("site search index", f"{time.perf_counter() - t:.1f} s, {report.records} records, {report.shards} shards")
+        (
+            "site search index",
+            f"{time.perf_counter() - t:.1f} s, {report.records} records, {report.shards} shards",
+        )
     )
     if os.environ.get("BENCH_SKIP_BROWSER") != "1":
         harness(site)

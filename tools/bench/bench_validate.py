@@ -259,7 +259,9 @@ CHILD = """
 import resource, subprocess, sys, time
 started = time.perf_counter()
 try:
-    done = subprocess.run(sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=float(sys.argv[1]))
+    done = subprocess.run(
+        sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=float(sys.argv[1])
+    )
     rc, out = done.returncode, done.stdout.decode("utf-8", "replace").strip()
 except subprocess.TimeoutExpired:
     rc, out = "timeout", ""
@@ -278,7 +280,13 @@ def run_child(root: Path, args: list[str], timeout: float) -> tuple[str, float, 
     tools = os.pathsep.join(filter(None, [str(REPO / "tools"), os.environ.get("PYTHONPATH")]))
     cmd = [sys.executable, "-c", CHILD, str(timeout), sys.executable, *args]
     out = subprocess.run(
-        cmd, cwd=root, env=dict(os.environ, PYTHONPATH=tools), capture_output=True, text=True, encoding="utf-8", check=True
+        cmd,
+        cwd=root,
+        env=dict(os.environ, PYTHONPATH=tools),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
     ).stdout
     first, _, last = out.partition("\n")
     rc, seconds, peak_kb = first.split()
@@ -324,7 +332,8 @@ def main(argv: list[str]) -> int:
         row("validate, in-process: Loader(root).load()", load_s)
         print(
             f"  CPU time (all processes): floor {floor_cpu:.2f} s, validate {load_cpu:.2f} s,"
-            f" ratio {load_cpu / floor_cpu:.2f}; {cores} cores let the loader's wall time go below its CPU time"
+            f" ratio {load_cpu / floor_cpu:.2f}; {cores} cores let the loader's wall time go below"
+            " its CPU time"
         )
         row("validate, child process: start + Loader(root).load()", child_s, note=f"   peak {load_mb:.0f} MB")
         late = f" (stopped after {cli_timeout:.0f} s)" if rc == "timeout" else ""

@@ -313,7 +313,9 @@ def practice(
         related = sorted(set(rng.sample(published_before, min(len(published_before), rng.randint(0, 3)))))
         if related:
             lines.append(f"related: [{', '.join(related)}]")
-    keywords = dict.fromkeys([_q(topic.lower())] + [_word(rng) for _ in range(3)])  # unique, as the schema wants
+    keywords = dict.fromkeys(
+        [_q(topic.lower())] + [_word(rng) for _ in range(3)]
+    )  # unique, as the schema wants
     lines.append(f"keywords: [{', '.join(keywords)}]")
     lines.append(f"tags: [{_q(rng.choice(RESULTS))}]")
     if rng.random() < 0.02:

@@ -27,8 +27,22 @@ def check_place(relpath: str, meta: dict | None, province_line: int | None = Non
     parts = relpath.split("/")
     stem = parts[-1][:-3] if parts[-1].endswith(".md") else parts[-1]
     if not is_valid_id(stem):
-        out.append(Diagnostic(relpath, "E107", None, None, None, {"name": parts[-1]}, (Hint("rename_id", {"value": suggest_id(stem)}),)))
-    province = (meta or {}).get("region", {}).get("province") if isinstance((meta or {}).get("region"), dict) else None
+        out.append(
+            Diagnostic(
+                relpath,
+                "E107",
+                None,
+                None,
+                None,
+                {"name": parts[-1]},
+                (Hint("rename_id", {"value": suggest_id(stem)}),),
+            )
+        )
+    province = (
+        (meta or {}).get("region", {}).get("province")
+        if isinstance((meta or {}).get("region"), dict)
+        else None
+    )
     expected = province_slug(province) if isinstance(province, str) else None
     if len(parts) != 3:
         hints = (Hint("move_file", {"path": f"practices/{expected}/{parts[-1]}"}),) if expected else ()
@@ -36,7 +50,11 @@ def check_place(relpath: str, meta: dict | None, province_line: int | None = Non
     elif expected and parts[1] != expected:
         out.append(
             Diagnostic(
-                relpath, "E402", province_line, None, "region.province",
+                relpath,
+                "E402",
+                province_line,
+                None,
+                "region.province",
                 {"folder": parts[1], "province": province, "expected": expected},
                 (Hint("move_file", {"path": f"practices/{expected}/{parts[-1]}"}),),
             )
@@ -135,8 +153,15 @@ def check_body(relpath: str, body: str, body_line: int, language: str) -> list[D
         index = known.index(title)
         if index < last_index:
             out.append(
-                Diagnostic(relpath, "E302", line, None, None, {"section": last_title, "after": title},
-                           (Hint("section_order", {"order": " → ".join(known)}),))
+                Diagnostic(
+                    relpath,
+                    "E302",
+                    line,
+                    None,
+                    None,
+                    {"section": last_title, "after": title},
+                    (Hint("section_order", {"order": " → ".join(known)}),),
+                )
             )
         else:
             last_index, last_title = index, title
@@ -146,7 +171,17 @@ def check_body(relpath: str, body: str, body_line: int, language: str) -> list[D
     end_line = body_line + body.count("\n")
     for title in required:
         if title not in seen:
-            out.append(Diagnostic(relpath, "E301", end_line, None, None, {"section": title}, (Hint("add_section", {"section": title}),)))
+            out.append(
+                Diagnostic(
+                    relpath,
+                    "E301",
+                    end_line,
+                    None,
+                    None,
+                    {"section": title},
+                    (Hint("add_section", {"section": title}),),
+                )
+            )
     return out
 
 
@@ -181,8 +216,17 @@ def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
                 hints = (Hint("did_you_mean", {"value": near}),) if near else (Hint("existing_id"),)
                 out.append(Diagnostic(p.relpath, "E403", line, None, fieldname, {"value": ref}, hints))
             elif p.status == "published" and by_id[ref][0].status != "published":
-                out.append(Diagnostic(p.relpath, "W406", line, None, fieldname,
-                                      {"value": ref, "status": by_id[ref][0].status}, (Hint("link_draft"),)))
+                out.append(
+                    Diagnostic(
+                        p.relpath,
+                        "W406",
+                        line,
+                        None,
+                        fieldname,
+                        {"value": ref, "status": by_id[ref][0].status},
+                        (Hint("link_draft"),),
+                    )
+                )
         if isinstance(meta.get("redirect_from"), list):
             for i, old in enumerate(meta["redirect_from"]):
                 if not isinstance(old, str):
@@ -192,11 +236,29 @@ def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
                 if old == p.id:
                     out.append(Diagnostic(p.relpath, "E405", line, None, fieldname, {}))
                 elif old in by_id:
-                    out.append(Diagnostic(p.relpath, "E404", line, None, fieldname,
-                                          {"value": old, "other": by_id[old][0].relpath}, (Hint("remove_redirect"),)))
+                    out.append(
+                        Diagnostic(
+                            p.relpath,
+                            "E404",
+                            line,
+                            None,
+                            fieldname,
+                            {"value": old, "other": by_id[old][0].relpath},
+                            (Hint("remove_redirect"),),
+                        )
+                    )
                 elif old in redirects:
-                    out.append(Diagnostic(p.relpath, "E404", line, None, fieldname,
-                                          {"value": old, "other": redirects[old].relpath}, (Hint("remove_redirect"),)))
+                    out.append(
+                        Diagnostic(
+                            p.relpath,
+                            "E404",
+                            line,
+                            None,
+                            fieldname,
+                            {"value": old, "other": redirects[old].relpath},
+                            (Hint("remove_redirect"),),
+                        )
+                    )
                 else:
                     redirects[old] = p
     return out

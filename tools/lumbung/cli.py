@@ -38,7 +38,9 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action="version", version=f"lumbung {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=["id", "en"], help="bahasa pesan (bawaan: id, atau LUMBUNG_LANG)")
-    common.add_argument("--debug", action="store_true", help="tampilkan traceback bila terjadi galat internal")
+    common.add_argument(
+        "--debug", action="store_true", help="tampilkan traceback bila terjadi galat internal"
+    )
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=Parser)
     for name in COMMANDS:
         module = importlib.import_module(f".commands.{name}", __package__)

@@ -46,6 +46,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                     _TAG_CACHE[value] = tag
             return tag
         return super().resolve(kind, value, implicit)
+
+
 SAFE_TAG_PREFIX = "tag:yaml.org,2002:"
 SAFE_TAGS = {
     SAFE_TAG_PREFIX + t
@@ -65,7 +67,7 @@ class HeaderError(Exception):
 
 
 class MkDocsYAMLHandler(pyfrontmatter.YAMLHandler):
-    """python-frontmatter handler whose boundaries follow MkDocs' rule and whose loader is safe and bounded."""
+    """python-frontmatter handler: boundaries by MkDocs' rule, a safe and bounded loader."""
 
     FM_BOUNDARY = MKDOCS_YAML_RE
 
@@ -100,7 +102,7 @@ class Header:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def line_of(self, path: tuple) -> int | None:
-        """File line of the value at a field path such as ('authors', 0, 'email'), or of its nearest parent."""
+        """File line of the value at a field path ('authors', 0, 'email'), or of its nearest parent."""
         node, line = self.node, None
         if node is None:
             return None
@@ -217,10 +219,15 @@ class _Builder:
             line = key_node.start_mark.line + 2
             if type(key_node) is yaml.ScalarNode:
                 if key_node.value in seen:
-                    self.duplicates.append(HeaderError(
-                        "E117", line, {"key": key_node.value, "first_line": seen[key_node.value]},
-                        [Hint("remove_duplicate")], column=key_node.start_mark.column + 1,
-                    ))
+                    self.duplicates.append(
+                        HeaderError(
+                            "E117",
+                            line,
+                            {"key": key_node.value, "first_line": seen[key_node.value]},
+                            [Hint("remove_duplicate")],
+                            column=key_node.start_mark.column + 1,
+                        )
+                    )
                 seen.setdefault(key_node.value, line)
             if type(key_node) is yaml.ScalarNode and key_node.tag == _STR:  # the common case, inline
                 key, key_size = key_node.value, 1
@@ -236,7 +243,10 @@ class _Builder:
                     mapping[key] = value  # a repeated key keeps its first place and last value, as in PyYAML
                 except TypeError:
                     raise HeaderError(
-                        "E116", line, {"problem": Word("found unhashable key")}, [Hint("yaml_syntax")],
+                        "E116",
+                        line,
+                        {"problem": Word("found unhashable key")},
+                        [Hint("yaml_syntax")],
                         column=key_node.start_mark.column + 1,
                     ) from None
         return mapping, size
@@ -310,8 +320,11 @@ def load_yaml(text: str) -> YamlDoc:
         except yaml.constructor.ConstructorError as exc:
             mark = exc.problem_mark
             raise HeaderError(
-                "E116", mark.line + 2 if mark else None, {"problem": (exc.problem or "").strip()},
-                [Hint("yaml_syntax")], column=mark.column + 1 if mark else None,
+                "E116",
+                mark.line + 2 if mark else None,
+                {"problem": (exc.problem or "").strip()},
+                [Hint("yaml_syntax")],
+                column=mark.column + 1 if mark else None,
             ) from None
         except HeaderError:
             raise
@@ -322,8 +335,12 @@ def load_yaml(text: str) -> YamlDoc:
             bad, where = found if found else (node, None)
             if bad.tag == SAFE_TAG_PREFIX + "timestamp":
                 raise HeaderError(
-                    "E207", bad.start_mark.line + 2, {"value": bad.value}, [Hint("date_format")],
-                    column=bad.start_mark.column + 1, field=where or None,
+                    "E207",
+                    bad.start_mark.line + 2,
+                    {"value": bad.value},
+                    [Hint("date_format")],
+                    column=bad.start_mark.column + 1,
+                    field=where or None,
                 ) from None
             mark = bad.start_mark
             raise HeaderError("E116", mark.line + 2, {"problem": str(exc)}, [Hint("yaml_syntax")]) from None

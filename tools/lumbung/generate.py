@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .schema import ID_MAX, ID_MIN, ID_RE, ONGOING, YEARMONTH_RE, EMAIL_RE, Field, schema
+from .schema import EMAIL_RE, ID_MAX, ID_MIN, ID_RE, ONGOING, YEARMONTH_RE, Field, schema
 from .vocabulary import NATIONAL, regions, vocabulary
 
 # ---------------------------------------------------------------------------------------------
@@ -78,7 +78,7 @@ def json_schema(lang: str = "id") -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://lumbung-praktik.example/schema/practice-v1.json",
-        "title": "Praktik baik Lumbung Praktik (skema v%d)" % schema().version,
+        "title": f"Praktik baik Lumbung Praktik (skema v{schema().version})",
         **body,
         "dependentRequired": {"cover_image": ["cover_alt"]},
     }
@@ -93,8 +93,10 @@ def vocab_rows(name: str, province: str | None = None) -> list[tuple[str, str]]:
     """Rows (value, label) for `lumbung vocab`."""
     if name == "provinces":
         rows = [(NATIONAL, "")]
-        rows += [(p.name, f"{p.code}  {p.slug}" + (f"  (juga: {', '.join(p.aliases)})" if p.aliases else ""))
-                 for p in regions().provinces]
+        rows += [
+            (p.name, f"{p.code}  {p.slug}" + (f"  (juga: {', '.join(p.aliases)})" if p.aliases else ""))
+            for p in regions().provinces
+        ]
         return rows
     if name == "regencies":
         prov = regions().province(province or "")
@@ -118,9 +120,25 @@ def _yaml_scalar(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    if text == "" or any(c in text for c in ":#{}[],&*?|<>=!%@`'\"") or text.strip() != text or text.lower() in (
-        "yes", "no", "on", "off", "true", "false", "null", "~", "y", "n",
-    ) or text[0] in "-0123456789":
+    if (
+        text == ""
+        or any(c in text for c in ":#{}[],&*?|<>=!%@`'\"")
+        or text.strip() != text
+        or text.lower()
+        in (
+            "yes",
+            "no",
+            "on",
+            "off",
+            "true",
+            "false",
+            "null",
+            "~",
+            "y",
+            "n",
+        )
+        or text[0] in "-0123456789"
+    ):
         return json.dumps(text, ensure_ascii=False)
     return text
 
@@ -155,7 +173,7 @@ def render_front_matter(
             lines.append(f"{name}:{comment}")
             for item in value:
                 first = True
-                for sub, subf in f.items.fields.items():
+                for sub in f.items.fields:
                     if sub in item and item[sub] is not None:
                         prefix = "  - " if first else "    "
                         lines.append(f"{prefix}{sub}: {_yaml_value(item[sub])}")
@@ -205,7 +223,9 @@ def _wrap(text: str, width: int = 96) -> list[str]:
 
 SECTION_GUIDANCE = {
     "Latar Belakang": "Masalah apa yang dihadapi kantor Anda? Siapa yang terdampak dan seberapa besar?",
-    "Langkah Pelaksanaan": "Tulis langkah bernomor: apa yang dilakukan, oleh siapa, dengan alat apa, berapa lama.",
+    "Langkah Pelaksanaan": (
+        "Tulis langkah bernomor: apa yang dilakukan, oleh siapa, dengan alat apa, berapa lama."
+    ),
     "Hasil": "Angka sebelum dan sesudah, dan sumber angkanya. Jangan cantumkan data pribadi pencari kerja.",
     "Pembelajaran": "Apa yang berhasil, apa yang tidak, apa yang akan Anda lakukan berbeda.",
     "Cara Mereplikasi": "Apa yang dibutuhkan kantor lain untuk meniru praktik ini?",
@@ -224,7 +244,9 @@ def render_body(language: str = "id", with_guidance: bool = True) -> str:
     parts = []
     for title in titles:
         guidance = SECTION_GUIDANCE.get(title, "")
-        parts.append(f"## {title}\n\n<!-- {guidance} -->\n" if with_guidance and guidance else f"## {title}\n\n")
+        parts.append(
+            f"## {title}\n\n<!-- {guidance} -->\n" if with_guidance and guidance else f"## {title}\n\n"
+        )
     return "\n".join(parts)
 
 
@@ -235,10 +257,21 @@ def render_body(language: str = "id", with_guidance: bool = True) -> str:
 
 def _type_label(f: Field) -> str:
     return {
-        "string": "teks", "text": "teks", "date": "tanggal YYYY-MM-DD", "yearmonth": "bulan YYYY-MM",
-        "yearmonth-or-ongoing": "bulan YYYY-MM atau berjalan", "enum": "pilihan", "number": "angka",
-        "integer": "bilangan bulat", "email": "surel", "practice-id": "id praktik", "path": "jalur berkas",
-        "province": "provinsi", "regency": "kabupaten/kota", "list": "daftar", "object": "kumpulan kolom",
+        "string": "teks",
+        "text": "teks",
+        "date": "tanggal YYYY-MM-DD",
+        "yearmonth": "bulan YYYY-MM",
+        "yearmonth-or-ongoing": "bulan YYYY-MM atau berjalan",
+        "enum": "pilihan",
+        "number": "angka",
+        "integer": "bilangan bulat",
+        "email": "surel",
+        "practice-id": "id praktik",
+        "path": "jalur berkas",
+        "province": "provinsi",
+        "regency": "kabupaten/kota",
+        "list": "daftar",
+        "object": "kumpulan kolom",
     }[f.type]
 
 
@@ -266,6 +299,11 @@ def reference_markdown() -> str:
         add("", f, name)
     sec = schema().sections
     rows.append("")
-    rows.append("Bagian isi (judul tingkat 2, berurutan): " + ", ".join(f"`## {t}`" for t in sec["id"]["required"])
-                + "; opsional sesudahnya: " + ", ".join(f"`## {t}`" for t in sec["id"]["optional"]) + ".")
+    rows.append(
+        "Bagian isi (judul tingkat 2, berurutan): "
+        + ", ".join(f"`## {t}`" for t in sec["id"]["required"])
+        + "; opsional sesudahnya: "
+        + ", ".join(f"`## {t}`" for t in sec["id"]["optional"])
+        + "."
+    )
     return "\n".join(rows) + "\n"

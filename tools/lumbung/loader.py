@@ -45,7 +45,9 @@ def discover(root: Path, paths: Iterable[Path] | None = None) -> list[Path]:
         if target.is_dir():
             for dirpath, dirnames, filenames in os.walk(target):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                found.update(Path(dirpath) / f for f in filenames if f.endswith(".md") and not f.startswith("."))
+                found.update(
+                    Path(dirpath) / f for f in filenames if f.endswith(".md") and not f.startswith(".")
+                )
         elif paths:  # a named file is checked even if it is not *.md; a missing default folder is empty
             found.add(target)
     return sorted(found)
@@ -82,13 +84,25 @@ def read_text(path: Path, root: Path, relpath: str) -> tuple[str | None, list[Di
                 return None, [Diagnostic(relpath, "E106")]
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [Diagnostic(relpath, "E105", params={"size": size // 1024, "limit": MAX_FILE_BYTES // 1024},
-                                     hints=(Hint("split_file"),))]
+            return None, [
+                Diagnostic(
+                    relpath,
+                    "E105",
+                    params={"size": size // 1024, "limit": MAX_FILE_BYTES // 1024},
+                    hints=(Hint("split_file"),),
+                )
+            ]
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        return None, [Diagnostic(relpath, "E101", params={"error": exc.strerror or type(exc).__name__},
-                                 hints=(Hint("readable"),))]
+        return None, [
+            Diagnostic(
+                relpath,
+                "E101",
+                params={"error": exc.strerror or type(exc).__name__},
+                hints=(Hint("readable"),),
+            )
+        ]
     if not data.strip():
         return None, [Diagnostic(relpath, "E104", hints=(Hint("fill_header"),))]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
@@ -97,8 +111,15 @@ def read_text(path: Path, root: Path, relpath: str) -> tuple[str | None, list[Di
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [Diagnostic(relpath, "E102", line, params={"offset": exc.start},
-                                 hints=(Hint("encoding_guess", {"encoding": _guess_encoding(data)}),))]
+        return None, [
+            Diagnostic(
+                relpath,
+                "E102",
+                line,
+                params={"offset": exc.start},
+                hints=(Hint("encoding_guess", {"encoding": _guess_encoding(data)}),),
+            )
+        ]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, []
@@ -111,7 +132,8 @@ _REF_FIELDS = ("replicated_from", "related", "redirect_from")
 def _internal_error(relpath: str, exc: BaseException) -> Diagnostic:
     """A bug of ours, reported against the file; the traceback travels along for `--debug`."""
     return Diagnostic(
-        relpath, "E900",
+        relpath,
+        "E900",
         params={"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()},
         hints=(Hint("internal"),),
     )
@@ -137,7 +159,9 @@ def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -
     if text is None:
         return Practice(pid, relpath, None, "", 1, diags + check_place(relpath, None), stamp=stamp)
     header = parse_header(text, relpath)
-    practice = Practice(pid, relpath, header.data, header.body, header.body_line, list(header.diagnostics), stamp=stamp)
+    practice = Practice(
+        pid, relpath, header.data, header.body, header.body_line, list(header.diagnostics), stamp=stamp
+    )
     if header.data is None:
         practice.diagnostics += check_place(relpath, None)
         return practice
@@ -214,7 +238,9 @@ class Loader:
         if len(files) < PARALLEL_THRESHOLD or self.workers < 2:
             return _load_files(files, self.root, today)
         size = max(50, len(files) // (self.workers * 4))
-        chunks = [([str(f) for f in files[i : i + size]], str(self.root), today) for i in range(0, len(files), size)]
+        chunks = [
+            ([str(f) for f in files[i : i + size]], str(self.root), today) for i in range(0, len(files), size)
+        ]
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork")

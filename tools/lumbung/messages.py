@@ -43,7 +43,8 @@ def render(section: str, key: str, lang: str, params: dict[str, Any] | None = No
         return key
     template = entry.get(lang) or entry["id"]
     values = {
-        k: (render("words", v, lang) if v else "") if isinstance(v, Word) else v for k, v in (params or {}).items()
+        k: (render("words", v, lang) if v else "") if isinstance(v, Word) else v
+        for k, v in (params or {}).items()
     }
     return template.format_map(_Safe(values))
 

@@ -332,7 +332,11 @@ def check_assets(root: Path) -> list[Diagnostic]:
             entry = here / name
             rel = entry.relative_to(Path(os.path.abspath(root))).as_posix()
             is_practice = name.endswith(".md") and name not in dirnames  # the loader reports those (E106)
-            if entry.is_symlink() and not is_practice and not Path(os.path.realpath(entry)).is_relative_to(real_practices):
+            if (
+                entry.is_symlink()
+                and not is_practice
+                and not Path(os.path.realpath(entry)).is_relative_to(real_practices)
+            ):
                 out.append(
                     Diagnostic(
                         rel,

@@ -24,7 +24,9 @@ DATA = Path(__file__).parent / "data"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_MIN, ID_MAX = 3, 80
 YEARMONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+EMAIL_RE = re.compile(
+    r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+)
 ONGOING = "berjalan"
 SHORT_LIST = 8  # vocabularies up to this size are listed in full in a hint
 
@@ -136,7 +138,15 @@ class FieldChecker:
 
     def add(self, code: str, path: tuple, params: dict | None = None, hints=()) -> None:
         self.diagnostics.append(
-            Diagnostic(self.path, code, self.header.line_of(path), None, fmt_path(path) or None, params or {}, tuple(hints))
+            Diagnostic(
+                self.path,
+                code,
+                self.header.line_of(path),
+                None,
+                fmt_path(path) or None,
+                params or {},
+                tuple(hints),
+            )
         )
 
     def check(self, data: dict) -> list[Diagnostic]:
@@ -192,7 +202,12 @@ class FieldChecker:
             return
         if not isinstance(value, str) or not YEARMONTH_RE.match(value):
             shown = value.isoformat() if isinstance(value, dt.date) else value
-            self.add("E209", path, {"value": shown, "ongoing": Word("ongoing") if ongoing else ""}, [Hint("month_format")])
+            self.add(
+                "E209",
+                path,
+                {"value": shown, "ongoing": Word("ongoing") if ongoing else ""},
+                [Hint("month_format")],
+            )
         elif value > self.today.strftime("%Y-%m"):
             self.add("E208", path, {"value": value, "today": self.today.isoformat()})
 
@@ -303,10 +318,17 @@ class FieldChecker:
                 self._value(sub, value[name], path + (name,))
             elif sub.required:
                 # the line is the parent's (where the field belongs); the field is the missing one
-                self.diagnostics.append(Diagnostic(
-                    self.path, "E201", self.header.line_of(path), None, fmt_path(path + (name,)),
-                    {"field": fmt_path(path + (name,))}, (Hint("field_help", _help(sub)),),
-                ))
+                self.diagnostics.append(
+                    Diagnostic(
+                        self.path,
+                        "E201",
+                        self.header.line_of(path),
+                        None,
+                        fmt_path(path + (name,)),
+                        {"field": fmt_path(path + (name,))},
+                        (Hint("field_help", _help(sub)),),
+                    )
+                )
 
     def _unknown_key(self, f: Field, key: Any, path: tuple) -> None:
         hints = []
@@ -340,8 +362,12 @@ class FieldChecker:
                     if prov and regency not in prov.regencies:
                         hint = regency_hint(regency, prov)
                         hints = [Hint(*hint)] if hint else []
-                        hints.append(Hint("see_command", {"command": f'lumbung vocab regencies "{prov.name}"'}))
-                        self.add("E215", ("region", "regency"), {"value": regency, "province": prov.name}, hints)
+                        hints.append(
+                            Hint("see_command", {"command": f'lumbung vocab regencies "{prov.name}"'})
+                        )
+                        self.add(
+                            "E215", ("region", "regency"), {"value": regency, "province": prov.name}, hints
+                        )
         period = data.get("period")
         if isinstance(period, dict):
             start, end = period.get("start"), period.get("end")

@@ -129,7 +129,7 @@ def _query_synonyms() -> dict[str, dict[str, list]]:
 def _vocabulary_words(lex: dict[str, list[str]]) -> None:
     """Words a reader may type that no practice contains yet: synonyms, labels, place names."""
     texts: list[str] = []
-    for key, (surface, _, expansions) in synonyms().table.items():
+    for surface, _, expansions in synonyms().table.values():
         texts += [surface, *expansions]
     for name in ("themes", "target-groups"):
         texts += list(vocabulary(name).values.values())
@@ -262,9 +262,7 @@ def build_site_search(
             },
         },
     )
-    return SiteSearchReport(
-        len(published), sum(len(r) for r in letters.values()), len(encoded), len(shards)
-    )
+    return SiteSearchReport(len(published), sum(len(r) for r in letters.values()), len(encoded), len(shards))
 
 
 def _child(library: Library, out: Path, directory_urls: bool) -> None:
@@ -299,7 +297,11 @@ class PendingSiteSearch:
             self.process.join()
             if self.process.exitcode != 0:
                 error = self.tmp / "error.txt"
-                detail = error.read_text(encoding="utf-8") if error.exists() else f"exit code {self.process.exitcode}"
+                detail = (
+                    error.read_text(encoding="utf-8")
+                    if error.exists()
+                    else f"exit code {self.process.exitcode}"
+                )
                 raise RuntimeError(detail.strip().splitlines()[-1])
             dest = Path(site_dir) / SEARCH_DIR
             if dest.exists():

@@ -156,10 +156,10 @@ def find_regency_anywhere(value: str) -> tuple[Province, str] | None:
     for p in regions().provinces:
         for name in p.regencies:
             fname = fold(name)
-            if key == fname or bare == re.sub(r"^(kabupaten|kota)\s+", "", fname):
-                # prefer a city for a bare name ("Palembang" is Kota Palembang)
-                if best is None or (name.startswith("Kota ") and not best[1].startswith("Kota ")):
-                    best = (p, name)
+            matches = key == fname or bare == re.sub(r"^(kabupaten|kota)\s+", "", fname)
+            # prefer a city for a bare name ("Palembang" is Kota Palembang)
+            if matches and (best is None or (name.startswith("Kota ") and not best[1].startswith("Kota "))):
+                best = (p, name)
     return best
 
 

@@ -34,7 +34,9 @@ Q = {
         "theme_word": "tema",
         "exists": "galat: {path} sudah ada; pilih judul atau --id lain",
         "missing": "galat: opsi {flag} wajib bila tidak interaktif (atau jalankan di terminal)",
-        "written": "Berkas dibuat: {path}\nLangkah berikut: lengkapi isinya, lalu jalankan: lumbung validate {path}",
+        "written": (
+            "Berkas dibuat: {path}\nLangkah berikut: lengkapi isinya, lalu jalankan: lumbung validate {path}"
+        ),
         "bad": "galat: kerangka tidak lolos pemeriksaan:",
     },
     "en": {
@@ -64,7 +66,8 @@ DESCRIPTION = (
     "yang sah di folder yang benar. Semua pertanyaan juga tersedia sebagai opsi."
 )
 EXAMPLE = (
-    'Contoh:\n  lumbung new\n  lumbung new --title "Kanvasing Lowongan ke Kawasan Industri" --province "Sumatera Selatan" \\\n'
+    "Contoh:\n  lumbung new\n"
+    '  lumbung new --title "Kanvasing Lowongan ke Kawasan Industri" --province "Sumatera Selatan" \\\n'
     '      --regency "Kota Palembang" --theme employer-outreach --office "Disnaker Kota Palembang" \\\n'
     '      --author "Siti Rahmawati" --yes'
 )
@@ -188,7 +191,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
         return 2
     values["title"] = title
     values["summary"] = (
-        "Tulis ringkasan 50-400 karakter: apa yang dilakukan, untuk siapa, dan hasil utamanya dalam satu-dua kalimat."
+        "Tulis ringkasan 50-400 karakter: apa yang dilakukan, untuk siapa, "
+        "dan hasil utamanya dalam satu-dua kalimat."
     )
     values["date"] = dt.date.today()
     values["status"] = "draft"

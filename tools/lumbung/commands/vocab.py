@@ -10,7 +10,9 @@ from . import UsageError
 NAME = "vocab"
 HELP = "Daftar nilai yang diizinkan"
 DESCRIPTION = "Mencetak nilai yang diizinkan beserta labelnya (tema, kelompok sasaran, jenjang, wilayah)."
-EXAMPLE = 'Contoh:\n  lumbung vocab themes\n  lumbung vocab provinces\n  lumbung vocab regencies "Sumatera Selatan"'
+EXAMPLE = (
+    'Contoh:\n  lumbung vocab themes\n  lumbung vocab provinces\n  lumbung vocab regencies "Sumatera Selatan"'
+)
 LISTS = ["themes", "target-groups", "levels", "partner-types", "provinces", "regencies"]
 
 
