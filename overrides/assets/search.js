@@ -479,14 +479,14 @@
         if (stale()) return null;
         /* for tests and benchmarks: when the result set was known, before its practices' files arrived */
         region.setAttribute("data-ranked-ms", String(Math.round(performance.now() - started)));
-        if (res.docs.length >= FEW_RESULTS || !p.concepts.length) return render(state, query, p, res, null, false);
+        if (res.docs.length >= FEW_RESULTS || !p.concepts.length) return render(state, query, p, res, null, false, started);
         return didYouMean(state, p).then((fixed) => {
           if (stale()) return null;
-          if (!fixed || fold(fixed) === fold(query)) return render(state, query, p, res, null, false);
+          if (!fixed || fold(fixed) === fold(query)) return render(state, query, p, res, null, false, started);
           return plan(state.config, fixed).then((p2) => run(state, p2).then((res2) => {
             if (stale()) return null;
-            if (!res.docs.length && res2.docs.length) return render(state, query, p2, res2, fixed, true);
-            return render(state, query, p, res, res2.docs.length > res.docs.length ? fixed : null, false);
+            if (!res.docs.length && res2.docs.length) return render(state, query, p2, res2, fixed, true, started);
+            return render(state, query, p, res, res2.docs.length > res.docs.length ? fixed : null, false, started);
           }));
         });
       }));
@@ -503,32 +503,48 @@
     });
   }
 
-  /* Shows a result set once its first page of practices has arrived, so nothing jumps. */
-  function render(state, query, p, res, suggestion, corrected) {
-    current = { docs: res.docs, shown: 0, plan: p, state };
-    return page().then((items) => {
-      list.textContent = "";
-      const shownQuery = corrected ? suggestion : query;
-      if (!res.docs.length) {
-        status.textContent = "Tidak ada praktik yang cocok dengan \u201c" + query + "\u201d.";
-      } else {
-        status.textContent = res.docs.length + " praktik untuk \u201c" + shownQuery + "\u201d." +
-          (res.partial ? " Tidak ada yang memuat semua kata; ditampilkan yang memuat hampir semuanya." : "");
-      }
-      renderSuggestion(query, suggestion, corrected);
-      renderFilters(state, res.docs);
-      items.forEach((li) => list.appendChild(li));
-    });
+  /* Shows a result set at once (count, suggestion, filters) and its first page of practices as their
+     files arrive, in rank order: a slot per result, filled when it and every result above it are in. */
+  function render(state, query, p, res, suggestion, corrected, started) {
+    current = { docs: res.docs, shown: 0, plan: p, state, started };
+    list.textContent = "";
+    const shownQuery = corrected ? suggestion : query;
+    if (!res.docs.length) {
+      status.textContent = "Tidak ada praktik yang cocok dengan \u201c" + query + "\u201d.";
+    } else {
+      status.textContent = res.docs.length + " praktik untuk \u201c" + shownQuery + "\u201d." +
+        (res.partial ? " Tidak ada yang memuat semua kata; ditampilkan yang memuat hampir semuanya." : "");
+    }
+    renderSuggestion(query, suggestion, corrected);
+    renderFilters(state, res.docs);
+    return page();
   }
 
+  /* The next page of results: resolves when all of it is on screen. */
   function page() {
-    const { docs, shown, plan: p, state } = current;
+    const { docs, shown, plan: p, state, started } = current;
     const slice = docs.slice(shown, shown + PAGE_SIZE);
     current.shown += slice.length;
     more.hidden = current.shown >= docs.length;
-    return Promise.all(slice.map((d) => fetchFile("d/" + d + ".json"))).then((rows) =>
-      rows.map((data, i) => item(state.config, data || {}, p, shown + i + 1))
-    );
+    const slots = slice.map(() => {
+      const li = el("li", "lp-search__result");
+      li.hidden = true;
+      list.appendChild(li);
+      return li;
+    });
+    const rows = new Array(slice.length);
+    let next = 0;
+    const fill = () => {
+      while (next < slice.length && rows[next] !== undefined) {
+        item(state.config, rows[next] || {}, p, shown + next + 1, slots[next]);
+        if (!shown && !next) region.setAttribute("data-first-ms", String(Math.round(performance.now() - started)));
+        next++;
+      }
+    };
+    return Promise.all(slice.map((d, i) => fetchFile("d/" + d + ".json").then((data) => {
+      rows[i] = data;
+      fill();
+    })));
   }
 
   function renderSuggestion(query, suggestion, corrected) {
@@ -605,8 +621,9 @@
     return node;
   }
 
-  function item(config, data, p, rank) {
-    const li = el("li", "lp-search__result");
+  function item(config, data, p, rank, li) {
+    li.textContent = "";
+    li.hidden = false;
     li.value = rank;
     const link = el("a", "lp-search__link", data.t || data.u || "");
     link.href = root.pathname + (data.u || "");
@@ -694,8 +711,7 @@
 
   more.addEventListener("click", () => {
     const before = links().length;
-    page().then((items) => {
-      items.forEach((li) => list.appendChild(li));
+    page().then(() => {
       const next = links()[before];
       if (next) next.focus();
     });

@@ -203,3 +203,22 @@ def test_forms_the_library_lacks_are_stemmed_in_the_browser(site: Path, serve_di
         found = run_query(page, absent)
         assert found and found[:3] == run_query(page, present)[:3], (absent, found)
         assert not page.locator(".lp-search__suggestion").is_visible()
+
+
+def test_results_come_ten_at_a_time_in_rank_order(site: Path, serve_dir, page):
+    base = serve_dir(site)
+    page.goto(base + "index.html")
+    first = run_query(page, "kerja")
+    total = int(page.locator(".lp-search__status").inner_text().split()[0])
+    assert total > 10 and len(first) == 10
+    region = page.get_by_role("region", name="Hasil pencarian")
+    ranks = region.locator(".lp-search__result").evaluate_all("items => items.map(li => li.value)")
+    assert ranks == list(range(1, 11))
+    assert int(region.get_attribute("data-ranked-ms")) <= int(region.get_attribute("data-first-ms"))
+    region.get_by_role("button", name="Tampilkan lebih banyak").click()
+    page.wait_for_function(
+        f"() => document.querySelectorAll('#lp-search-results a.lp-search__link').length === {total}"
+    )
+    links = region.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert links[:10] == first and len(set(links)) == total
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == links[10]
