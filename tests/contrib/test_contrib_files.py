@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lumbung.issueform import FORM_PATH, form_fields, label_of, parse_issue, render_issue_form
+from lumbung.formfields import form_fields, label_of
+from lumbung.issuebody import parse_issue
+from lumbung.issueform import FORM_PATH, render_issue_form
 from lumbung.schema import schema
 from lumbung.vocabulary import NATIONAL, regions, vocabulary
 

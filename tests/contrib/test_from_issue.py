@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lumbung.issueform import _choices_of, _lookup, parse_number, split_answers
+from lumbung.issuebody.answers import choices_of, lookup, parse_number, split_answers
 
 ISSUES = Path(__file__).parent / "fixtures" / "issues"
 DATE = "2025-10-09"  # the submission date given with --date, so golden files do not move
@@ -223,16 +223,16 @@ def test_output_dir_names_the_project(cli, project, tmp_path):
 
 
 def test_multi_select_rendering_and_hand_edits():
-    table = _lookup("themes")
+    table = lookup("themes")
     rendered = "Kunjungan Perusahaan & Job Canvassing (employer-outreach), Bursa Kerja & Job Fair (job-fair)"
-    assert _choices_of(rendered, table) == (["employer-outreach", "job-fair"], [])
+    assert choices_of(rendered, table) == (["employer-outreach", "job-fair"], [])
     # after editing the issue by hand: slugs, labels, another separator, a typo
-    assert _choices_of("job-fair; bursa kerja & job fair\nprofilling", table) == (
+    assert choices_of("job-fair; bursa kerja & job fair\nprofilling", table) == (
         ["job-fair", "job-fair"],
         ["profilling"],
     )
     # an option that itself contains ", " is still one choice
-    assert _choices_of("a, b, c", {"a b": "ab", "c": "c"}) == (["ab", "c"], [])
+    assert choices_of("a, b, c", {"a b": "ab", "c": "c"}) == (["ab", "c"], [])
 
 
 def test_split_answers_keeps_contributor_subheadings():

@@ -1,7 +1,8 @@
 """The shape stays honest: the core never imports mkdocs or the CLI, and only index.py imports whoosh.
 
-The core is every module of tools/lumbung/ except the two faces, plugin.py (MkDocs) and cli.py
-(with commands/, argparse). Imports are read with `ast`, so an import inside a function counts too.
+The core is every module of tools/lumbung/, subpackages included, except the two faces, plugin.py
+(MkDocs) and cli.py (with commands/, argparse). Imports are read with `ast`, so an import inside a
+function counts too.
 """
 
 from __future__ import annotations
@@ -43,10 +44,20 @@ def imports_of(path: Path, package_dir: Path = PACKAGE) -> set[str]:
 
 
 def core_modules() -> list[Path]:
-    return sorted(p for p in PACKAGE.glob("*.py") if p.name not in FACES)
+    return sorted(
+        p
+        for p in PACKAGE.rglob("*.py")
+        if p.name not in FACES and p.relative_to(PACKAGE).parts[0] not in FACE_MODULES
+    )
 
 
-@pytest.mark.parametrize("path", core_modules(), ids=lambda p: p.name)
+def module_name(path: Path) -> str:
+    """The dotted name of a module file under tools/lumbung/ (a package's __init__.py is the package)."""
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(["lumbung", *(parts[:-1] if parts[-1] == "__init__" else parts)])
+
+
+@pytest.mark.parametrize("path", core_modules(), ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_core_module_imports_neither_mkdocs_nor_the_cli(path: Path):
     problems = []
     for name in sorted(imports_of(path)):
@@ -85,11 +96,11 @@ def test_core_imports_at_runtime_without_mkdocs():
     import subprocess
     import sys
 
-    core = [p.stem for p in core_modules() if p.stem != "__init__"]
+    core = [module_name(p) for p in core_modules()]
     code = (
         "import sys, importlib\n"
         f"for m in {core!r}:\n"
-        "    importlib.import_module('lumbung.' + m)\n"
+        "    importlib.import_module(m)\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')"
         " or m.startswith(('lumbung.cli', 'lumbung.plugin', 'lumbung.commands')))\n"
         "print(','.join(bad))\n"

@@ -73,7 +73,7 @@ def _read(source: str, lang: str) -> str:
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    from ..issueform import convert, issue_comment, report_json, report_text
+    from ..issuebody import convert, issue_comment, report_json, report_text
 
     try:
         today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()

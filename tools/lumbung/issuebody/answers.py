@@ -1,0 +1,161 @@
+"""Reading the answers of a submitted issue: GitHub's rendering of the form, and hand edits to it.
+
+GitHub renders each answer under a `### Label` heading, writes `_No response_` for an empty field
+and joins the choices of a multi-select dropdown with ", ". Contributors fix problems by editing
+that text, so the readers here also accept slugs, labels, other separators and Indonesian numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import Hint
+from ..formfields import form_fields, label_of
+from ..vocabulary import NATIONAL, closest, fold, regions, vocabulary
+from .problem import Problem
+
+NO_RESPONSE = "_No response_"
+
+
+def split_answers(body: str) -> dict[str, str]:
+    """Answer text by form label: GitHub renders each answer under a `### Label` heading.
+
+    Only headings that are labels of the form start a new answer, so a contributor's own `###`
+    subheadings inside a text area stay part of that answer.
+    """
+    labels = {label_of(ff) for ff in form_fields()}
+    answers: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        m = re.match(r"^###[ \t]+(.+?)[ \t]*$", line)
+        if m and m.group(1) in labels and m.group(1) not in answers:
+            current = answers[m.group(1)] = []
+        elif current is not None:
+            current.append(line)
+    out = {}
+    for label, lines in answers.items():
+        text = "\n".join(lines).strip("\n")
+        out[label] = "" if text.strip() == NO_RESPONSE else text
+    return out
+
+
+def lookup(vocab_name: str) -> dict[str, str]:
+    """Folded option text, slug or label -> slug."""
+    table: dict[str, str] = {}
+    for slug, label in vocabulary(vocab_name).values.items():
+        table[fold(f"{label} ({slug})")] = slug
+        table[fold(slug)] = slug
+        table[fold(label)] = slug
+        if vocab_name == "levels":  # "Ahli Muda" for "Pengantar Kerja Ahli Muda"
+            table[fold(label.replace("Pengantar Kerja ", ""))] = slug
+    return table
+
+
+def province_lookup() -> dict[str, str]:
+    """Folded province name or alias, or Nasional -> official name."""
+    table = {fold(NATIONAL): NATIONAL}
+    for p in regions().provinces:
+        for name in (p.name, *p.aliases):
+            table[fold(name)] = p.name
+    return table
+
+
+def unknown_choice(label: str, value: str, candidates: dict[str, str], option_list: list[str]) -> Problem:
+    """F102 for `value`, with the nearest option and, when the list is short, every accepted value."""
+    near = closest(value, option_list, cutoff=0.6)
+    if near is None:
+        slug = closest(value, sorted(set(candidates.values())), cutoff=0.6)
+        near = next((o for o in option_list if o == slug or o.endswith(f"({slug})")), None) if slug else None
+    hints = [Hint("did_you_mean", {"value": near})] if near else []
+    slugs = sorted(set(candidates.values()), key=list(candidates.values()).index)
+    if len(slugs) <= 12:  # when editing the issue there is no dropdown: name the accepted values
+        hints.append(Hint("choices", {"values": ", ".join(slugs)}))
+    else:
+        hints.append(Hint("province_name"))
+    return Problem("F102", label, params={"value": value}, hints=tuple(hints))
+
+
+def choices_of(text: str, table: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Known values and unknown pieces of a dropdown answer ("a, b"), tolerant of hand edits."""
+    found, unknown = [], []
+    for chunk in re.split(r"[\n;]", text):
+        tokens = [t.strip() for t in chunk.split(",")]
+        i = 0
+        while i < len(tokens):
+            for j in range(len(tokens), i, -1):  # option texts may themselves contain commas
+                key = fold(", ".join(tokens[i:j]))
+                if key in table:
+                    found.append(table[key])
+                    i = j
+                    break
+            else:
+                if tokens[i].strip("-* "):
+                    unknown.append(tokens[i].strip("-* "))
+                i += 1
+    return found, unknown
+
+
+NUMBER_RE = re.compile(r"^[+-]?\d[\d.,]*$")
+
+
+def parse_number(text: str) -> float | int | None:
+    """An Indonesian or English written number: 312, 1.250 (ribuan), 12,5, 1.250,75, 1,250.75."""
+    t = text.strip().replace(" ", "").rstrip("%")
+    if not NUMBER_RE.match(t):
+        return None
+    if "," in t and "." in t:
+        decimal = "," if t.rfind(",") > t.rfind(".") else "."
+        t = t.replace("." if decimal == "," else ",", "").replace(",", ".")
+    elif "," in t:
+        t = t.replace(",", ".") if t.count(",") == 1 else t.replace(",", "")
+    elif t.count(".") > 1 or re.match(r"^[+-]?\d{1,3}\.\d{3}$", t):
+        t = t.replace(".", "")  # Indonesian thousands separators
+    try:
+        value = float(t)
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() and "." not in t else value
+
+
+def text_lines(text: str) -> list[tuple[int, str]]:
+    """(line number from 1, stripped line) of each line of a text area that is not blank or a bare bullet."""
+    return [(n, ln.strip()) for n, ln in enumerate(text.split("\n"), start=1) if ln.strip().strip("-* ")]
+
+
+def list_items(text: str) -> list[str]:
+    """Distinct items of a list written with commas, semicolons or one per line (bullets allowed)."""
+    items = []
+    for piece in re.split(r"[,\n;]", text):
+        piece = piece.strip().strip("-* ").strip()
+        if piece and piece not in items:
+            items.append(piece)
+    return items
+
+
+FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+
+
+def section_text(text: str) -> str:
+    """A text area as section content: `#`/`##` headings become `###` so they stay inside the section."""
+    out, fence = [], None
+    for line in text.split("\n"):
+        m = FENCE_RE.match(line)
+        if fence is None and m:
+            fence = m.group(1)[0]
+        elif fence is not None and m and m.group(1)[0] == fence:
+            fence = None
+        elif fence is None:
+            line = re.sub(r"^#{1,2}(?=[ \t])", "###", line)
+        out.append(line.rstrip())
+    return "\n".join(out).strip("\n")
+
+
+def practice_ids(text: str) -> list[str]:
+    """Practice ids; a pasted page URL or file path counts as its last segment."""
+    out = []
+    for item in list_items(text):
+        item = re.sub(r"(\.md|\.html|/index\.html)$", "", item.rstrip("/"))
+        item = item.rsplit("/", 1)[-1]
+        if item and item not in out:
+            out.append(item)
+    return out

@@ -1,0 +1,132 @@
+"""An issue body turned into a practice file and checked as if it were already in the library.
+
+`convert()` parses the issue (`parse`), renders the practice file, loads it with the validator's
+own loader and runs the cross-file checks against the library, then reports every diagnostic
+against the form field (or text-area line, or body section) a contributor edits to fix it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..checks import check_library
+from ..diagnostics import Diagnostic, Hint
+from ..formfields import form_fields, label_of
+from ..generate import render_front_matter
+from ..loader import Loader, load_file
+from ..schema import schema, suggest_id
+from ..vocabulary import province_slug, regions
+from .parse import ParsedIssue, parse_issue
+from .problem import Problem
+
+# Validator codes that only repeat a problem already reported against the same form field.
+_CONSEQUENCES = {"E201", "E211", "E301", "E303"}
+
+
+@dataclass
+class Conversion:
+    """The outcome of turning an issue into a practice file."""
+
+    relpath: str
+    practice_id: str
+    text: str
+    problems: list[Problem]
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def render_practice(parsed: ParsedIssue) -> str:
+    """The practice file text: front matter without guidance comments, then the sections."""
+    spec = schema().sections[parsed.values.get("language", "id")]
+    parts = []
+    for title, _label, text in parsed.sections:
+        if text or title in spec["required"]:
+            parts.append(f"## {title}\n\n" + (f"{text}\n" if text else ""))
+    return render_front_matter(parsed.values, with_guidance=False) + "\n" + "\n".join(parts)
+
+
+def field_label(path: str | None) -> str | None:
+    """The form label for a validator field path such as 'outcomes[1].value' (None if not on the form)."""
+    key = re.sub(r"\[\d+\]", "", path or "")
+    by_target = {ff.target: ff for ff in form_fields()}
+    while key:
+        if key in by_target:
+            return label_of(by_target[key])
+        key = key.rpartition(".")[0]
+    return None
+
+
+def _section_label(text: str, line: int | None, parsed: ParsedIssue) -> str | None:
+    """The form label of the body section that holds file line `line`."""
+    if not line:
+        return None
+    heading = None
+    for ln in text.split("\n")[:line]:
+        if ln.startswith("## "):
+            heading = ln[3:].strip()
+    return next((label for title, label, _ in parsed.sections if title == heading), None)
+
+
+# Hints that speak of files, YAML or the command line, which mean nothing in an issue form.
+_FILE_HINTS = {"see_command", "move_file", "quote_it", "rename_id", "remove_before", "header_start"}
+
+
+def _from_diagnostic(d: Diagnostic, text: str, parsed: ParsedIssue) -> Problem:
+    label = field_label(d.field) or _section_label(text, d.line, parsed)
+    line = None
+    m = re.match(r"^([a-z_.]+?)\[(\d+)\]", d.field or "")
+    if m and m.group(1) in parsed.item_lines:  # an item of a text area: name its line
+        items, index = parsed.item_lines[m.group(1)], int(m.group(2))
+        line = items[index] if index < len(items) else None
+    hints: tuple[Hint, ...] = ()
+    if d.code in ("E107", "E401", "E218") and not d.field:
+        label = label_of(form_fields()[0])
+        hints = (Hint("new_title"),) if d.code == "E401" else ()
+    d = dataclasses.replace(d, hints=tuple(h for h in d.hints if h.key not in _FILE_HINTS))
+    return Problem(d.code, label or "", line, severity=d.severity, hints=hints, diagnostic=d)
+
+
+def convert(body: str, root: str | Path, today: dt.date, overwrite: bool = False) -> Conversion:
+    """Parse an issue body and check the practice it becomes, as if it were in the library at `root`.
+
+    Nothing is written: the caller writes `text` to `root / relpath` when it wants to.
+    """
+    parsed = parse_issue(body, today)
+    problems = list(parsed.problems)
+    pid = suggest_id(parsed.title) if parsed.title else "praktik-baru"
+    slug = province_slug(parsed.province or "") or regions().national_slug
+    relpath = f"practices/{slug}/{pid}.md"
+    text = render_practice(parsed)
+    root = Path(root)
+    if (root / relpath).exists() and not overwrite:
+        problems.append(
+            Problem("F107", label_of(form_fields()[0]), params={"path": relpath}, hints=(Hint("new_title"),))
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / relpath
+        path.parent.mkdir(parents=True)
+        path.write_text(text, encoding="utf-8")
+        practice = load_file(path, Path(tmp), today)
+    others = [p for p in Loader(root).load(today=today).practices if p.relpath != relpath]
+    cross = [
+        d
+        for d in check_library(others + [practice])
+        if d.path == relpath or relpath in (str(v) for v in d.params.values())
+    ]
+    seen = {p.field for p in problems}
+    for d in practice.diagnostics + cross:
+        problem = _from_diagnostic(d, text, parsed)
+        if d.code in _CONSEQUENCES and problem.field in seen:
+            continue
+        problems.append(problem)
+    order = {label_of(ff): i for i, ff in enumerate(form_fields())}
+    problems.sort(key=lambda p: (order.get(p.field, -1), p.line or 0))
+    return Conversion(relpath, pid, text, problems)
