@@ -323,20 +323,18 @@ def check_assets(root: Path) -> list[Diagnostic]:
     real_practices = Path(os.path.realpath(practices))
     out: list[Diagnostic] = []
     values = ", ".join(dict.fromkeys(filetypes.ATTACHMENT_TYPES.values()))
+    base = Path(os.path.abspath(root))
     for dirpath, dirnames, filenames in os.walk(practices):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         here = Path(dirpath)
         for name in [*dirnames, *sorted(filenames)]:
             if name.startswith("."):
                 continue
+            if name.endswith(".md") and name not in dirnames:
+                continue  # a practice: the loader checks it, symbolic links included (E106)
             entry = here / name
-            rel = entry.relative_to(Path(os.path.abspath(root))).as_posix()
-            is_practice = name.endswith(".md") and name not in dirnames  # the loader reports those (E106)
-            if (
-                entry.is_symlink()
-                and not is_practice
-                and not Path(os.path.realpath(entry)).is_relative_to(real_practices)
-            ):
+            rel = entry.relative_to(base).as_posix()
+            if entry.is_symlink() and not Path(os.path.realpath(entry)).is_relative_to(real_practices):
                 out.append(
                     Diagnostic(
                         rel,
