@@ -77,8 +77,11 @@
   const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:['\u2019/-][\p{L}\p{N}\p{M}]+)*/gu;
   const SLASH_ACRONYM = /^[\p{L}\p{M}]{1,3}(?:\/[\p{L}\p{M}]{1,3})+$/u;
 
+  const ASCII = /^[\x00-\x7f]*$/;
+
   function fold(word) {
-    return word.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+    const lower = word.toLowerCase();
+    return ASCII.test(lower) ? lower : lower.normalize("NFKD").replace(/\p{M}/gu, "");
   }
 
   function keep(word) {
