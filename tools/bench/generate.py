@@ -1,11 +1,19 @@
 """Generate a synthetic, valid Lumbung Praktik site of N practices for benchmarks and scale tests.
 
-Usage: python tools/bench/generate.py OUT_DIR N [--seed SEED]
+Usage: python tools/bench/generate.py OUT_DIR N [--seed SEED] [--profile site|full]
 
 Writes OUT_DIR/mkdocs.yml and OUT_DIR/practices/<province>/<id>.md. Practice i depends only on
 (seed, i), never on N, so the same practice looks the same in a library of 100 and of 5,000.
 About 92% are published, 4% draft, 4% review; references point only at earlier published
 practices, so the library validates without errors or warnings (`mkdocs build --strict` passes).
+
+Two profiles. `site` (the default) is the corpus of the site benchmark and the scale tests; its
+output must not change, or their published figures stop being comparable. `full` (the validation
+benchmark's) is the same practices with what the validator has more to check: e-mail addresses
+for half the authors, a cover image (and its file) on a fifth of the practices, a `language`
+field with 5% of practices in English (English section titles), a subsection, and bodies of about
+650 words instead of 500. Its extras are drawn from a random stream of their own, so every field
+the two profiles share is the same in both.
 """
 
 from __future__ import annotations
@@ -207,6 +215,15 @@ QUALIFIERS = [
 ]
 LAST_DAY = dt.date(2025, 12, 31)
 FIRST_DAY = dt.date(2019, 1, 1)
+PROFILES = ("site", "full")
+SECTIONS = {
+    "id": ["Latar Belakang", "Langkah Pelaksanaan", "Hasil", "Pembelajaran", "Cara Mereplikasi"],
+    "en": ["Background", "Implementation Steps", "Results", "Lessons Learned", "How to Replicate"],
+}
+SUBSECTION = {"id": "Persiapan", "en": "Preparation"}
+COVER = "foto/kegiatan.jpg"
+# A tiny but well-formed JPEG for cover_image: the safety checks look for the file and sniff its type.
+JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffdb004300") + bytes(64) + bytes.fromhex("ffd9")
 
 
 def _sentence(rng: random.Random) -> str:
@@ -237,15 +254,40 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _body(rng: random.Random, extra: random.Random | None, language: str) -> str:
+    """The five sections; `extra` (the full profile's stream) adds a subsection and longer prose sections."""
+    body = []
+    for k, (title, n) in enumerate(zip(SECTIONS[language], (4, 0, 4, 0, 3), strict=True)):
+        body.append(f"## {title}\n")
+        if k == 1:
+            if extra:
+                body.append(f"### {SUBSECTION[language]}\n")
+            body.append("\n".join(f"{j}. {_filler(rng)}" for j in range(1, rng.randint(4, 8))) + "\n")
+        elif k == 3:
+            body.append(
+                "\n".join(f"- {rng.choice(LESSONS).capitalize()}; {_filler(rng)}" for _ in range(3)) + "\n"
+            )
+        else:
+            paragraphs = [_paragraph(rng, n) for _ in range(rng.randint(2, 3))]
+            if extra:
+                paragraphs.append(_paragraph(extra, n))
+            body.append("\n\n".join(paragraphs) + "\n")
+    return "\n".join(body)
+
+
 def practice(
-    i: int, seed: int, published_before: list[str], used: set[tuple[str, str]]
+    i: int, seed: int, published_before: list[str], used: set[tuple[str, str]], full: bool = False
 ) -> tuple[str, str, str, str]:
     """(folder, id, status, text) of practice number i; `used` holds the (place, topic) pairs taken so far.
 
     Two practices with the same topic in the same place would rightly look like duplicates, so each
     pair is used once (falling back to a numbered pair only when a place has run out of topics).
+    `full` adds the full profile's fields (see the module's docstring).
     """
     rng = random.Random(f"{seed}-{i}")
+    # The full profile draws only from `extra`, so `rng` gives the site profile's practice unchanged.
+    extra = random.Random(f"{seed}-{i}-full") if full else None
+    language = "en" if extra and extra.random() < 0.05 else "id"
     reg = regions()
     national = rng.random() < 0.03
     prov = None if national else rng.choice(reg.provinces)
@@ -281,7 +323,10 @@ def practice(
     lines.append(f"office: {_q('Dinas Tenaga Kerja ' + place if prov else 'Kementerian Ketenagakerjaan')}")
     lines.append("authors:")
     for _ in range(rng.randint(1, 3)):
-        lines += [f"  - name: {rng.choice(FIRST)} {rng.choice(LAST)}", f"    level: {rng.choice(levels)}"]
+        first = rng.choice(FIRST)
+        lines += [f"  - name: {first} {rng.choice(LAST)}", f"    level: {rng.choice(levels)}"]
+        if extra and extra.random() < 0.5:
+            lines.append(f"    email: {first.lower()}.{i}@example.go.id")
     lines += ["period:", f"  start: {_month(start)}", f"  end: {end}"]
     groups = rng.sample(list(vocabulary("target-groups").values), rng.randint(1, 3))
     lines.append(f"target_groups: [{', '.join(groups)}]")
@@ -318,29 +363,16 @@ def practice(
     )  # unique, as the schema wants
     lines.append(f"keywords: [{', '.join(keywords)}]")
     lines.append(f"tags: [{_q(rng.choice(RESULTS))}]")
+    if extra and extra.random() < 0.2:
+        lines += [f"cover_image: {COVER}", f"cover_alt: {_q(f'Kegiatan {topic.lower()} di {place}')}"]
     if rng.random() < 0.02:
         lines.append(f"redirect_from: [{pid}-lama]")
     lines.append(f"last_reviewed: {min(date + dt.timedelta(days=rng.randint(0, 200)), LAST_DAY).isoformat()}")
+    if extra:
+        lines.append(f"language: {language}")
     lines.append("---")
-    body = []
-    for title, n in (
-        ("Latar Belakang", 4),
-        ("Langkah Pelaksanaan", 0),
-        ("Hasil", 4),
-        ("Pembelajaran", 0),
-        ("Cara Mereplikasi", 3),
-    ):
-        body.append(f"## {title}\n")
-        if title == "Langkah Pelaksanaan":
-            body.append("\n".join(f"{k}. {_filler(rng)}" for k in range(1, rng.randint(4, 8))) + "\n")
-        elif title == "Pembelajaran":
-            body.append(
-                "\n".join(f"- {rng.choice(LESSONS).capitalize()}; {_filler(rng)}" for _ in range(3)) + "\n"
-            )
-        else:
-            body.append("\n\n".join(_paragraph(rng, n) for _ in range(rng.randint(2, 3))) + "\n")
     folder = prov.slug if prov else reg.national_slug
-    return folder, pid, status, "\n".join(lines) + "\n\n" + "\n".join(body)
+    return folder, pid, status, "\n".join(lines) + "\n\n" + _body(rng, extra, language)
 
 
 MKDOCS_YML = """\
@@ -365,8 +397,11 @@ markdown_extensions:
 """
 
 
-def generate(out: Path, n: int, seed: int = 1) -> list[Path]:
-    """Write the site; returns the practice files written."""
+def generate(out: Path, n: int, seed: int = 1, profile: str = "site") -> list[Path]:
+    """Write the site in one of PROFILES; returns the practice files written."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}, expected one of {', '.join(PROFILES)}")
+    full = profile == "full"
     out.mkdir(parents=True, exist_ok=True)
     overrides = os.path.relpath(REPO / "overrides", out.resolve())
     (out / "mkdocs.yml").write_text(MKDOCS_YML.format(overrides=overrides), encoding="utf-8")
@@ -374,9 +409,12 @@ def generate(out: Path, n: int, seed: int = 1) -> list[Path]:
     used: set[tuple[str, str]] = set()
     written = []
     for i in range(n):
-        folder, pid, status, text = practice(i, seed, published, used)
+        folder, pid, status, text = practice(i, seed, published, used, full)
         path = out / "practices" / folder / f"{pid}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
+        if full and not (path.parent / COVER).is_file():  # the image the folder's cover_image values name
+            (path.parent / COVER).parent.mkdir(exist_ok=True)
+            (path.parent / COVER).write_bytes(JPEG)
         path.write_text(text, encoding="utf-8")
         written.append(path)
         if status == "published":
@@ -387,14 +425,21 @@ def generate(out: Path, n: int, seed: int = 1) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
-        epilog="Example:\n  python tools/bench/generate.py bench-2000 2000",
+        epilog="Example:\n  python tools/bench/generate.py bench-2000 2000\n"
+        "  python tools/bench/generate.py bench-validate-1000 1000 --profile full",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("out", type=Path, help="output folder (mkdocs.yml and practices/ are written here)")
     parser.add_argument("n", type=int, help="number of practices")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default="site",
+        help="site: the site benchmark's corpus (default); full: the validation benchmark's, more fields",
+    )
     args = parser.parse_args(argv)
-    files = generate(args.out, args.n, args.seed)
+    files = generate(args.out, args.n, args.seed, args.profile)
     print(f"{len(files)} practices written to {args.out / 'practices'}")
     return 0
 
