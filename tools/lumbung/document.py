@@ -9,6 +9,7 @@ Indonesian practices), tags and partners.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from . import analysis
@@ -99,18 +100,39 @@ def display(p: Practice) -> dict[str, Any]:
     }
 
 
-def search_document(p: Practice) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Analysed:
+    """A practice's searchable texts, each split into folded words once, and their index terms.
+
+    Keys: title, summary, keywords, meta, body (plain text). tokens() of a joined text equals the
+    joined tokens of its parts, so anything built from several texts can start from these."""
+
+    texts: dict[str, str]
+    words: dict[str, list[str]]
+    terms: dict[str, list[str]]
+
+
+def analyse_practice(p: Practice) -> Analysed:
+    stop = analysis.stopwords(p.language)
+    stem = analysis.stem_en if p.language == "en" else analysis.stem_id
+    texts = {
+        "title": p.title,
+        "summary": p.summary,
+        "keywords": ". ".join(keywords(p)),
+        "meta": meta_text(p),
+        "body": plain(p.body),
+    }
+    words = {name: analysis.words(text) for name, text in texts.items()}
+    terms = {name: [stem(w) for w in ws if w not in stop] for name, ws in words.items()}
+    return Analysed(texts, words, terms)
+
+
+def search_document(p: Practice, analysed: Analysed | None = None) -> dict[str, Any]:
     """The index fields of a practice: searchable text pre-analysed in its own language."""
     lang = p.language
     stop = analysis.stopwords(lang)
-    stem = analysis.stem_en if lang == "en" else analysis.stem_id
-    kws = ". ".join(keywords(p))
-    meta = meta_text(p)
-    # Each text is split into words once; the terms, the synonym phrases and the did-you-mean words
-    # all come from those words (tokens() of a joined text equals the joined tokens of its parts).
-    texts = {"title": p.title, "summary": p.summary, "keywords": kws, "meta": meta, "body": plain(p.body)}
-    split = {name: analysis.words(text) for name, text in texts.items()}
-    terms = {name: [stem(w) for w in ws if w not in stop] for name, ws in split.items()}
+    a = analysed or analyse_practice(p)
+    split, terms = a.words, a.terms
     # Did-you-mean draws on the words of title, summary, keywords and labels only: the body would
     # double the index's postings (and its build time) for suggestions nobody needs.
     words = {

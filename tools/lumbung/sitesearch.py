@@ -38,7 +38,7 @@ from pathlib import Path
 
 from . import analysis, document
 from .catalogue import page_url, src_of
-from .document import keywords, plain, search_document, themes
+from .document import analyse_practice, search_document, themes
 from .model import Library, Practice
 from .synonyms import synonyms
 from .vocabulary import NATIONAL, regions, vocabulary
@@ -85,11 +85,6 @@ def _varint(n: int, out: bytearray) -> None:
 
 def _impact(tf: float, length: int, avg: float) -> float:
     return tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * length / avg)) if tf else 0.0
-
-
-def _fields(p: Practice) -> dict[str, list[str]]:
-    doc = search_document(p)
-    return {name: doc.get(name, "").split() for name in FIELD_BOOSTS}
 
 
 def _lexicon(p: Practice, words: list[str], lex: dict[str, list[str]]) -> dict[str, str]:
@@ -178,12 +173,14 @@ def build_site_search(
     docs_themes: list[list[int]] = []
     df: Counter = Counter()  # did-you-mean: words of title, summary, keywords and body
     for n, p in enumerate(published):
-        fields = {name: Counter(terms) for name, terms in _fields(p).items()}
+        analysed = analyse_practice(p)
+        doc = search_document(p, analysed)  # the CLI index's fields, from the same split words
+        fields = {name: Counter(doc.get(name, "").split()) for name in FIELD_BOOSTS}
         per_doc.append(fields)
         for name, counts in fields.items():
             lengths[name].append(sum(counts.values()))
-        body = plain(p.body)
-        text_words = analysis.words("\n".join([p.title, p.summary, ". ".join(keywords(p)), body]))
+        body = analysed.texts["body"]
+        text_words = [w for name in ("title", "summary", "keywords", "body") for w in analysed.words[name]]
         stop = analysis.stopwords(p.language)
         df.update({w for w in text_words if len(w) > 3 and w.isalpha() and w not in stop})
         stems = _lexicon(p, text_words + analysis.words(f"{p.province or ''} {p.regency or ''}"), lex)
