@@ -17,7 +17,7 @@ with the source's marker, and expand those texts with the source phrase.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import yaml
@@ -42,7 +42,10 @@ class Match:
 class Synonyms:
     table: dict[Key, tuple[str, frozenset[str], tuple[str, ...]]]  # key -> (surface, markers, expansions)
     longest: int
-    starts: frozenset[str] = frozenset()  # first terms of the keys
+    starts: frozenset[str] = field(init=False)  # first terms of the keys
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", frozenset(key[0] for key in self.table))
 
     def find(self, terms: list[str]) -> list[Match]:
         """Non-overlapping phrases of `terms`, scanning left to right, longest phrase first."""
@@ -124,7 +127,7 @@ def _table(entries: dict[str, tuple[set[str], dict[str, None]]]) -> Synonyms:
             merged = dict.fromkeys(known + tuple(bucket))
             expansions = tuple(e for e in merged if tuple(tokens(e, lang)) != key)
             table[key] = (surface, known_marks | frozenset(marks), expansions)
-    return Synonyms(table, max((len(k) for k in table), default=1), frozenset(k[0] for k in table))
+    return Synonyms(table, max((len(k) for k in table), default=1))
 
 
 @cache
