@@ -113,23 +113,44 @@ def fill_blocks(html: str, blocks: dict[str, str]) -> str:
     return html
 
 
-def _render(template: str, src: str, site: Site, options: Options, **values: Any) -> str:
-    def link(to: str) -> str:
-        return href(src, to, options.directory_urls)
+@dataclass
+class _Renderer:
+    """Renders the generated pages of one site; with `blocks`, keeps big HTML blocks aside."""
 
-    blocks = _blocks_of.get()
-    token = _stash.set({} if blocks is not None else None)
-    try:
-        template_ = environment().get_template(template)
-        text = template_.render(site=site, opt=options, src=src, link=link, **values)
-        if blocks is not None and _stash.get():
-            blocks[src] = _stash.get()
-        return text
-    finally:
-        _stash.reset(token)
+    site: Site
+    options: Options
+    blocks: dict[str, dict[str, str]] | None = None  # None: HTML blocks stay inline
 
+    def render(self, template: str, src: str, **values: Any) -> str:
+        def link(to: str) -> str:
+            return href(src, to, self.options.directory_urls)
 
-_blocks_of: ContextVar[dict[str, dict[str, str]] | None] = ContextVar("lumbung_pages_blocks", default=None)
+        token = _stash.set({} if self.blocks is not None else None)
+        try:
+            text = (
+                environment()
+                .get_template(template)
+                .render(site=self.site, opt=self.options, src=src, link=link, **values)
+            )
+            if self.blocks is not None and _stash.get():
+                self.blocks[src] = _stash.get()
+            return text
+        finally:
+            _stash.reset(token)
+
+    def paged(self, template: str, first: str, listing: list[Any], **values: Any) -> dict[str, str]:
+        """The pages of one listing. Each gets its `items` and `pager`, how many practices it shows
+        (`shown`) and how many the pages before it showed (`start`)."""
+        out, start = {}, 0
+        for number, items in enumerate(listing, 1):
+            pager = paging.Pager(first, number, len(listing))
+            shown = sum(len(i.items) if isinstance(i, paging.Part) else 1 for i in items)
+            src = pager.src(number)
+            out[src] = self.render(
+                template, src, items=items, pager=pager, start=start, shown=shown, **values
+            )
+            start += shown
+        return out
 
 
 def render_pages(
@@ -144,65 +165,47 @@ def render_pages(
     `blocks`, big HTML blocks stay out of the Markdown: blocks[src] maps each page's placeholders
     to their HTML, for fill_blocks after conversion.
     """
-    token = _blocks_of.set(blocks)
-    try:
-        return _render_pages(site, options, layout)
-    finally:
-        _blocks_of.reset(token)
-
-
-def _render_pages(site: Site, options: Options | None, layout: Layout | None) -> dict[str, str]:
-    o = options or Options()
+    r = _Renderer(site, options or Options(), blocks)
     lay = layout or paging.plan(site)
     themes, groups = vocabulary(THEMES), vocabulary(TARGET_GROUPS)
     names = dict(provinces())
     sample = any(SAMPLE_TAG in (e.get("tags") or []) for e in site.entries)
     pages = {
-        "index.md": _render(
+        "index.md": r.render(
             "home.md.j2",
             "index.md",
-            site,
-            o,
             counts=site.counts(),
             newest=site.entries[:NEWEST_ON_HOME],
             sample=sample,
         ),
-        "tema/index.md": _render(
-            "facet-index.md.j2", "tema/index.md", site, o, kind="tema", vocab=themes, groups_=site.themes
+        "tema/index.md": r.render(
+            "facet-index.md.j2", "tema/index.md", kind="tema", vocab=themes, groups_=site.themes
         ),
-        "sasaran/index.md": _render(
-            "facet-index.md.j2",
-            "sasaran/index.md",
-            site,
-            o,
-            kind="sasaran",
-            vocab=groups,
-            groups_=site.target_groups,
+        "sasaran/index.md": r.render(
+            "facet-index.md.j2", "sasaran/index.md", kind="sasaran", vocab=groups, groups_=site.target_groups
         ),
-        "provinsi/index.md": _render(
-            "provinces.md.j2", "provinsi/index.md", site, o, rows=province_rows(site)
-        ),
-        "statistik.md": _render("statistics.md.j2", "statistik.md", site, o, stats=site.statistics()),
-        "berkontribusi/index.md": _render("contribute.md.j2", "berkontribusi/index.md", site, o),
-        "berkontribusi/panduan-kolom.md": _render(
-            "reference.md.j2", "berkontribusi/panduan-kolom.md", site, o, table=reference_markdown()
+        "provinsi/index.md": r.render("provinces.md.j2", "provinsi/index.md", rows=province_rows(site)),
+        "statistik.md": r.render("statistics.md.j2", "statistik.md", stats=site.statistics()),
+        "berkontribusi/index.md": r.render("contribute.md.j2", "berkontribusi/index.md"),
+        "berkontribusi/panduan-kolom.md": r.render(
+            "reference.md.j2", "berkontribusi/panduan-kolom.md", table=reference_markdown()
         ),
     }
     catalogue = {"filters": catalogue_filters(site), "data": opendata.CATALOGUE_DATA, "size": lay.sizes.cards}
-    pages.update(_paged("catalogue.md.j2", paging.CATALOGUE, lay.catalogue, site, o, **catalogue))
-    pages.update(_paged("contributors.md.j2", paging.PEOPLE, lay.people, site, o, letters=lay.letters()))
+    pages.update(r.paged("catalogue.md.j2", paging.CATALOGUE, lay.catalogue, **catalogue))
+    pages.update(r.paged("contributors.md.j2", paging.PEOPLE, lay.people, letters=lay.letters()))
     for kind, vocab, listings, counts in (
         ("tema", themes, lay.themes, site.themes),
         ("sasaran", groups, lay.target_groups, site.target_groups),
     ):
         for slug, listing in listings.items():
             facet = {"kind": kind, "slug": slug, "title": vocab.label(slug), "total": len(counts[slug])}
-            pages.update(_paged("facet.md.j2", f"{kind}/{slug}.md", listing, site, o, **facet))
+            pages.update(r.paged("facet.md.j2", f"{kind}/{slug}.md", listing, **facet))
     for slug, listing in lay.provinces.items():
         entries = site.provinces[slug]
         regencies = [
-            (paging.regency_heading(r)[0], len(es), lay.regency_link(slug, r))
-            for r, es in by_regency(entries).items()
+            (paging.regency_heading(regency)[0], len(es), lay.regency_link(slug, regency))
+            for regency, es in by_regency(entries).items()
         ]
         province = {
             "slug": slug,
@@ -210,25 +213,8 @@ def _render_pages(site: Site, options: Options | None, layout: Layout | None) ->
             "total": len(entries),
             "regencies": regencies,
         }
-        pages.update(_paged("province.md.j2", f"provinsi/{slug}.md", listing, site, o, **province))
+        pages.update(r.paged("province.md.j2", f"provinsi/{slug}.md", listing, **province))
     return pages
-
-
-def _paged(
-    template: str, first: str, listing: list[Any], site: Site, options: Options, **values: Any
-) -> dict[str, str]:
-    """The pages of one listing. Each gets its `items` and `pager`, how many practices it shows
-    (`shown`) and how many the pages before it showed (`start`)."""
-    out, start = {}, 0
-    for number, items in enumerate(listing, 1):
-        pager = paging.Pager(first, number, len(listing))
-        shown = sum(len(i.items) if isinstance(i, paging.Part) else 1 for i in items)
-        src = pager.src(number)
-        out[src] = _render(
-            template, src, site, options, items=items, pager=pager, start=start, shown=shown, **values
-        )
-        start += shown
-    return out
 
 
 def province_rows(site: Site) -> list[dict[str, Any]]:
