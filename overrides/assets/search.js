@@ -65,6 +65,7 @@
       loading = Promise.all([fetchFile("config.json"), fetchFile("docs.json")]).then(([config, docs]) => {
         if (!config || config.format !== FORMAT || !docs) throw new Error("no search index");
         config.stop = new Set(config.stopwords);
+        config.longestPhrase = Math.max(1, ...Object.keys(config.synonyms).map((k) => k.split(" ").length));
         return { config, docs };
       });
       loading.catch(() => { loading = null; });
@@ -227,9 +228,13 @@
 
   /* {id, en}: a word's stems, from the lexicon or, for a form the library lacks, the first affix
      candidate the index knows (a term or a synonym phrase of one word); else the word itself. */
+  /* The lexicon's entry of a word ([Indonesian stem, English stem if different]) or undefined. */
+  function lexEntry(word) {
+    return fetchFile("lex/" + prefix(word) + ".json").then((lex) => (lex ? lex[word] : undefined));
+  }
+
   function stems(config, word) {
-    return fetchFile("lex/" + prefix(word) + ".json").then((lex) => {
-      const known = lex && lex[word];
+    return lexEntry(word).then((known) => {
       if (known) return { id: known[0], en: known[1] || known[0] };
       if (word.length < 4 || /\p{N}/u.test(word)) return { id: word, en: word };
       const pick = (candidates) => Promise.all(
@@ -244,7 +249,7 @@
 
   function findPhrases(config, terms) {
     const found = {};
-    const longest = 4;
+    const longest = config.longestPhrase;
     let i = 0;
     while (i < terms.length) {
       let n = Math.min(longest, terms.length - i);
@@ -291,7 +296,7 @@
         concepts.push(alts);
         i = end;
       }
-      return { query, words, covered, concepts, highlight, phrases };
+      return { query, words, stems: st, covered, concepts, highlight, phrases };
     });
   }
 
@@ -396,10 +401,9 @@
   function didYouMean(state, p) {
     const jobs = p.words.map((x, i) => {
       if (p.covered[i] || /^\p{N}+$/u.test(x.w)) return Promise.resolve(null);
-      return stems(state.config, x.w).then((s) =>
-        Promise.all([postings(state.config, s.id), postings(state.config, s.en)]).then(([a, b]) =>
-          a || b ? null : correct(x.w)
-        )
+      const s = p.stems[i];
+      return Promise.all([postings(state.config, s.id), postings(state.config, s.en)]).then(([a, b]) =>
+        a || b ? null : correct(x.w)
       );
     });
     return Promise.all(jobs).then((fixes) => {
@@ -674,8 +678,7 @@
     load().then(({ config }) => {
       for (const x of surfaceWords(q)) {
         if (config.stop.has(x.w)) continue;
-        fetchFile("lex/" + prefix(x.w) + ".json").then((lex) => {
-          const known = lex && lex[x.w];
+        lexEntry(x.w).then((known) => {
           if (known) known.forEach((t) => postings(config, t));
         });
       }
