@@ -156,3 +156,19 @@ def serve_directory(directory: str | os.PathLike[str]) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+# -- the site's catalogue -----------------------------------------------------------------------------
+
+
+def card_titles(page: Any) -> list[str]:
+    """Titles of the practice cards the catalogue shows, in order."""
+    return page.locator("#lp-catalogue .lp-card__title a").all_inner_texts()
+
+
+def count_is(page: Any, text: str) -> None:
+    """Wait until the catalogue's count reads `text` (filtering loads the catalogue data first)."""
+    script = "t => document.getElementById('lp-count').textContent === t"
+    with contextlib.suppress(Exception):  # a timeout: the assertion below shows what it reads instead
+        page.wait_for_function(script, arg=text, timeout=5_000)
+    assert page.locator("#lp-count").inner_text() == text

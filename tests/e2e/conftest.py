@@ -59,3 +59,11 @@ def serve_dir() -> Iterator[Callable[[str | os.PathLike[str]], str]]:
             return stack.enter_context(serve_directory(directory))
 
         yield start
+
+
+@pytest.fixture
+def errors(page: Any) -> list[str]:
+    """JavaScript errors raised by the page under test."""
+    found: list[str] = []
+    page.on("pageerror", lambda exc: found.append(str(exc)))
+    return found

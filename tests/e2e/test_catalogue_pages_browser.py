@@ -6,9 +6,7 @@ katalog/data.json and pages through the matches, with the page in the URL and Ba
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +17,10 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(REPO / "tests" / "security"))
+from browser import card_titles, count_is  # noqa: E402
+from sitebuild import strict_build  # noqa: E402  (a helper module of tests/security)
+
 N, CARDS = 120, 10
 
 
@@ -26,7 +28,6 @@ N, CARDS = 120, 10
 def site(tmp_path_factory) -> Path:
     """A generated library of N practices, built with `mkdocs build --strict` and CARDS per page."""
     root = tmp_path_factory.mktemp("catalogue")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     generate = [sys.executable, str(REPO / "tools" / "bench" / "generate.py"), str(root), str(N)]
     subprocess.run(generate, check=True, capture_output=True, timeout=300)
     config = root / "mkdocs.yml"
@@ -34,15 +35,7 @@ def site(tmp_path_factory) -> Path:
     config.write_text(
         text.replace("  - lumbung\n", f"  - lumbung:\n      cards_per_page: {CARDS}\n"), encoding="utf-8"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=600,
-    )
+    result = strict_build(root, root / "site")
     if result.returncode != 0:
         pytest.fail(f"mkdocs build failed:\n{result.stdout}{result.stderr}", pytrace=False)
     return root / "site"
@@ -58,25 +51,6 @@ def published(site) -> list[dict]:
     return json.loads((site / "practices.json").read_text(encoding="utf-8"))["practices"]
 
 
-@pytest.fixture
-def errors(page) -> list[str]:
-    found: list[str] = []
-    page.on("pageerror", lambda exc: found.append(str(exc)))
-    return found
-
-
-def titles(page) -> list[str]:
-    return page.locator("#lp-catalogue .lp-card__title a").all_inner_texts()
-
-
-def count_is(page, text: str) -> None:
-    """Wait until the catalogue's count reads `text` (filtering loads the catalogue data first)."""
-    script = "t => document.getElementById('lp-count').textContent === t"
-    with contextlib.suppress(Exception):  # a timeout: the assertion below shows what it reads instead
-        page.wait_for_function(script, arg=text, timeout=5_000)
-    assert page.locator("#lp-count").inner_text() == text
-
-
 def status(page) -> str:
     return page.locator("#lp-pages .lp-pager__status").inner_text()
 
@@ -88,7 +62,7 @@ def test_without_javascript_the_catalogue_pages_through_everything(browser, base
         page = context.new_page()
         page.goto(base + "katalog/")
         assert not page.locator("#lp-filter").is_visible()
-        seen = titles(page)
+        seen = card_titles(page)
         assert status(page) == f"Halaman 1 dari {pages}"
         for number in range(2, pages + 1):
             page.locator("#lp-pages a[rel=next]").click()
@@ -96,7 +70,7 @@ def test_without_javascript_the_catalogue_pages_through_everything(browser, base
             assert urlsplit(page.url).path == f"/katalog/{number}/"
             assert status(page) == f"Halaman {number} dari {pages}"
             assert page.locator("#lp-pages [aria-current=page]").inner_text() == str(number)
-            seen += titles(page)
+            seen += card_titles(page)
         assert page.locator("#lp-pages a[rel=next]").count() == 0
         assert seen == [p["title"] for p in published]
         page.locator("#lp-pages a[rel=prev]").click()
@@ -118,22 +92,22 @@ def test_a_filter_pages_through_its_matches_with_the_page_in_the_url(page, base,
     page.select_option("#lp-f-tema", theme)
     count_is(page, f"{len(matches)} dari {total} praktik (menampilkan 1–{CARDS})")
     assert parse_qs(urlsplit(page.url).query) == {"tema": [theme]}
-    assert titles(page) == matches[:CARDS]
+    assert card_titles(page) == matches[:CARDS]
     assert status(page) == f"Halaman 1 dari {pages}"
 
     page.locator("#lp-pages a[rel=next]").click()
     count_is(page, f"{len(matches)} dari {total} praktik (menampilkan {CARDS + 1}–{2 * CARDS})")
     assert parse_qs(urlsplit(page.url).query) == {"tema": [theme], "halaman": ["2"]}
-    assert titles(page) == matches[CARDS : 2 * CARDS]
+    assert card_titles(page) == matches[CARDS : 2 * CARDS]
     page.locator("#lp-pages").get_by_role("link", name=f"Halaman {pages}", exact=True).click()  # the last
     count_is(
         page, f"{len(matches)} dari {total} praktik (menampilkan {CARDS * (pages - 1) + 1}–{len(matches)})"
     )
-    assert titles(page) == matches[CARDS * (pages - 1) :]
+    assert card_titles(page) == matches[CARDS * (pages - 1) :]
 
     page.go_back()  # Back returns to the previous page of results
     count_is(page, f"{len(matches)} dari {total} praktik (menampilkan {CARDS + 1}–{2 * CARDS})")
-    assert titles(page) == matches[CARDS : 2 * CARDS]
+    assert card_titles(page) == matches[CARDS : 2 * CARDS]
 
     shared = page.url
     page.goto("about:blank")
@@ -147,13 +121,13 @@ def test_a_filter_pages_through_its_matches_with_the_page_in_the_url(page, base,
     both = [p["title"] for p in published if theme in p["themes"] and p["province"] == name]
     assert len(both) <= CARDS
     count_is(page, f"{len(both)} dari {total} praktik")
-    assert titles(page) == both
+    assert card_titles(page) == both
     if not both:
         assert page.locator("#lp-none").is_visible()
 
     page.click("#lp-filter button[type=reset]")
     page.wait_for_function("() => !location.search")
     count_is(page, f"{total} praktik (menampilkan {CARDS + 1}–{2 * CARDS})")  # katalog/2/ as it was built
-    assert titles(page) == [p["title"] for p in published[CARDS : 2 * CARDS]]
+    assert card_titles(page) == [p["title"] for p in published[CARDS : 2 * CARDS]]
     assert status(page) == f"Halaman 2 dari {-(-total // CARDS)}"
     assert not errors

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import blocking_violations, format_violations, run_axe
+from browser import blocking_violations, card_titles, count_is, format_violations, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(REPO / "tests" / "security"))
+from sitebuild import strict_build  # noqa: E402  (a helper module of tests/security)
+
 PRACTICE = "sumatera-selatan/lahat-bursa-kerja-desa/"
 PAGES = {"home": "", "katalog": "katalog/", "praktik": PRACTICE, "statistik": "statistik/"}
 
@@ -24,16 +24,7 @@ PAGES = {"home": "", "katalog": "katalog/", "praktik": PRACTICE, "statistik": "s
 def site(tmp_path_factory) -> Path:
     """The repository's sample library built with `mkdocs build --strict`."""
     out = tmp_path_factory.mktemp("sample") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=600,
-    )
+    result = strict_build(REPO, out)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build failed:\n{result.stdout}{result.stderr}", pytrace=False)
     return out
@@ -42,14 +33,6 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture
 def base(site, serve_dir) -> str:
     return serve_dir(site)
-
-
-@pytest.fixture
-def errors(page) -> list[str]:
-    """JavaScript errors raised by the page under test."""
-    found: list[str] = []
-    page.on("pageerror", lambda exc: found.append(str(exc)))
-    return found
 
 
 def practices(site: Path) -> list[dict]:
@@ -62,18 +45,6 @@ def visible_cards(page) -> int:
 
 def query(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
-
-
-def count_is(page, text: str) -> None:
-    """Wait until the catalogue's count reads `text` (filtering loads the catalogue data first)."""
-    script = "t => document.getElementById('lp-count').textContent === t"
-    with contextlib.suppress(Exception):  # a timeout: the assertion below shows what it reads instead
-        page.wait_for_function(script, arg=text, timeout=5_000)
-    assert page.locator("#lp-count").inner_text() == text
-
-
-def card_titles(page) -> list[str]:
-    return page.locator("#lp-catalogue .lp-card__title a").all_inner_texts()
 
 
 def test_home_page_leads_to_a_practice(page, base, errors):

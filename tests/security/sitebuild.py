@@ -1,4 +1,4 @@
-"""Helpers shared by the security tests: a valid practice to mutate, and a real in-process `mkdocs build`.
+"""Helpers shared by the security tests: a valid practice to mutate, and real `mkdocs build`s.
 
 This folder has no __init__.py: pytest puts it on sys.path, so tests import this module as `sitebuild`.
 """
@@ -72,6 +72,21 @@ def require_plugin() -> None:
     """Skip when the `lumbung` MkDocs plugin is not installed (a checkout without `pip install -e .`)."""
     if not entry_points(group="mkdocs.plugins", name="lumbung"):
         pytest.skip("the lumbung MkDocs plugin is not installed (run `make venv`)")
+
+
+def strict_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the project at `project` into `site_dir`, in a child process, exactly
+    as `make build` runs it (so the plugin's entry point is exercised too)."""
+    require_plugin()
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+    )
 
 
 def write_config(root: Path) -> Path:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from lpsite import REPO, build, require_plugin
+from lpsite import REPO, build
+
+sys.path.insert(0, str(REPO / "tests" / "security"))
+from sitebuild import strict_build  # noqa: E402  (a helper module of tests/security)
 
 pytestmark = pytest.mark.slow
 
@@ -18,18 +20,8 @@ PAGE_LIMIT = 40_000  # bytes of HTML per practice page (issue 3)
 
 def test_sample_library_builds_strict_without_warnings(tmp_path):
     """Exactly what `make build` runs, in a child process, so the plugin's entry point is exercised too."""
-    require_plugin()
     site = tmp_path / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=600,
-    )
+    result = strict_build(REPO, site)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "WARNING" not in output and "ERROR" not in output, output
