@@ -235,7 +235,9 @@ def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
                 line = p.field_lines.get(fieldname)
                 if old == p.id:
                     out.append(Diagnostic(p.relpath, "E405", line, None, fieldname, {}))
-                elif old in by_id:
+                elif old in by_id or old in redirects:
+                    # the old address is another practice's id, or an earlier practice redirects it
+                    other = by_id[old][0] if old in by_id else redirects[old]
                     out.append(
                         Diagnostic(
                             p.relpath,
@@ -243,19 +245,7 @@ def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
                             line,
                             None,
                             fieldname,
-                            {"value": old, "other": by_id[old][0].relpath},
-                            (Hint("remove_redirect"),),
-                        )
-                    )
-                elif old in redirects:
-                    out.append(
-                        Diagnostic(
-                            p.relpath,
-                            "E404",
-                            line,
-                            None,
-                            fieldname,
-                            {"value": old, "other": redirects[old].relpath},
+                            {"value": old, "other": other.relpath},
                             (Hint("remove_redirect"),),
                         )
                     )
