@@ -41,9 +41,8 @@ from .checks import check_library
 from .diagnostics import Diagnostic
 from .document import FIELD_BOOSTS, REF_FIELDS, SYNONYM_FIELD_BOOST, search_document
 from .loader import PARALLEL_THRESHOLD, PRACTICES_DIR, load_file
-from .model import Library, Practice
+from .model import CACHE_DIR, Library, Practice
 
-CACHE_DIR = ".lumbung-cache"
 SCHEMA_VERSION = 6
 MANIFEST = "manifest.json"
 FACET_FIELDS = ("province", "themes", "target_groups", "year")  # order of the facet column

@@ -11,6 +11,8 @@ from typing import Any
 from .diagnostics import ERROR, Diagnostic
 
 PUBLISHED, DRAFT, REVIEW, REJECTED = "published", "draft", "review", "rejected"
+# Beside practices/, ignored by git: the search index, similarity vectors, generated pages under serve.
+CACHE_DIR = ".lumbung-cache"
 
 
 @dataclass

@@ -17,9 +17,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import card, catalogue, duplicates, opendata, pages, paging, report, similarity, sitesearch
 from .diagnostics import ERROR, Diagnostic, format_one, summary_line
 from .loader import Loader
-from .model import DRAFT, PUBLISHED, REVIEW, Library
+from .model import CACHE_DIR, DRAFT, PUBLISHED, REVIEW, Library
 from .safety import sanitize_html
-from .similarity import CACHE_DIR
 
 log = get_plugin_logger(__name__)
 

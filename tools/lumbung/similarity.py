@@ -22,9 +22,8 @@ from pathlib import Path
 
 from . import analysis
 from .document import keywords, plain
-from .model import Library, Practice
+from .model import CACHE_DIR, Library, Practice
 
-CACHE_DIR = ".lumbung-cache"
 VERSION = 1
 TOP_TERMS = 30  # terms per practice used to find candidates
 FIELD_WEIGHTS = (("title", 3), ("keywords", 2), ("summary", 2), ("body", 1))
