@@ -50,6 +50,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.taken: set[str] = set()
         self.blocks: dict[str, dict[str, str]] = {}
         self.digests: dict[str, str] = {}  # under serve: source -> digest of its generated page or card
+        self.cards: dict[str, dict[str, Any]] = {}  # under serve: the practice cards of this build
         self.search: sitesearch.PendingSiteSearch | None = None
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -122,9 +123,11 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         return pages.fill_blocks(html, blocks) if blocks else html
 
     def on_page_context(self, context: dict[str, Any], *, page, config, nav) -> dict[str, Any]:
-        shown = self.shown.get(page.file.src_uri)
+        src = page.file.src_uri
+        shown = self.shown.get(src)
         if shown:
-            context["practice"] = card.practice_card(self.site, self.layout, shown[1], shown[0])
+            cached = self.cards.get(src)  # computed once already under serve
+            context["practice"] = cached or card.practice_card(self.site, self.layout, shown[1], shown[0])
         return context
 
     def on_post_build(self, *, config) -> None:
@@ -176,8 +179,9 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         """Under `mkdocs serve --dirty`, a practice page is rebuilt when its card changed (related
         practices, replications, links to listing pages), not only when its own file did: its old
         output is dated back so MkDocs sees it as stale. Only the build output is touched."""
+        self.cards = {}
         for src, (fate, entry) in self.shown.items():
-            shown = card.practice_card(self.site, self.layout, entry, fate)
+            shown = self.cards[src] = card.practice_card(self.site, self.layout, entry, fate)
             digest = hashlib.sha1(repr(shown).encode("utf-8")).hexdigest()
             old = self.digests.get(src)
             self.digests[src] = digest
