@@ -515,6 +515,7 @@
   function render(state, query, p, res, suggestion, corrected, started) {
     current = { docs: res.docs, shown: 0, plan: p, state, started };
     list.textContent = "";
+    const shown = page(); /* the practices' files first: the count and filters are drawn while they load */
     const shownQuery = corrected ? suggestion : query;
     if (!res.docs.length) {
       status.textContent = "Tidak ada praktik yang cocok dengan \u201c" + query + "\u201d.";
@@ -524,7 +525,7 @@
     }
     renderSuggestion(query, suggestion, corrected);
     renderFilters(state, res.docs);
-    return page();
+    return shown;
   }
 
   /* The next page of results: resolves when all of it is on screen. */
