@@ -1,7 +1,10 @@
 /* Lumbung Praktik catalogue filters: no framework. Without JavaScript the catalogue is static pages
    of the newest practices (katalog/, katalog/2/, ...) with a pager. With it, the filter form appears;
-   the first filter loads katalog/data.json (the form's data-src, fetched once) and the matching
-   practices are shown in pages of the same size. The state lives in the URL query
+   the first filter loads katalog/data.json (the form's data-src, fetched once: every practice's filter
+   values, no text) and the matching practices are shown in pages of the same size. A page's cards come
+   from katalog/data/<filter>/<value>/<n>.json, the chunks of the rarest chosen value that hold them
+   (lumbung/opendata.py), so a filter costs a few small files however large the library grows. The
+   state lives in the URL query
    (?tema=&provinsi=&sasaran=&tahun=&halaman=), so a filtered view can be shared and Back returns to
    the previous page of results. With no filter chosen, the static page is shown as it was built. */
 (function () {
@@ -63,37 +66,52 @@
   // -- data -------------------------------------------------------------------------------------
 
   function prepare(doc) {
+    var values = doc.values;
+    var members = {}; // filter -> value -> the practices (index positions) with it, in catalogue order
+    doc.keys.forEach(function (key) {
+      members[key] = {};
+      values[key].forEach(function (value) {
+        members[key][value] = [];
+      });
+    });
+    var rows = doc.practices.map(function (p, i) {
+      var row = { i: i };
+      doc.keys.forEach(function (key, k) {
+        row[key] = p[k].map(function (n) {
+          members[key][values[key][n]].push(i);
+          return values[key][n];
+        });
+      });
+      return row;
+    });
     var at = {};
-    doc.fields.forEach(function (name, i) {
+    doc.cardFields.forEach(function (name, i) {
       at[name] = i;
     });
-    var rows = doc.practices.map(function (p) {
-      var date = p[at.date] || "";
-      return {
-        url: p[at.url],
-        title: p[at.title],
-        summary: p[at.summary],
-        province: p[at.province],
-        regency: p[at.regency],
-        date: date,
-        year: date.slice(0, 4),
-        themes: p[at.themes] || [],
-        groups: p[at.target_groups] || []
-      };
+    return {
+      rows: rows,
+      members: members,
+      ranks: {},
+      chunks: {},
+      size: doc.size || size,
+      at: at,
+      provinces: doc.provinces || {},
+      themes: doc.themes || {}
+    };
+  }
+
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) {
+        throw new Error("HTTP " + response.status);
+      }
+      return response.json();
     });
-    return { rows: rows, provinces: doc.provinces || {}, themes: doc.themes || {} };
   }
 
   function load() {
     if (!data) {
-      data = fetch(source.href, { credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) {
-            throw new Error("HTTP " + response.status);
-          }
-          return response.json();
-        })
-        .then(prepare);
+      data = getJSON(source.href).then(prepare);
       data.catch(function () {
         data = null; // try again on the next change
       });
@@ -101,13 +119,59 @@
     return data;
   }
 
+  // The cards of `rows` (index rows), by index position: from the chunks of the chosen value that the
+  // fewest practices have, each chunk fetched once.
+  function cards(db, state, rows) {
+    if (!rows.length) {
+      return Promise.resolve({});
+    }
+    var key = null;
+    KEYS.forEach(function (k) {
+      if (state[k] && (key === null || db.members[k][state[k]].length < db.members[key][state[key]].length)) {
+        key = k;
+      }
+    });
+    var name = key + "/" + state[key];
+    var rank = db.ranks[name];
+    if (!rank) {
+      rank = db.ranks[name] = {};
+      db.members[key][state[key]].forEach(function (i, n) {
+        rank[i] = n;
+      });
+    }
+    var wanted = [];
+    rows.forEach(function (row) {
+      var n = Math.floor(rank[row.i] / db.size) + 1;
+      if (wanted.indexOf(n) === -1) {
+        wanted.push(n);
+      }
+    });
+    return Promise.all(
+      wanted.map(function (n) {
+        var path = "data/" + encodeURIComponent(key) + "/" + encodeURIComponent(state[key]) + "/" + n + ".json";
+        if (!db.chunks[path]) {
+          db.chunks[path] = getJSON(new URL(path, source).href);
+          db.chunks[path].catch(function () {
+            delete db.chunks[path];
+          });
+        }
+        return db.chunks[path];
+      })
+    ).then(function (chunks) {
+      var byIndex = {};
+      chunks.forEach(function (chunk) {
+        chunk.forEach(function (c) {
+          byIndex[c[db.at.i]] = c;
+        });
+      });
+      return byIndex;
+    });
+  }
+
   function matches(row, state) {
-    return (
-      (!state.tema || row.themes.indexOf(state.tema) !== -1) &&
-      (!state.provinsi || row.province === state.provinsi) &&
-      (!state.sasaran || row.groups.indexOf(state.sasaran) !== -1) &&
-      (!state.tahun || row.year === state.tahun)
-    );
+    return KEYS.every(function (key) {
+      return !state[key] || row[key].indexOf(state[key]) !== -1;
+    });
   }
 
   // -- state in the URL ---------------------------------------------------------------------------
@@ -162,28 +226,31 @@
 
   // -- rendering ----------------------------------------------------------------------------------
 
-  function card(row, db) {
+  function card(row, c, db) {
+    var date = c[db.at.date] || "";
+    var regency = c[db.at.regency];
     var article = el("article", "lp-card");
     var title = el("h2", "lp-card__title");
-    var link = el("a", null, row.title);
-    link.href = new URL(row.url, root).href;
+    var link = el("a", null, c[db.at.title]);
+    link.href = new URL(c[db.at.url], root).href;
     title.appendChild(link);
-    var meta = el("p", "lp-card__meta", db.provinces[row.province] || row.province);
-    if (row.regency) {
-      meta.appendChild(document.createTextNode(" · " + row.regency));
+    var province = row.provinsi[0];
+    var meta = el("p", "lp-card__meta", db.provinces[province] || province);
+    if (regency) {
+      meta.appendChild(document.createTextNode(" · " + regency));
     }
-    if (row.date) {
+    if (date) {
       meta.appendChild(document.createTextNode(" · "));
-      var time = el("time", null, row.year);
-      time.setAttribute("datetime", row.date);
+      var time = el("time", null, date.slice(0, 4));
+      time.setAttribute("datetime", date);
       meta.appendChild(time);
     }
     var themes = el("p", "lp-card__themes");
     themes.appendChild(el("span", "lp-visually-hidden", "Tema: "));
-    row.themes.forEach(function (slug) {
+    row.tema.forEach(function (slug) {
       themes.appendChild(el("span", "lp-chip", db.themes[slug] || slug));
     });
-    [title, meta, el("p", "lp-card__summary", row.summary), themes].forEach(function (node) {
+    [title, meta, el("p", "lp-card__summary", c[db.at.summary]), themes].forEach(function (node) {
       article.appendChild(node);
     });
     return article;
@@ -279,23 +346,32 @@
       return;
     }
     list.setAttribute("aria-busy", "true");
-    load().then(
-      function (db) {
+    var db, rows, page, pages, start, slice;
+    load()
+      .then(function (loaded) {
+        db = loaded;
+        rows = db.rows.filter(function (row) {
+          return matches(row, state);
+        });
+        pages = Math.max(1, Math.ceil(rows.length / size));
+        page = Math.min(state.page || 1, pages);
+        start = (page - 1) * size;
+        slice = rows.slice(start, start + size);
+        return mine === shown ? cards(db, state, slice) : null;
+      })
+      .then(function (details) {
         if (mine !== shown) {
           return;
         }
-        var rows = db.rows.filter(function (row) {
-          return matches(row, state);
-        });
-        var pages = Math.max(1, Math.ceil(rows.length / size));
-        var page = Math.min(state.page || 1, pages);
-        var start = (page - 1) * size;
-        var slice = rows.slice(start, start + size);
         fill(
           list,
-          slice.map(function (row) {
-            return card(row, db);
-          })
+          slice
+            .filter(function (row) {
+              return details[row.i];
+            })
+            .map(function (row) {
+              return card(row, details[row.i], db);
+            })
         );
         fill(pager, pagerNav(state, page, pages));
         filtering = true;

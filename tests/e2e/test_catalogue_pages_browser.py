@@ -1,7 +1,8 @@
 """The paginated catalogue in headless Chromium: a generated library of N practices, 10 per page.
 
-Without JavaScript the reader pages through katalog/, katalog/2/, ...; with it, a filter loads
-katalog/data.json and pages through the matches, with the page in the URL and Back working.
+Without JavaScript the reader pages through katalog/, katalog/2/, ...; with it, a filter loads the
+index katalog/data.json and the chunks of cards its page shows, and pages through the matches, with
+the page in the URL and Back working.
 """
 
 from __future__ import annotations
@@ -130,4 +131,43 @@ def test_a_filter_pages_through_its_matches_with_the_page_in_the_url(page, base,
     count_is(page, f"{total} praktik (menampilkan {CARDS + 1}–{2 * CARDS})")  # katalog/2/ as it was built
     assert card_titles(page) == [p["title"] for p in published[CARDS : 2 * CARDS]]
     assert status(page) == f"Halaman 2 dari {-(-total // CARDS)}"
+    assert not errors
+
+
+def test_a_filtered_page_fetches_the_index_and_only_the_chunks_it_shows(page, base, published, errors):
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(urlsplit(r.url).path))
+
+    def data_requests() -> list[str]:
+        found = [p for p in asked if p.startswith("/katalog/data")]
+        asked.clear()
+        return found
+
+    theme = max(
+        {t for p in published for t in p["themes"]}, key=lambda t: sum(t in p["themes"] for p in published)
+    )
+    matches = [p for p in published if theme in p["themes"]]
+    page.goto(base + "katalog/")
+    page.select_option("#lp-f-tema", theme)
+    count_is(page, f"{len(matches)} dari {len(published)} praktik (menampilkan 1–{CARDS})")
+    assert data_requests() == ["/katalog/data.json", f"/katalog/data/tema/{theme}/1.json"]
+    page.locator("#lp-pages a[rel=next]").click()
+    count_is(page, f"{len(matches)} dari {len(published)} praktik (menampilkan {CARDS + 1}–{2 * CARDS})")
+    assert data_requests() == [f"/katalog/data/tema/{theme}/2.json"]
+    page.go_back()
+    count_is(page, f"{len(matches)} dari {len(published)} praktik (menampilkan 1–{CARDS})")
+    assert data_requests() == []  # a chunk is fetched once
+
+    # Two filters: the cards come from the chunks of the value fewer practices have.
+    option = page.locator("#lp-f-provinsi option").nth(1)
+    slug, name = option.get_attribute("value"), option.inner_text().rsplit(" (", 1)[0]
+    in_province = [p for p in published if p["province"] == name]
+    assert len(in_province) < len(matches)
+    page.select_option("#lp-f-provinsi", slug)
+    both = [p["title"] for p in matches if p["province"] == name]
+    count_is(page, f"{len(both)} dari {len(published)} praktik")
+    assert card_titles(page) == both
+    fetched = data_requests()
+    assert all(p.startswith(f"/katalog/data/provinsi/{slug}/") for p in fetched), fetched
+    assert len(fetched) == (1 if both else 0) or len(in_province) > CARDS
     assert not errors

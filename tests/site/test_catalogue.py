@@ -164,6 +164,31 @@ def test_open_data_records_and_formats(site):
     assert len(text.splitlines()) == 4
 
 
+def test_catalogue_data_splits_each_value_into_chunks_of_the_page_size(site):
+    files = opendata.catalogue_data(site, directory_urls=False, size=1)
+    index = json.loads(files[opendata.CATALOGUE_DATA])
+    assert index["size"] == 1
+    job_fair = [json.loads(files[f"katalog/data/tema/job-fair/{n}.json"]) for n in (1, 2)]
+    assert [[c[0], c[1]] for chunk in job_fair for c in chunk] == [
+        [0, "sumatera-selatan/lahat-bursa-desa-uji.html"],
+        [2, "jawa-timur/banyuwangi-job-fair-uji.html"],
+    ]
+    assert "katalog/data/tema/job-fair/3.json" not in files
+    # every practice is in one chunk of each of its values, and nothing else is
+    listed = sorted(
+        (path.split("/")[2], json.loads(text)[0][0])
+        for path, text in files.items()
+        if path != opendata.CATALOGUE_DATA
+    )
+    expected = sorted(
+        (key, i)
+        for i, row in enumerate(index["practices"])
+        for key, found in zip(index["keys"], row, strict=True)
+        for _ in found
+    )
+    assert listed == expected
+
+
 def test_atom_feed_without_site_url_uses_urn_ids(site):
     root = ET.fromstring(opendata.atom_feed(site, "Uji", None, limit=2))
     ns = "{http://www.w3.org/2005/Atom}"

@@ -210,33 +210,56 @@ def test_catalogue_lists_published_practices_with_filters_over_its_data(basic_si
     assert not doc.find_all("a", rel="edit")  # a generated page has no source file to edit
 
 
-def test_catalogue_data_holds_what_a_card_shows(basic_site):
+def test_catalogue_index_holds_filter_values_and_no_text(basic_site):
     data = json.loads((basic_site.site / "katalog" / "data.json").read_text(encoding="utf-8"))
-    assert data["fields"] == [
-        "url",
-        "title",
-        "summary",
-        "province",
-        "regency",
-        "date",
-        "themes",
-        "target_groups",
-    ]
-    assert data["count"] == len(data["practices"]) == 3
-    assert data["practices"][0] == [
-        "sumatera-selatan/lahat-bursa-desa-uji/",
-        "Bursa Kerja Desa dari Hasil Kanvasing (uji)",
-        "Dinas Tenaga Kerja Kabupaten Lahat meniru kanvasing Palembang untuk menggelar bursa kerja di balai "
-        "desa dekat lokasi tambang dan perkebunan.",
-        "sumatera-selatan",
-        "Kabupaten Lahat",
-        "2026-02-10",
-        ["job-fair", "employer-outreach"],
-        ["rural-job-seekers"],
-    ]
+    assert data["keys"] == ["tema", "provinsi", "sasaran", "tahun"]
+    assert (data["count"], len(data["practices"]), data["size"]) == (3, 3, 50)
+    values = data["values"]
+    lahat = {
+        key: [values[key][n] for n in found]
+        for key, found in zip(data["keys"], data["practices"][0], strict=True)
+    }
+    assert lahat == {
+        "tema": ["job-fair", "employer-outreach"],
+        "provinsi": ["sumatera-selatan"],
+        "sasaran": ["rural-job-seekers"],
+        "tahun": ["2026"],
+    }
     assert data["provinces"]["sumatera-selatan"] == "Sumatera Selatan"
     assert data["themes"]["job-fair"] == "Bursa Kerja & Job Fair"
-    assert "email" not in json.dumps(data)
+    assert "Lahat" not in json.dumps(data)  # titles, places and summaries live in the chunks
+
+
+def test_catalogue_chunks_hold_each_value_s_cards_in_catalogue_order(basic_site):
+    folder = basic_site.site / "katalog" / "data"
+    chunk = json.loads((folder / "tema" / "job-fair" / "1.json").read_text(encoding="utf-8"))
+    assert chunk == [
+        [
+            0,
+            "sumatera-selatan/lahat-bursa-desa-uji/",
+            "Bursa Kerja Desa dari Hasil Kanvasing (uji)",
+            "Dinas Tenaga Kerja Kabupaten Lahat meniru kanvasing Palembang untuk menggelar bursa kerja "
+            "di balai desa dekat lokasi tambang dan perkebunan.",
+            "Kabupaten Lahat",
+            "2026-02-10",
+        ],
+        [
+            2,
+            "jawa-timur/banyuwangi-job-fair-uji/",
+            "Job Fair Hibrida dengan Pra-Seleksi Daring (uji)",
+            chunk[1][3],
+            "Kabupaten Banyuwangi",
+            chunk[1][5],
+        ],
+    ]
+    index = json.loads((basic_site.site / "katalog" / "data.json").read_text(encoding="utf-8"))
+    # every value of every filter has its chunks, and each chunk lists exactly the practices with it
+    for k, key in enumerate(index["keys"]):
+        for n, value in enumerate(index["values"][key]):
+            holders = [i for i, row in enumerate(index["practices"]) if n in row[k]]
+            listed = json.loads((folder / key / value / "1.json").read_text(encoding="utf-8"))
+            assert [c[0] for c in listed] == holders, (key, value)
+    assert "email" not in "".join(p.read_text(encoding="utf-8") for p in folder.rglob("*.json"))
 
 
 def test_theme_and_target_group_pages_list_their_practices(basic_site):

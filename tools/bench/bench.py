@@ -202,6 +202,13 @@ def largest_listing(site: Path) -> tuple[str, float]:
     return page.parent.relative_to(site).as_posix() + "/", page.stat().st_size / 1024
 
 
+def catalogue_filter_kb(site: Path) -> tuple[float, float]:
+    """Compressed KB of katalog/data.json and of the largest first chunk of cards a filter fetches."""
+    chunks = (site / "katalog" / "data").glob("*/*/1.json")
+    largest = max((bench_search.compressed(site, p.relative_to(site).as_posix()) for p in chunks), default=0)
+    return bench_search.compressed(site, "katalog/data.json") / 1024, largest / 1024
+
+
 def browser_figures(site: Path) -> dict[str, float]:
     """Site search through the real search box of the Katalog page (see bench_search.site_search)."""
     return bench_search.site_search(site, "katalog/", QUERIES)
@@ -282,6 +289,15 @@ def main(argv: list[str]) -> int:
                 "largest listing page HTML (katalog, tema, kontributor, ...)",
                 f"{kb:.1f} KB ({where})",
                 "< 150 KB, not growing with N",
+            )
+        )
+
+        index_kb, chunk_kb = catalogue_filter_kb(big / "site")
+        rows.append(
+            (
+                "catalogue filter, bytes for a filtered page (index + largest first chunk)",
+                f"{index_kb + chunk_kb:.0f} KB compressed ({index_kb:.0f} + {chunk_kb:.1f})",
+                "(new row) small, not growing with N beyond the index",
             )
         )
 

@@ -1,5 +1,5 @@
 """Open data and feeds of the published practices: practices.json, practices.csv, an Atom feed, and the
-compact katalog/data.json that the catalogue's filters load."""
+catalogue filters' data (katalog/data.json and its chunks of cards)."""
 
 from __future__ import annotations
 
@@ -43,7 +43,9 @@ CSV_COLUMNS = [
 ]
 LIST_SEPARATOR = "; "
 CATALOGUE_DATA = "katalog/data.json"
-CATALOGUE_FIELDS = ["url", "title", "summary", "province", "regency", "date", "themes", "target_groups"]
+CATALOGUE_CARDS = "katalog/data"
+CATALOGUE_KEYS = ("tema", "provinsi", "sasaran", "tahun")  # the filters, named as in the page's URL
+CARD_FIELDS = ["i", "url", "title", "summary", "regency", "date"]
 
 
 def _iso(value: Any) -> str | None:
@@ -126,34 +128,74 @@ def to_json(site: Site, site_url: str | None = None) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
-def catalogue_json(site: Site, directory_urls: bool = True) -> str:
-    """katalog/data.json: what a catalogue card shows and the filters match, one array per practice.
+def _filter_values(e: Entry) -> dict[str, list[str]]:
+    """The values a practice has for each catalogue filter."""
+    return {
+        "tema": list(dict.fromkeys(e.themes)),
+        "provinsi": [e.province_slug],
+        "sasaran": list(dict.fromkeys(e.target_groups)),
+        "tahun": [str(e.year)] if e.year else [],
+    }
 
-    Fields in the order of `fields`; `url` is site-relative, `province` a slug named in `provinces`,
-    `date` ISO or null. Arrays without indentation keep it about half the size of practices.json's
-    records, and the page loads it only once a reader filters.
+
+def catalogue_data(site: Site, directory_urls: bool = True, size: int = 50) -> dict[str, str]:
+    """The catalogue filters' files, by site path: an index and the cards in chunks.
+
+    katalog/data.json, the index: for every practice in catalogue order (newest first), its values of
+    each filter (CATALOGUE_KEYS) as positions in `values`. It holds no text, so it stays small.
+    katalog/data/<filter>/<value>/<n>.json: the cards (CARD_FIELDS; `i` the practice's place in the
+    index, `url` site-relative, `date` ISO or null) of the practices with that value, `size` to a file,
+    in catalogue order. A filtered page of results needs the index and the few chunks of its rarest
+    chosen value that hold the page's practices, however large the library grows; one file of every
+    card, as before, was 485 KB compressed at 5,000 practices.
     """
-    rows = [
+    values: dict[str, list[str]] = {k: [] for k in CATALOGUE_KEYS}
+    position: dict[str, dict[str, int]] = {k: {} for k in CATALOGUE_KEYS}
+    members: dict[str, dict[str, list[int]]] = {k: {} for k in CATALOGUE_KEYS}
+    index_rows = []
+    for i, e in enumerate(site.entries):
+        row = []
+        for key, found in _filter_values(e).items():
+            at = position[key]
+            for value in found:
+                if value not in at:
+                    at[value] = len(values[key])
+                    values[key].append(value)
+                members[key].setdefault(value, []).append(i)
+            row.append([at[v] for v in found])
+        index_rows.append(row)
+    index = {
+        "version": JSON_VERSION,
+        "count": len(index_rows),
+        "size": size,
+        "keys": list(CATALOGUE_KEYS),
+        "values": values,
+        "provinces": dict(provinces()),
+        "themes": vocabulary(THEMES).values,
+        "cardFields": CARD_FIELDS,
+        "practices": index_rows,
+    }
+    out = {CATALOGUE_DATA: _compact(index)}
+    cards = [
         [
+            i,
             page_url(e.src, directory_urls),
             e.title,
             e.summary,
-            e.province_slug,
             e.regency,
             e.date.isoformat() if e.date else None,
-            e.themes,
-            e.target_groups,
         ]
-        for e in site.entries
+        for i, e in enumerate(site.entries)
     ]
-    doc = {
-        "version": JSON_VERSION,
-        "count": len(rows),
-        "fields": CATALOGUE_FIELDS,
-        "provinces": dict(provinces()),
-        "themes": vocabulary(THEMES).values,
-        "practices": rows,
-    }
+    for key, by_value in members.items():
+        for value, ids in by_value.items():
+            for n, start in enumerate(range(0, len(ids), size), 1):
+                chunk = [cards[i] for i in ids[start : start + size]]
+                out[f"{CATALOGUE_CARDS}/{key}/{value}/{n}.json"] = _compact(chunk)
+    return out
+
+
+def _compact(doc: Any) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 

@@ -104,8 +104,10 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.blocks = {}  # HTML blocks kept out of python-markdown, put back in on_page_content
         for src, content in pages.render_pages(self.site, options, self.layout, self.blocks).items():
             files.append(self._generated(config, src, content))
-        data = opendata.catalogue_json(self.site, config.use_directory_urls)
-        files.append(File.generated(config, opendata.CATALOGUE_DATA, content=data))
+        for path, data in opendata.catalogue_data(
+            self.site, config.use_directory_urls, self.config.cards_per_page
+        ).items():
+            files.append(File.generated(config, path, content=data))
         self.taken = {f.src_uri for f in files.documentation_pages()}
         return files
 
