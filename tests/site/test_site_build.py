@@ -471,3 +471,43 @@ def test_serve_previews_drafts_with_a_banner_and_skips_feeds(tmp_path):
         not (tmp_path / "site" / "feed.xml").exists() and not (tmp_path / "site" / "practices.json").exists()
     )
     assert (tmp_path / "site" / "laporan-build.json").exists()
+
+
+def test_mkdocs_does_not_parse_a_practice_header_again_and_the_site_is_the_same(
+    basic_site, basic_library, tmp_path, monkeypatch
+):
+    """The plugin hands MkDocs the loader's front matter instead of a second YAML parse of each practice.
+    MkDocs' own parse must give the same meta and the same pages, byte for byte."""
+    import mkdocs.utils.meta
+
+    from lumbung.plugin import LumbungPlugin
+
+    parsed: list[str] = []  # the sources whose header MkDocs parses
+    get_data = mkdocs.utils.meta.get_data
+    monkeypatch.setattr(mkdocs.utils.meta, "get_data", lambda doc: parsed.append(doc) or get_data(doc))
+    again = build(BASIC / "mkdocs.yml", tmp_path / "again")
+    assert again.error is None
+    published = {p.relpath.removeprefix("practices/"): p for p in basic_library.published()}
+    headers = [(BASIC / p.relpath).read_text(encoding="utf-8").split("---")[1] for p in published.values()]
+    assert len(headers) == 3 and parsed
+    assert not [h for h in headers if any(h.strip() in text for text in parsed)]
+
+    # MkDocs parsing the headers itself: the meta it finds is the loader's, and the pages do not change.
+    monkeypatch.setattr(LumbungPlugin, "on_page_read_source", lambda self, *, page, config: None)
+    own_meta: dict[str, dict] = {}
+    on_page_markdown = LumbungPlugin.on_page_markdown
+
+    def record(self, markdown, *, page, config, files):
+        own_meta[page.file.src_uri] = dict(page.meta)
+        return on_page_markdown(self, markdown, page=page, config=config, files=files)
+
+    monkeypatch.setattr(LumbungPlugin, "on_page_markdown", record)
+    parsed.clear()
+    own = build(BASIC / "mkdocs.yml", tmp_path / "own")
+    assert own.error is None
+    assert all(any(h.strip() in text for text in parsed) for h in headers)
+    assert {src: own_meta[src] for src in published} == {src: p.meta for src, p in published.items()}
+    pages = sorted(p.relative_to(own.site) for p in own.site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(basic_site.site) for p in basic_site.site.rglob("*.html"))
+    for page in pages:
+        assert (basic_site.site / page).read_bytes() == (own.site / page).read_bytes(), page

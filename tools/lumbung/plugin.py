@@ -13,6 +13,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils.meta import YAML_RE
 
 from . import card, catalogue, duplicates, opendata, pages, paging, report, similarity, sitesearch
 from .diagnostics import ERROR, Diagnostic, format_one, summary_line
@@ -111,10 +112,21 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.taken = {f.src_uri for f in files.documentation_pages()}
         return files
 
+    def on_page_read_source(self, *, page, config) -> str | None:
+        # The loader parsed this practice's header already: MkDocs gets an empty one instead of parsing
+        # it again, and the loader's values in on_page_markdown. Same body, same meta, one YAML parse.
+        if page.file.src_uri not in self.shown:
+            return None
+        source = page.file.content_string
+        header = YAML_RE.match(source)
+        return "---\n{}\n---\n" + source[header.end() :] if header else None
+
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         shown = self.shown.get(page.file.src_uri)
-        if shown and not page.meta.get("description"):
-            page.meta["description"] = shown[1].summary
+        if shown:
+            page.meta = dict(shown[1].practice.meta or {})
+            if not page.meta.get("description"):
+                page.meta["description"] = shown[1].summary
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
