@@ -251,6 +251,10 @@ class Site:
     contributors: list[Contributor]
     author_anchor: dict[tuple[str, str], str]
 
+    def add_related(self, computed: Mapping[str, Iterable[str]], limit: int = 6) -> None:
+        """Set the related practices from computed ones (see related()), when they come later."""
+        self.related = related(self.entries, computed, limit)
+
     def counts(self) -> dict[str, int]:
         """Headline numbers: listed practices, provinces (without Nasional), themes in use."""
         national = regions().national_slug

@@ -53,11 +53,13 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.digests: dict[str, str] = {}  # under serve: source -> digest of its generated page or card
         self.cards: dict[str, dict[str, Any]] = {}  # under serve: the practice cards of this build
         self.search: sitesearch.PendingSiteSearch | None = None
+        self.related: similarity.PendingRelated | None = None  # under build: until on_env
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.search is not None:
-            self.search.cancel()
-            self.search = None
+        for pending in (self.search, self.related):
+            if pending is not None:
+                pending.cancel()
+        self.search = self.related = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object, and the loader's file cache, across `mkdocs serve` rebuilds.
@@ -86,8 +88,12 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             raise PluginError(
                 "lumbung: " + summary_line(self.diagnostics, len(self.library.practices), self.config.lang)
             )
-        related = similarity.related_ids(self.library, self.config.related_limit)
-        self.site = catalogue.build_site(self.library, related, self.config.related_limit)
+        limit = self.config.related_limit
+        if self.serving:  # the cards are compared right away, and the caches are warm
+            self.site = catalogue.build_site(self.library, similarity.related_ids(self.library, limit), limit)
+        else:  # computed on the other core while MkDocs converts the pages; see on_env
+            self.related = similarity.PendingRelated(self.library, limit)
+            self.site = catalogue.build_site(self.library, None, limit)
         sizes = paging.Sizes(self.config.cards_per_page, self.config.contributor_lines_per_page)
         self.layout = paging.plan(self.site, sizes)
         self._place_practices(files)
@@ -135,6 +141,17 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             return sanitize_html(html)
         blocks = self.blocks.get(page.file.src_uri)
         return pages.fill_blocks(html, blocks) if blocks else html
+
+    def on_env(self, env, *, config, files):
+        # Every page's Markdown is converted; the templates, and with them the practice cards, come next.
+        if self.related is not None:
+            try:
+                self.site.add_related(self.related.result(), self.config.related_limit)
+            except RuntimeError as exc:
+                raise PluginError(f"lumbung: praktik terkait gagal dihitung ({exc})") from None
+            finally:
+                self.related = None
+        return env
 
     def on_page_context(self, context: dict[str, Any], *, page, config, nav) -> dict[str, Any]:
         src = page.file.src_uri
