@@ -511,3 +511,27 @@ def test_mkdocs_does_not_parse_a_practice_header_again_and_the_site_is_the_same(
     assert pages == sorted(p.relative_to(basic_site.site) for p in basic_site.site.rglob("*.html"))
     for page in pages:
         assert (basic_site.site / page).read_bytes() == (own.site / page).read_bytes(), page
+
+
+def test_pages_outside_the_nav_share_one_rendering_of_it_and_are_the_same(basic_site, tmp_path, monkeypatch):
+    """The nav is rendered once per set of links for the pages outside it (overrides/partials/nav.html);
+    the pages must be byte for byte those that Material renders page by page."""
+    from lumbung import plugin
+
+    calls: list[tuple] = []
+    cached = plugin.LumbungPlugin._cached_nav
+    monkeypatch.setattr(
+        plugin.LumbungPlugin,
+        "_cached_nav",
+        lambda self, key, caller: calls.append(key) or cached(self, key, caller),
+    )
+    again = build(BASIC / "mkdocs.yml", tmp_path / "again")
+    assert again.error is None
+    assert len(calls) > len(set(calls)) >= 2  # shared, and not one nav for every page
+
+    monkeypatch.setattr(plugin, "_nav_key", lambda page, nav: None)  # every page renders its own
+    own = build(BASIC / "mkdocs.yml", tmp_path / "own")
+    assert own.error is None
+    pages = sorted(p.relative_to(own.site) for p in own.site.rglob("*.html"))
+    for page in pages:
+        assert (basic_site.site / page).read_bytes() == (own.site / page).read_bytes(), page

@@ -5,14 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import normalize_url
 from mkdocs.utils.meta import YAML_RE
 
 from . import card, catalogue, duplicates, opendata, pages, paging, report, similarity, sitesearch
@@ -54,6 +57,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.cards: dict[str, dict[str, Any]] = {}  # under serve: the practice cards of this build
         self.search: sitesearch.PendingSiteSearch | None = None
         self.related: similarity.PendingRelated | None = None  # under build: until on_env
+        self.navs: dict[tuple[str, ...], str] = {}  # the nav as rendered, by its links (see _nav_key)
 
     def on_build_error(self, *, error: Exception) -> None:
         for pending in (self.search, self.related):
@@ -151,9 +155,21 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
                 raise PluginError(f"lumbung: praktik terkait gagal dihitung ({exc})") from None
             finally:
                 self.related = None
+        # Material renders the whole nav for every page. overrides/partials/nav.html keeps one rendering
+        # of Material's own partial, reached here as material/partials/nav.html, per _nav_key.
+        material = jinja2.FileSystemLoader(str(package_files("material") / "templates"))
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": material})])
+        env.globals["lumbung_cached"] = self._cached_nav
+        self.navs = {}
         return env
 
+    def _cached_nav(self, key: tuple[str, ...], caller) -> str:
+        if key not in self.navs:
+            self.navs[key] = caller()
+        return self.navs[key]
+
     def on_page_context(self, context: dict[str, Any], *, page, config, nav) -> dict[str, Any]:
+        context["lumbung_nav_key"] = _nav_key(page, nav)
         src = page.file.src_uri
         shown = self.shown.get(src)
         if shown:
@@ -253,3 +269,12 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def _nav_key(page, nav) -> tuple[str, ...] | None:
+    """What the nav of `page` depends on, when it is not in the nav itself (a practice, katalog/2/, ...):
+    no item is then active, so the nav is the same for every page with the same links to its pages.
+    None for a page in the nav, whose item and sections Material marks as active."""
+    if nav is None or page in nav.pages:
+        return None
+    return tuple(normalize_url(p.url, page=page) for p in nav.pages)
