@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import normalize_url
 from mkdocs.utils.meta import YAML_RE
 
-from . import card, catalogue, duplicates, opendata, pages, paging, report, similarity, sitesearch
+from . import background, card, catalogue, duplicates, opendata, pages, paging, report, similarity, sitesearch
 from .diagnostics import ERROR, Diagnostic, format_one, summary_line
 from .loader import Loader
 from .model import CACHE_DIR, DRAFT, PUBLISHED, REVIEW, Library
@@ -56,7 +56,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.digests: dict[str, str] = {}  # under serve: source -> digest of its generated page or card
         self.cards: dict[str, dict[str, Any]] = {}  # under serve: the practice cards of this build
         self.search: sitesearch.PendingSiteSearch | None = None
-        self.related: similarity.PendingRelated | None = None  # under build: until on_env
+        self.related: background.Pending | None = None  # related_ids under build, until on_env
         self.navs: dict[tuple[str, ...], str] = {}  # the nav as rendered, by its links (see _nav_key)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -96,7 +96,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         if self.serving:  # the cards are compared right away, and the caches are warm
             self.site = catalogue.build_site(self.library, similarity.related_ids(self.library, limit), limit)
         else:  # computed on the other core while MkDocs converts the pages; see on_env
-            self.related = similarity.PendingRelated(self.library, limit)
+            self.related = background.Pending(similarity.related_ids, self.library, limit)
             self.site = catalogue.build_site(self.library, None, limit)
         sizes = paging.Sizes(self.config.cards_per_page, self.config.contributor_lines_per_page)
         self.layout = paging.plan(self.site, sizes)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import multiprocessing
 import os
 import pickle
 from collections import Counter, defaultdict
@@ -196,51 +195,6 @@ def related_ids(library: Library, limit: int = 3) -> dict[str, list[str]]:
         declared = [r for r in (p.get("related") or []) if isinstance(r, str) and r in ids and r != p.id]
         out[p.id] = list(dict.fromkeys(declared + similar.get(p.id, [])))[:limit]
     return out
-
-
-def _related_child(conn, library: Library, limit: int) -> None:
-    try:
-        conn.send(("ok", related_ids(library, limit)))
-    except BaseException as exc:  # reported by PendingRelated.result in the parent
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        conn.close()
-
-
-class PendingRelated:
-    """related_ids() computed in a child process, on the other core.
-
-    `mkdocs build` needs related practices only when it renders the practice pages' templates, after
-    it has converted every page's Markdown: computing them meanwhile takes them off the build's
-    critical path (about 5 s at 5,000 practices). Like sitesearch.PendingSiteSearch, the child is
-    spawned, not forked, and gets the library pickled (0.2 s at 5,000).
-    """
-
-    def __init__(self, library: Library, limit: int = 3) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        self._conn, child = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=_related_child, args=(child, library, limit), daemon=True)
-        self.process.start()
-        child.close()
-
-    def result(self) -> dict[str, list[str]]:
-        """Wait for the result; raises RuntimeError if the child failed."""
-        try:
-            status, value = self._conn.recv()
-        except EOFError:
-            status, value = "error", f"exit code {self.process.exitcode}"
-        finally:
-            self._conn.close()
-            self.process.join()
-        if status != "ok":
-            raise RuntimeError(value)
-        return value
-
-    def cancel(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join()
-        self._conn.close()
 
 
 def dump(result: dict[str, list[str]]) -> str:

@@ -29,14 +29,13 @@ from __future__ import annotations
 
 import json
 import math
-import multiprocessing
 import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import analysis, document
+from . import analysis, background, document
 from .catalogue import page_url, src_of
 from .document import analyse_practice, search_document, themes
 from .model import Library, Practice
@@ -262,16 +261,6 @@ def build_site_search(
     return SiteSearchReport(len(published), sum(len(r) for r in letters.values()), len(encoded), len(shards))
 
 
-def _child(library: Library, out: Path, directory_urls: bool) -> None:
-    try:
-        build_site_search(library, out, directory_urls)
-    except BaseException:
-        import traceback
-
-        (out / "error.txt").write_text(traceback.format_exc(), encoding="utf-8")
-        raise
-
-
 class PendingSiteSearch:
     """A site-search build running in a child process while MkDocs renders the pages.
 
@@ -280,35 +269,21 @@ class PendingSiteSearch:
     """
 
     def __init__(self, library: Library, directory_urls: bool = True) -> None:
-        self.library, self.directory_urls = library, directory_urls
         self.tmp = Path(tempfile.mkdtemp(prefix="lumbung-sitesearch-"))
-        # spawn, not fork: MkDocs may run the build in a thread (tests, serve), and a fork from a
-        # thread is not safe; the library is pickled to the child once (about a second at 5,000).
-        ctx = multiprocessing.get_context("spawn")
-        self.process = ctx.Process(target=_child, args=(library, self.tmp, directory_urls), daemon=True)
-        self.process.start()
+        self.child = background.Pending(build_site_search, library, self.tmp, directory_urls)
 
-    def finish(self, site_dir: Path | str) -> None:
+    def finish(self, site_dir: Path | str) -> SiteSearchReport:
         """Wait for the index and move it into `site_dir`; raises RuntimeError if the child failed."""
         try:
-            self.process.join()
-            if self.process.exitcode != 0:
-                error = self.tmp / "error.txt"
-                detail = (
-                    error.read_text(encoding="utf-8")
-                    if error.exists()
-                    else f"exit code {self.process.exitcode}"
-                )
-                raise RuntimeError(detail.strip().splitlines()[-1])
+            report = self.child.result()
             dest = Path(site_dir) / SEARCH_DIR
             if dest.exists():
                 shutil.rmtree(dest)
             shutil.move(str(self.tmp / SEARCH_DIR), str(dest))
+            return report
         finally:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
     def cancel(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-            self.process.join()
+        self.child.cancel()
         shutil.rmtree(self.tmp, ignore_errors=True)
