@@ -14,7 +14,7 @@
 (function () {
   "use strict";
 
-  const FORMAT = 1;
+  const FORMAT = 2;
   const PAGE_SIZE = 10;
   const SNIPPET_WORDS = 28;
   const DEBOUNCE_MS = 200;
@@ -65,6 +65,11 @@
       loading = Promise.all([fetchFile("config.json"), fetchFile("docs.json")]).then(([config, docs]) => {
         if (!config || config.format !== FORMAT || !docs) throw new Error("no search index");
         config.stop = new Set(config.stopwords);
+        /* a stored impact byte b stands for impactMin * (impactMax / impactMin) ** ((b - 1) / 254) */
+        config.impact = new Float64Array(256);
+        for (let b = 1; b < 256; b++) {
+          config.impact[b] = config.impactMin * Math.pow(config.impactMax / config.impactMin, (b - 1) / 254);
+        }
         config.longestPhrase = Math.max(1, ...Object.keys(config.synonyms).map((k) => k.split(" ").length));
         return { config, docs };
       });
@@ -321,7 +326,7 @@
           for (const p of ps) {
             const idf = Math.log(n / (p.ids.length + 1)) + 1;
             for (let k = 0; k < p.ids.length; k++) {
-              sum[p.ids[k]] += idf * p.imp[k];
+              sum[p.ids[k]] += idf * config.impact[p.imp[k]];
               have[p.ids[k]]++;
             }
           }

@@ -139,3 +139,14 @@ def test_shards_stay_small_and_impacts_follow_bm25(index: Path):
     assert math.isclose(sitesearch._impact(1.0, 10, 10.0), 1.0)  # tf 1 at average length
     assert sitesearch._impact(2.0, 10, 10.0) > sitesearch._impact(1.0, 10, 10.0)
     assert sitesearch._impact(1.0, 40, 10.0) < sitesearch._impact(1.0, 10, 10.0)
+
+
+def test_impact_bytes_keep_every_impact_within_two_percent():
+    values = [0.05 * 1.01**k for k in range(700) if 0.05 * 1.01**k <= sitesearch.IMPACT_MAX]
+    bytes_ = [sitesearch.impact_byte(v) for v in values]
+    assert bytes_ == sorted(bytes_) and bytes_[0] >= 1 and bytes_[-1] == 255
+    for v, b in zip(values, bytes_, strict=True):
+        assert abs(sitesearch.impact_value(b) / v - 1) < 0.02, v
+    assert sitesearch.impact_byte(0) == 1 and sitesearch.impact_byte(10 * sitesearch.IMPACT_MAX) == 255
+    # A word found once in a body has an impact near 1: two practices 7 % apart stay apart.
+    assert sitesearch.impact_byte(1.0) < sitesearch.impact_byte(1.07)

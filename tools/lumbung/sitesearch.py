@@ -9,8 +9,8 @@ results are written as small files that a query fetches only as it needs them:
     search/docs.json        per practice: province and themes (facet counts and filters)
     search/lex/<xx>.json    every word of the library -> [Indonesian stem, English stem], by the
                             word's first two letters (the browser has no stemmer of its own)
-    search/t/<k>.bin        postings: term -> practices, each with a one-byte BM25F impact; the
-                            shard k of a term is FNV-1a(term) mod the shard count
+    search/t/<k>.bin        postings: term -> practices, each with a one-byte BM25F impact (log
+                            scale); the shard k of a term is FNV-1a(term) mod the shard count
     search/d/<n>.json       practice n: address, title, place, themes, text and its word -> stem map
                             (fetched for the results on screen: snippets and highlighting)
     search/words/<c>.json   did-you-mean: the library's words by first letter, with frequencies
@@ -43,10 +43,14 @@ from .synonyms import synonyms
 from .vocabulary import NATIONAL, regions, vocabulary
 
 SEARCH_DIR = "search"
-FORMAT = 1  # bump when the files change shape; search.js refuses other versions
+FORMAT = 2  # bump when the files change shape; search.js refuses other versions
 FIELD_BOOSTS = {**document.FIELD_BOOSTS, "syn": document.SYNONYM_FIELD_BOOST}
 K1, B = 1.2, 0.75  # whoosh's BM25F defaults, as the CLI index uses them
 IMPACT_MAX = sum(FIELD_BOOSTS.values()) * (K1 + 1)  # the largest impact a term can have
+# Impacts are stored as one byte on a log scale from IMPACT_MIN to IMPACT_MAX: every step is 3 %
+# apart, so two practices that the CLI ranks 7 % apart keep their order in the browser. (A linear
+# byte gave a word found once in a body, impact about 1 of 29, a step of 11 %.)
+IMPACT_MIN = 0.01
 SHARD_BYTES = 12_000  # aimed size of a postings shard
 MAX_WORDS = 200_000  # did-you-mean vocabulary
 
@@ -84,6 +88,19 @@ def _varint(n: int, out: bytearray) -> None:
 
 def _impact(tf: float, length: int, avg: float) -> float:
     return tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * length / avg)) if tf else 0.0
+
+
+def impact_byte(value: float) -> int:
+    """An impact as the byte the postings store (1-255, log scale; see IMPACT_MIN)."""
+    if value <= IMPACT_MIN:
+        return 1
+    step = math.log(value / IMPACT_MIN) / math.log(IMPACT_MAX / IMPACT_MIN)
+    return max(1, min(255, 1 + round(step * 254)))
+
+
+def impact_value(byte: int) -> float:
+    """The impact a stored byte stands for (search.js decodes it the same way)."""
+    return IMPACT_MIN * (IMPACT_MAX / IMPACT_MIN) ** ((byte - 1) / 254)
 
 
 def _lexicon(p: Practice, words: list[str], lex: dict[str, list[str]]) -> dict[str, str]:
@@ -211,7 +228,7 @@ def build_site_search(
             for term, tf in counts.items():
                 impacts[term] = impacts.get(term, 0.0) + _impact(boost * tf, length, avg)
         for term, value in impacts.items():
-            postings.setdefault(term, []).append((n, max(1, min(255, round(value / IMPACT_MAX * 255)))))
+            postings.setdefault(term, []).append((n, impact_byte(value)))
     encoded: dict[str, bytes] = {}
     for term, plist in postings.items():
         buf = bytearray()
@@ -248,6 +265,7 @@ def build_site_search(
             "format": FORMAT,
             "docs": len(published),
             "shards": shard_count,
+            "impactMin": IMPACT_MIN,
             "impactMax": IMPACT_MAX,
             "stopwords": sorted(analysis.stopwords("id") | analysis.stopwords("en")),
             "synonyms": _query_synonyms(),
