@@ -507,10 +507,7 @@ def test_mkdocs_does_not_parse_a_practice_header_again_and_the_site_is_the_same(
     assert own.error is None
     assert all(any(h.strip() in text for text in parsed) for h in headers)
     assert {src: own_meta[src] for src in published} == {src: p.meta for src, p in published.items()}
-    pages = sorted(p.relative_to(own.site) for p in own.site.rglob("*.html"))
-    assert pages == sorted(p.relative_to(basic_site.site) for p in basic_site.site.rglob("*.html"))
-    for page in pages:
-        assert (basic_site.site / page).read_bytes() == (own.site / page).read_bytes(), page
+    assert_same_pages(basic_site.site, own.site)
 
 
 def test_pages_outside_the_nav_share_one_rendering_of_it_and_are_the_same(basic_site, tmp_path, monkeypatch):
@@ -532,6 +529,12 @@ def test_pages_outside_the_nav_share_one_rendering_of_it_and_are_the_same(basic_
     monkeypatch.setattr(plugin, "_nav_key", lambda page, nav: None)  # every page renders its own
     own = build(BASIC / "mkdocs.yml", tmp_path / "own")
     assert own.error is None
-    pages = sorted(p.relative_to(own.site) for p in own.site.rglob("*.html"))
+    assert_same_pages(basic_site.site, own.site)
+
+
+def assert_same_pages(one: Path, other: Path) -> None:
+    """Two built sites have the same HTML pages, byte for byte."""
+    pages = sorted(p.relative_to(other) for p in other.rglob("*.html"))
+    assert pages == sorted(p.relative_to(one) for p in one.rglob("*.html"))
     for page in pages:
-        assert (basic_site.site / page).read_bytes() == (own.site / page).read_bytes(), page
+        assert (one / page).read_bytes() == (other / page).read_bytes(), page
