@@ -18,6 +18,7 @@ import yaml
 from .diagnostics import Diagnostic, Hint
 from .frontmatter import Header
 from .messages import Word
+from .numbers import read_number, thousands_in_yaml
 from .vocabulary import NATIONAL, closest, fold, province_hint, regency_hint, regions, vocabulary
 
 DATA = Path(__file__).parent / "data"
@@ -240,7 +241,20 @@ class FieldChecker:
 
     def _number(self, f: Field, value: Any, path: tuple) -> None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self._wrong_type(f, value, path, "number")
+            written = read_number(value) if isinstance(value, str) else None
+            if written is None:
+                self._wrong_type(f, value, path, "number")
+                return
+            # "1,5", "45%", "1.250.000", "Rp 2 juta": say exactly what to write instead
+            params = {"key": path[-1], "value": written.yaml, "unit": written.unit or ""}
+            hint = Hint("number_yaml_unit" if written.unit else "number_yaml", params)
+            self.add("E204", path, {"expected": Word("number"), "actual": Word("string")}, [hint])
+            return
+        raw = self.header.raw_scalar(path)
+        meant = thousands_in_yaml(raw) if isinstance(value, float) and raw else None
+        if meant is not None:  # `1.250` is 1.25 to YAML, and 1250 to whoever wrote it
+            params = {"key": path[-1], "value": meant.yaml}
+            self.add("E222", path, {"raw": raw, "read": value}, [Hint("thousands_dot", params)])
 
     def _integer(self, f: Field, value: Any, path: tuple) -> None:
         if isinstance(value, bool) or not isinstance(value, int):

@@ -11,6 +11,7 @@ import re
 
 from ..diagnostics import Hint
 from ..formfields import form_fields, label_of
+from ..numbers import read_number
 from ..vocabulary import NATIONAL, closest, fold, regions, vocabulary
 from .problem import Problem
 
@@ -95,26 +96,10 @@ def choices_of(text: str, table: dict[str, str]) -> tuple[list[str], list[str]]:
     return found, unknown
 
 
-NUMBER_RE = re.compile(r"^[+-]?\d[\d.,]*$")
-
-
 def parse_number(text: str) -> float | int | None:
-    """An Indonesian or English written number: 312, 1.250 (ribuan), 12,5, 1.250,75, 1,250.75."""
-    t = text.strip().replace(" ", "").rstrip("%")
-    if not NUMBER_RE.match(t):
-        return None
-    if "," in t and "." in t:
-        decimal = "," if t.rfind(",") > t.rfind(".") else "."
-        t = t.replace("." if decimal == "," else ",", "").replace(",", ".")
-    elif "," in t:
-        t = t.replace(",", ".") if t.count(",") == 1 else t.replace(",", "")
-    elif t.count(".") > 1 or re.match(r"^[+-]?\d{1,3}\.\d{3}$", t):
-        t = t.replace(".", "")  # Indonesian thousands separators
-    try:
-        value = float(t)
-    except ValueError:
-        return None
-    return int(value) if value.is_integer() and "." not in t else value
+    """An Indonesian or English written number: 312, 1.250 (ribuan), 12,5, 45%, Rp 2 juta (see `numbers`)."""
+    written = read_number(text)
+    return None if written is None else written.value
 
 
 def text_lines(text: str) -> list[tuple[int, str]]:

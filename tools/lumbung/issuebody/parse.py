@@ -15,13 +15,13 @@ from typing import Any
 
 from ..diagnostics import Hint
 from ..formfields import CONSENT, description, form_fields, label_of, options
+from ..numbers import read_number
 from ..schema import schema
 from ..vocabulary import fold, vocabulary
 from .answers import (
     choices_of,
     list_items,
     lookup,
-    parse_number,
     practice_ids,
     province_lookup,
     section_text,
@@ -233,26 +233,36 @@ def _outcomes(label: str, text: str, problems: list[Problem], lines: list[int]) 
             if key == "unit":
                 item["unit"] = raw
                 continue
-            number = parse_number(raw)
-            if number is None or (key == "year" and not isinstance(number, int)):
+            written = read_number(raw)
+            if written is None or (key == "year" and not isinstance(written.value, int)):
                 problems.append(
                     Problem(
                         "F104",
                         label,
                         n,
                         {"line": n, "what": what[key], "value": raw},
-                        (Hint("plain_number"),),
+                        _number_hints(raw, parts),
                     )
                 )
                 ok = False
                 continue
-            item[key] = number
-            if key == "value" and raw.strip().endswith("%") and "unit" not in item and len(parts) < 3:
-                item["unit"] = "persen"
+            item[key] = written.value
+            if written.unit and key == "value" and not (len(parts) > 2 and parts[2]):
+                item["unit"] = written.unit
         if ok:
             out.append(item)
             lines.append(n)
     return out
+
+
+def _number_hints(raw: str, parts: list[str]) -> tuple[Hint, ...]:
+    """How to write an outcome figure the form cannot read: "12 orang" -> "...; 12; orang"."""
+    figure, _, rest = raw.strip().partition(" ")
+    written = read_number(figure)
+    if raw == parts[1] and written is not None and rest and not any(ch.isdigit() for ch in rest):
+        line = "; ".join([parts[0], written.yaml, rest, *parts[3:]])
+        return (Hint("number_then_unit", {"line": line}),)
+    return (Hint("plain_number"),)
 
 
 def _consent(label: str, text: str, problems: list[Problem]) -> None:
