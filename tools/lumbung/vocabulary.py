@@ -10,7 +10,7 @@ import difflib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -70,6 +70,7 @@ class Province:
     aliases: tuple[str, ...]
     abbreviations: tuple[str, ...]
     regencies: dict[str, str]  # official name -> code
+    regency_abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # code -> short names
 
 
 @dataclass(eq=False)
@@ -113,6 +114,7 @@ def regions() -> Regions:
             tuple(p.get("aliases", ())),
             tuple(p.get("abbreviations", ())),
             {r["name"]: r["code"] for r in p["regencies"]},
+            {r["code"]: tuple(r["abbreviations"]) for r in p["regencies"] if r.get("abbreviations")},
         )
         for p in raw["provinces"]
     )

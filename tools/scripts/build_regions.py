@@ -59,8 +59,10 @@ ALIASES = {
     "34": ["DI Yogyakarta", "Daerah Istimewa Yogyakarta"],
 }
 
-# Common short forms, used only for hints (never accepted as a value).
+# Common short forms of province names. Validation uses them only for hints (never accepted as a
+# value); search matches them to a practice's region (see data/REGIONS.md for where they come from).
 ABBREVIATIONS = {
+    "11": ["nad"],
     "12": ["sumut"],
     "13": ["sumbar"],
     "16": ["sumsel"],
@@ -69,7 +71,7 @@ ABBREVIATIONS = {
     "31": ["dki", "jakarta"],
     "32": ["jabar"],
     "33": ["jateng"],
-    "34": ["diy", "jogja", "yogya"],
+    "34": ["diy", "jogja", "yogya", "jogjakarta", "yogyakarta"],
     "35": ["jatim"],
     "52": ["ntb"],
     "53": ["ntt"],
@@ -88,6 +90,14 @@ ABBREVIATIONS = {
     "93": ["papsel"],
     "94": ["papteng"],
     "96": ["pbd"],
+}
+# Short names of kabupaten/kota where one is in standard use (the five cities of Jakarta).
+REGENCY_ABBREVIATIONS = {
+    "31.71": ["jakpus"],
+    "31.72": ["jakut"],
+    "31.73": ["jakbar"],
+    "31.74": ["jaksel"],
+    "31.75": ["jaktim"],
 }
 
 # Regency names where the package departs from the official spelling:
@@ -201,7 +211,10 @@ def build(package: Path, retrieved: str, decree: str) -> tuple[dict, list[str]]:
                 name = official
             elif name != official:
                 notes.append(f"check {code}: source has {name!r}, correction expects {source_form!r}")
-        provinces[prov]["regencies"].append({"code": code, "name": name})
+        regency = {"code": code, "name": name}
+        if code in REGENCY_ABBREVIATIONS:
+            regency["abbreviations"] = list(REGENCY_ABBREVIATIONS[code])
+        provinces[prov]["regencies"].append(regency)
 
     for code in sorted(set(NAME_CORRECTIONS) - used_corrections):
         notes.append(f"correction for {code} not used: code absent from the source")
@@ -240,7 +253,11 @@ def check(data: dict) -> list[str]:
         ("regency code", [r["code"] for r in regs]),
         ("slug", [p["slug"] for p in provs] + [data["national"]["slug"]]),
         ("province name or alias", [n for p in provs for n in [p["name"], *p["aliases"]]]),
-        ("abbreviation", [a for p in provs for a in p["abbreviations"]]),
+        (
+            "abbreviation",
+            [a for p in provs for a in p["abbreviations"]]
+            + [a for r in regs for a in r.get("abbreviations", [])],
+        ),
     ):
         if d := dupes(values):
             problems.append(f"duplicate {label}: {sorted(d)}")
@@ -286,18 +303,44 @@ def dump(data: dict) -> str:
     return text
 
 
+def reapply(data: dict) -> dict:
+    """`data` (a regions.json) with this file's slugs, aliases and abbreviations applied again."""
+    for p in data["provinces"]:
+        code = p["code"]
+        p["slug"] = SLUG_OVERRIDES.get(code, slugify(p["name"]))
+        p["aliases"] = [a for a in ALIASES.get(code, []) if a != p["name"]]
+        p["abbreviations"] = list(ABBREVIATIONS.get(code, []))
+        for r in p["regencies"]:
+            r.pop("abbreviations", None)
+            if r["code"] in REGENCY_ABBREVIATIONS:
+                r["abbreviations"] = list(REGENCY_ABBREVIATIONS[r["code"]])
+    return data
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("package", type=Path, help="idn-area-data .tgz from npm pack, or unpacked directory")
+    parser.add_argument(
+        "package", type=Path, nargs="?", help="idn-area-data .tgz from npm pack, or unpacked directory"
+    )
     parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT)
     parser.add_argument("--retrieved", default=dt.date.today().isoformat(), help="YYYY-MM-DD")
     parser.add_argument("--decree", default=DEFAULT_DECREE, help="decree cited by the package")
     parser.add_argument("--allow-counts", action="store_true", help="write even if counts differ")
     parser.add_argument("--check-only", action="store_true", help="build and check, do not write")
+    parser.add_argument(
+        "--reapply",
+        action="store_true",
+        help="no package: apply this script's slugs, aliases and abbreviations to the existing output",
+    )
     args = parser.parse_args(argv)
 
-    dt.date.fromisoformat(args.retrieved)
-    data, notes = build(args.package, args.retrieved, args.decree)
+    if args.reapply:
+        data, notes = reapply(json.loads(args.output.read_text(encoding="utf-8"))), []
+    elif args.package is None:
+        parser.error("the package is required (or --reapply)")
+    else:
+        dt.date.fromisoformat(args.retrieved)
+        data, notes = build(args.package, args.retrieved, args.decree)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     problems = check(data)
