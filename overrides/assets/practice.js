@@ -1,10 +1,77 @@
-/* Lumbung Praktik practice page: when printing, show each link's full address after it. */
+/* Lumbung Praktik practice page: the share control, and the link addresses for print. */
 (function () {
   "use strict";
+
+  function setupShare(box) {
+    var url = box.getAttribute("data-url") || window.location.href.split("#")[0];
+    var title = box.getAttribute("data-title") || document.title;
+    var status = box.querySelector(".lp-share__status");
+    var native = box.querySelector(".lp-share__native");
+    var copy = box.querySelector(".lp-share__copy");
+    function say(text) {
+      if (status) status.textContent = text;
+    }
+    if (native && typeof navigator.share === "function") {
+      native.hidden = false;
+      native.addEventListener("click", function () {
+        navigator.share({ title: title, url: url }).catch(function () { /* closed by the reader */ });
+      });
+    }
+    if (copy) {
+      copy.hidden = false;
+      copy.addEventListener("click", function () {
+        var done = function () { say("Tautan disalin."); };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(url).then(done, function () { fallbackCopy(url) ? done() : say(url); });
+        } else if (fallbackCopy(url)) {
+          done();
+        } else {
+          say(url);
+        }
+      });
+    }
+  }
+
+  /* Copy through a hidden text field, for browsers without the Clipboard API (or over http). */
+  function fallbackCopy(text) {
+    var field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.style.position = "fixed";
+    field.style.opacity = "0";
+    document.body.appendChild(field);
+    field.select();
+    var ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch (e) {
+      ok = false;
+    }
+    document.body.removeChild(field);
+    return ok;
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("[data-lp-share]"), setupShare);
+
+  /* Print: the body's links get a number, and their addresses are listed once under "Tautan". */
   window.addEventListener("beforeprint", function () {
-    var links = document.querySelectorAll(".md-content a[href]:not([href^='#'])");
+    var list = document.querySelector(".lp-print-links ol");
+    if (!list || list.getAttribute("data-done")) return;
+    var seen = {};
+    var n = 0;
+    var links = document.querySelectorAll(".lp-body a[href]:not([href^='#'])");
     Array.prototype.forEach.call(links, function (a) {
-      a.setAttribute("data-print-href", a.href);
+      var address = a.href;
+      if (!seen[address]) {
+        n += 1;
+        seen[address] = n;
+        var item = document.createElement("li");
+        item.textContent = address;
+        list.appendChild(item);
+      }
+      a.setAttribute("data-print-ref", String(seen[address]));
     });
+    list.setAttribute("data-done", "1");
+    list.parentNode.hidden = n === 0;
   });
 })();

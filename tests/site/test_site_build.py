@@ -339,7 +339,7 @@ def test_home_has_counts_newest_theme_tiles_and_open_data_links(basic_site):
     links = doc.find("article", "md-content__inner").links()
     assert links["practices.json"] == "practices.json" and links["practices.csv"] == "practices.csv"
     assert links["Cara berkontribusi"] == "berkontribusi/"
-    alternate = doc.find("link", rel="alternate", type="application/atom+xml")
+    alternate = doc.find("link", rel="alternate feed", type="application/atom+xml")
     assert alternate.attrs["href"] == "feed.xml"
 
 

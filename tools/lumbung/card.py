@@ -8,6 +8,7 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
+from . import shareimage
 from .catalogue import TARGET_GROUPS, THEMES, Entry, Site, page_url
 from .model import PUBLISHED
 from .paging import Layout
@@ -150,4 +151,13 @@ def practice_card(site: Site, layout: Layout, entry: Entry, fate: str = PUBLISHE
         "related": [x for pid in site.related.get(entry.id, []) if (x := _link(site, pid))],
         "tags": [t for t in entry.get("tags") or [] if isinstance(t, str)],
         "cover": {"url": cover, "alt": entry.get("cover_alt") or ""} if isinstance(cover, str) else None,
+        "language": entry.practice.language,
+        "share_image": {"path": cover, "alt": entry.get("cover_alt") or entry.title}
+        if isinstance(cover, str)
+        else {
+            "path": shareimage.image_path(entry.id),
+            "alt": f"Kartu praktik: {entry.title}",
+            "width": shareimage.WIDTH,
+            "height": shareimage.HEIGHT,
+        },
     }

@@ -262,6 +262,8 @@ def atom_feed(
     themes = vocabulary("themes")
     for e in newest:
         entry = sub(feed, "entry")
+        if e.practice.language != "id":  # the feed says id; an English write-up says so itself
+            entry.set("{http://www.w3.org/XML/1998/namespace}lang", e.practice.language)
         sub(entry, "title", e.title)
         url = absolute(site_url, page_url(e.src))
         sub(entry, "id", url if site_url else f"urn:lumbung-praktik:practice:{e.id}")

@@ -18,7 +18,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import normalize_url
 from mkdocs.utils.meta import YAML_RE
 
-from . import background, card, catalogue, duplicates, opendata, pages, paging, report, similarity, sitesearch
+from . import (
+    background,
+    card,
+    catalogue,
+    duplicates,
+    opendata,
+    pages,
+    paging,
+    report,
+    shareimage,
+    similarity,
+    sitesearch,
+)
 from .diagnostics import ERROR, Diagnostic, format_one, summary_line
 from .loader import Loader
 from .model import CACHE_DIR, DRAFT, PUBLISHED, REVIEW, Library
@@ -32,6 +44,9 @@ class LumbungConfig(Config):
     report_file = c.Type(str, default="laporan-build.json")  # written into site_dir
     feeds_on_serve = c.Type(bool, default=False)  # practices.json/.csv and feed.xml under `mkdocs serve`
     search_on_serve = c.Type(bool, default=False)
+    share_images_on_serve = c.Type(
+        bool, default=False
+    )  # kartu/<id>.png, the pictures shown with a shared link
     drafts_on_serve = c.Type(bool, default=True)  # preview draft/review practices under `mkdocs serve`
     feed_limit = c.Type(int, default=20)
     related_limit = c.Type(int, default=5)
@@ -57,13 +72,14 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.cards: dict[str, dict[str, Any]] = {}  # under serve: the practice cards of this build
         self.search: sitesearch.PendingSiteSearch | None = None
         self.related: background.Pending | None = None  # related_ids under build, until on_env
+        self.share_images: background.Pending | None = None  # shareimage.make_cards, until on_post_build
         self.navs: dict[tuple[str, ...], str] = {}  # the nav as rendered, by its links (see _nav_key)
 
     def on_build_error(self, *, error: Exception) -> None:
-        for pending in (self.search, self.related):
+        for pending in (self.search, self.related, self.share_images):
             if pending is not None:
                 pending.cancel()
-        self.search = self.related = None
+        self.search = self.related = self.share_images = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object, and the loader's file cache, across `mkdocs serve` rebuilds.
@@ -109,6 +125,12 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.search = None
         if not self.serving or self.config.search_on_serve:
             self.search = sitesearch.PendingSiteSearch(self.library, config.use_directory_urls)
+        if self.share_images is not None:
+            self.share_images.cancel()
+        self.share_images = None
+        if not self.serving or self.config.share_images_on_serve:
+            cards = shareimage.site_cards(self.site, config.site_name, config.site_description or "")
+            self.share_images = background.Pending(shareimage.make_cards, cards, self._share_cache())
         options = pages.Options(
             config.site_name, config.use_directory_urls, config.repo_url, self._open_data()
         )
@@ -186,6 +208,13 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
                 raise PluginError(f"lumbung: pencarian situs gagal dibuat ({exc})") from None
             finally:
                 self.search = None
+        if self.share_images is not None:
+            try:
+                shareimage.copy_cards(self.share_images.result(), self._share_cache(), site_dir)
+            except RuntimeError as exc:
+                raise PluginError(f"lumbung: gambar pratinjau tautan gagal dibuat ({exc})") from None
+            finally:
+                self.share_images = None
         if self._open_data():
             _write(site_dir / "practices.json", opendata.to_json(self.site, config.site_url))
             _write(site_dir / "practices.csv", opendata.to_csv(self.site, config.site_url))
@@ -261,6 +290,9 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
                 reasons = "; ".join(r.replace("\n", " ") for r in row["reasons"])
                 log.info("%s: %s (%s)", row["path"], report.FATE_LABELS[row["fate"]], reasons)
         log.info("%s; laporan: %s", report.summary_line(rep), self.config.report_file)
+
+    def _share_cache(self) -> Path:
+        return self.loader.root / CACHE_DIR / shareimage.FOLDER
 
     def _open_data(self) -> bool:
         return not self.serving or self.config.feeds_on_serve

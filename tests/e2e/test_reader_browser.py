@@ -1,0 +1,145 @@
+"""The sample site as an officer meets it: sharing, printing on A4, and what a page load fetches."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(REPO / "tests" / "security"))
+from sitebuild import strict_build  # noqa: E402  (a helper module of tests/security)
+
+PRACTICE = "sumatera-selatan/lahat-bursa-kerja-desa/"
+ENGLISH = "kalimantan-timur/samarinda-virtual-job-matching/"
+PAGE_TYPES = {
+    "beranda": "",
+    "katalog": "katalog/",
+    "praktik": PRACTICE,
+    "tema": "tema/job-fair/",
+    "provinsi": "provinsi/sumatera-selatan/",
+    "statistik": "statistik/",
+    "kontributor": "kontributor/",
+    "panduan": "berkontribusi/panduan-kolom/",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sample-reader") / "site"
+    result = strict_build(REPO, out)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{result.stdout}{result.stderr}", pytrace=False)
+    return out
+
+
+@pytest.fixture
+def base(site, serve_dir) -> str:
+    return serve_dir(site)
+
+
+def test_share_offers_whatsapp_and_copy_link_without_the_share_api(browser, base):
+    context = browser.new_context(locale="id-ID")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+    try:
+        page = context.new_page()
+        page.goto(base + PRACTICE)
+        assert page.evaluate("() => typeof navigator.share") == "undefined"
+        share = page.locator(".lp-share")
+        assert not share.locator(".lp-share__native").is_visible()
+        whatsapp = share.locator("a.lp-share__whatsapp")
+        assert whatsapp.is_visible()
+        parts = urlsplit(whatsapp.get_attribute("href"))
+        title = page.locator("h1").inner_text()
+        text = parse_qs(parts.query)["text"][0]
+        assert parts.netloc == "wa.me" and text.startswith(title + " https://")
+        assert text.endswith("/" + PRACTICE)
+        share.locator(".lp-share__copy").click()
+        page.wait_for_function("() => document.querySelector('.lp-share__status').textContent !== ''")
+        assert share.locator(".lp-share__status").inner_text() == "Tautan disalin."
+        assert page.evaluate("() => navigator.clipboard.readText()").endswith("/" + PRACTICE)
+    finally:
+        context.close()
+
+
+def test_share_uses_the_phone_share_sheet_where_there_is_one(page, base):
+    page.add_init_script("navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };")
+    page.goto(base + PRACTICE)
+    button = page.locator(".lp-share__native")
+    assert button.is_visible() and button.inner_text() == "Bagikan"
+    button.click()
+    shared = page.evaluate("() => window.__shared")
+    assert shared["title"] == page.locator("h1").inner_text()
+    assert shared["url"].endswith("/" + PRACTICE)
+
+
+def test_without_javascript_only_the_whatsapp_link_shows(browser, base):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base + PRACTICE)
+        assert page.locator("a.lp-share__whatsapp").is_visible()
+        assert not page.locator(".lp-share__copy").is_visible()
+        assert not page.locator(".lp-share__native").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_a_page_load_fetches_nothing_that_grows_with_the_library(page, base, name):
+    """No sitemap.xml, no search index and no catalogue data on a plain page load: the page's own
+    HTML, styles, scripts and icons only."""
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(base + PAGE_TYPES[name], wait_until="networkidle")
+    page.wait_for_timeout(300)
+    paths = [urlsplit(u).path for u in requested if u.startswith(base)]
+    grows = [p for p in paths if p.endswith("sitemap.xml") or "/search/" in p or p.endswith(".json")]
+    assert not grows, f"{name}: {grows}"
+
+
+def _pdf_pages(page) -> list[str]:
+    from pypdf import PdfReader
+
+    pdf = page.pdf(format="A4", print_background=False)
+    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_a_practice_prints_on_a4_with_its_card_on_page_one(page, base):
+    page.goto(base + PRACTICE)
+    title = page.locator("h1").inner_text()
+    page.emulate_media(media="print")
+    pages = _pdf_pages(page)
+    first = pages[0]
+    assert title in first
+    for fact in ("Wilayah", "Sumatera Selatan", "Instansi", "Penulis"):
+        assert fact in first, f"{fact!r} not on page 1: {first[:400]}"
+    assert "(http" not in first and "Kirim lewat WhatsApp" not in first
+    assert all(p.strip() for p in pages), "a blank page"
+    last = " ".join(pages[-2:])
+    assert "Sumber: http" in last and "/" + PRACTICE in last and "CC BY 4.0" in last
+    assert len(pages) <= 4
+
+
+def test_printed_body_links_are_listed_once_under_tautan(page, base):
+    page.goto(base + PRACTICE)
+    # The sample practices have no links in their text: give this one three, two to the same place.
+    page.evaluate(
+        """() => {
+          const p = document.createElement('p');
+          p.innerHTML = 'Lihat <a href="https://contoh.example/a">panduan</a>, '
+            + '<a href="../../tema/">tema</a> dan <a href="https://contoh.example/a">panduan lagi</a>.';
+          document.querySelector('.lp-body').appendChild(p);
+        }"""
+    )
+    page.emulate_media(media="print")
+    text = " ".join(_pdf_pages(page))
+    assert "panduan [1]" in text and "tema [2]" in text and "panduan lagi [1]" in text
+    listed = text.split("Tautan", 1)[1].split("Sumber:")[0]
+    assert listed.count("https://contoh.example/a") == 1 and base + "tema/" in listed
+    assert page.locator(".lp-print-links li").count() == 2
