@@ -152,6 +152,7 @@ def test_check_privacy_reports_fields_and_body_with_lines() -> None:
     assert got == [
         (8, None, "public_contacts[2]", "E504", {"value": "Kantor kami"}),
         (3, None, "summary", "E502", {"masked": "0812****7890"}),
+        (6, None, "authors[0].name", "E502", {"masked": "0812****2222"}),
         (11, None, "outcomes[0].value", "E501", {"masked": "3171********0001"}),
         (16, 56, None, "E503", {"masked": "r***@gmail.com"}),
     ]

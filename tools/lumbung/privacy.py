@@ -1,24 +1,13 @@
-"""Personal data in practices: NIK/KK numbers, personal phone numbers and e-mail addresses (UU 27/2022).
+"""Personal data in what the site publishes: practice text and header, file names, attachments, photos.
 
-The scanner looks at the body (code blocks and comments too: they are published as well) and every
-text field of the header except the authors' names and e-mail addresses, which are public by design.
-Rules, chosen so that ordinary numbers never trigger (outcome figures, years, money such as
-"Rp 1.500.000", dates, percentages, Kemendagri region codes):
-
-- NIK/KK: 16 digits whose first four form a real regency/city code (data/regions.json) and whose
-  district digits are not 00 nor serial 0000. Written without separators that is enough (a KK number
-  carries an issue date that is not always plausible). Written in groups (`3171 0123 0190 0001`,
-  `31.71.01.230190.0001`) the date part (digits 7-12, DDMMYY, DD+40 for women) must be plausible too.
-  Thousands grouping (`1.234.567.890.123.456`) is money, never an NIK.
-- Phones: mobile numbers 08[1-9] with 10-13 digits in all, written 08xx, +62 8xx, (+62) 8xx, 62 8xx or
-  0062 8xx, with spaces, dots or dashes between groups of at least three digits. Landlines too (a
-  home line is as personal as a mobile, and an office line is one declaration away), but only in an
-  unambiguous shape: area code in parentheses, `(0711) 123456`, or separated from a 5-8 digit
-  subscriber number, `0711-123456`, `+62 21 5551234`; a bare run of digits starting with 0 is not a
-  landline (too many account and registration numbers look like one). Service numbers (112,
-  1500-xxx, 0800-...) are not personal and never trigger.
-- E-mail: any address except the authors' own `email` values, the declared `public_contacts` and the
-  reserved example domains (example.com/.net/.org, *.example, *.test, *.invalid).
+What a reader can see is scanned (rules in `pii`, the reader's view in `readerview`): the body (code
+blocks and comments too: they are published as well), every text field of the header, the authors'
+names included (only the authors' own e-mail addresses and the declared `public_contacts` are public
+by design), numbers that look like identifiers (an NIK as an integer or a float, a phone number as an
+integer), every part of a file's path under practices/, the text inside attachments and the metadata
+of images (`attachments`). A photo that carries a location (GPS) or a person's name in its metadata is
+refused rather than cleaned: the site publishes exactly the file that was reviewed. A PDF is refused:
+its text cannot be read reliably without a PDF engine, and an unchecked attachment is what leaks.
 
 Office hotlines and addresses that should appear are declared in the header's `public_contacts`
 list; a declared phone matches whatever way it is written (`0711-123456` allows `(0711) 123456`).
@@ -27,298 +16,57 @@ list; a declared phone matches whatever way it is written (`0711-123456` allows 
 from __future__ import annotations
 
 import bisect
-import calendar
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import attachments, filetypes
 from .diagnostics import Diagnostic, Hint
 from .frontmatter import Header
+from .messages import Word
+from .pii import EMAIL, NIK, PHONE, Finding, contact_key, find_pii, nik_shaped
 from .schema import fmt_path
-from .vocabulary import regions
 
-NIK, PHONE, EMAIL = "E501", "E502", "E503"
+__all__ = [
+    "EMAIL",
+    "NIK",
+    "PHONE",
+    "Finding",
+    "check_privacy",
+    "contact_key",
+    "find_pii",
+    "number_pii",
+    "scan_attachment",
+    "scan_name",
+]
+
 BAD_CONTACT = "E504"
 
 # Fields whose values are public by design and never scanned.
-_SKIP_FIELDS = {("authors", "name"), ("authors", "email"), ("public_contacts",)}
-
-_SEP = r"[ .\-\u00a0]"
-_RUN_RE = re.compile(r"(?<![0-9A-Za-z])(?<![0-9][.,\-])\d+(?:[ .\-\u00a0]\d+)*")
-_PHONE_RE = re.compile(
-    r"(?<![0-9A-Za-z+])(?<![0-9][.,\-])"
-    r"(?=[(+0]|62)"
-    r"(?P<cc>\(\+62\)|\+[ \u00a0]?62|\(62\))?"
-    rf"{_SEP}?"
-    r"(?P<area>\(0?[2-9]\d{1,2}\))?"
-    rf"{_SEP}?"
-    rf"(?P<rest>\d+(?:{_SEP}\d+)*)"
-)
-_EMAIL_RE = re.compile(
-    r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@"
-    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
-)
-_MOBILE_RE = re.compile(r"^08[1-9]\d{7,10}$")
-# Cheap tests first: every finding has three digits in a row or an '@'; an NIK has 16 digits, single
-# separators allowed between them.
-_MAYBE_RE = re.compile(r"\d{3}|@")
-_NIK_MAYBE_RE = re.compile(r"\d(?:[ .\-\u00a0]?\d){15}")
-# Top-level "domains" that are really file names (foto@2x.png) or reserved for examples.
-_FILE_TLDS = {
-    "png",
-    "jpg",
-    "jpeg",
-    "gif",
-    "webp",
-    "svg",
-    "pdf",
-    "md",
-    "html",
-    "htm",
-    "txt",
-    "csv",
-    "zip",
-    "docx",
-    "xlsx",
-    "pptx",
-    "doc",
-    "xls",
-    "ppt",
-    "odt",
-    "ods",
-    "odp",
-    "js",
-    "css",
-    "py",
-    "yaml",
-    "yml",
-}
-_EXAMPLE_DOMAINS = {"example.com", "example.net", "example.org"}
-_EXAMPLE_TLDS = {"example", "test", "invalid", "localhost"}
+_SKIP_FIELDS = {("authors", "email"), ("public_contacts",)}
+# A value worth scanning: digits, an '@', an entity, or anything beyond ASCII (fullwidth digits ...).
+_WORTH_RE = re.compile(r"[0-9@&\[({]|[^\x00-\x7f]")
+_MOBILE_RE = re.compile(r"^08[1-9][0-9]{7,10}$")
+_MONEY_UNIT_RE = re.compile(r"(?i)\b(?:rp|rupiah|idr|usd|ribu|juta|miliar|milyar|triliun)\b|%")
+_LONE_NUMBER_RE = re.compile(r"[ \t]*'?[+-]?[0-9][0-9_]*(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?[ \t]*")
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One piece of personal data in a text: what it is, where (offsets), and how to show it masked."""
-
-    code: str
-    start: int
-    end: int
-    masked: str
-    key: str  # normalised value (digits of the national number, lower-case e-mail) for allow-lists
-
-
-@cache
-def _regency_codes() -> frozenset[str]:
-    return frozenset(code.replace(".", "") for p in regions().provinces for code in p.regencies.values())
-
-
-def _plausible_date(ddmmyy: str) -> bool:
-    day, month = int(ddmmyy[:2]), int(ddmmyy[2:4])
-    if day > 40:  # women: day of birth + 40
-        day -= 40
-    if not 1 <= month <= 12:
-        return False
-    return 1 <= day <= calendar.monthrange(2000, month)[1]  # a leap year: 29 February is plausible
-
-
-def _nik_shaped(digits: str, need_date: bool) -> bool:
-    if len(digits) != 16 or digits[:4] not in _regency_codes():
-        return False
-    if digits[4:6] == "00" or digits[12:] == "0000":
-        return False
-    return _plausible_date(digits[6:12]) or not need_date
-
-
-def _is_money(chunk: str) -> bool:
-    groups = re.split(r"[.,]", chunk)
-    return len(groups) > 1 and 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
-
-
-def _find_niks(text: str) -> Iterator[Finding]:
-    for run in _RUN_RE.finditer(text):
-        if run.end() - run.start() < 16:
-            continue
-        # chunks separated by spaces: one chunk (contiguous or dotted/dashed) or several plain ones
-        chunks = [(m.start() + run.start(), m.group()) for m in re.finditer(r"[^ \u00a0]+", run.group())]
-        i = 0
-        while i < len(chunks):
-            found = None
-            start, chunk = chunks[i]
-            digits = re.sub(r"\D", "", chunk)
-            if (
-                len(digits) == 16
-                and not _is_money(chunk)
-                and min(len(g) for g in re.split(r"[.\-]", chunk)) >= 2
-            ):
-                if _nik_shaped(digits, need_date=not chunk.isdigit()):
-                    found = (i, start, start + len(chunk), digits)
-            elif chunk.isdigit() and len(digits) < 16:
-                total, j = digits, i
-                while len(total) < 16 and j + 1 < len(chunks) and chunks[j + 1][1].isdigit():
-                    j += 1
-                    total += chunks[j][1]
-                if len(total) == 16 and j > i and _nik_shaped(total, need_date=True):
-                    found = (j, start, chunks[j][0] + len(chunks[j][1]), total)
-            if found:
-                last, s, e, digits = found
-                yield Finding(NIK, s, e, digits[:4] + "*" * 8 + digits[-4:], digits)
-                i = last + 1
-            else:
-                i += 1
-
-
-def _mask_phone(national: str) -> str:
-    return national[:4] + "****" + national[-4:]
-
-
-def _phone_in(match: re.Match) -> tuple[int, str] | None:
-    """(end offset, national number) of the longest phone number at the start of a candidate."""
-    cc, area, rest = match.group("cc"), match.group("area"), match.group("rest")
-    seps = list(re.finditer(_SEP, rest))
-    groups = re.split(_SEP, rest)
-    ends = [s.start() for s in seps] + [len(rest)]
-    prefix = ""
-    plain_cc = False
-    if cc is None and area is None:
-        if groups[0] == "0062" and len(groups) > 1:
-            groups, ends, prefix = groups[1:], ends[1:], "0"
-        elif groups[0].startswith("0062"):
-            groups[0], prefix = groups[0][4:], "0"
-        elif groups[0] == "62" and len(groups) > 1 and groups[1].startswith("8") and not _is_money(rest):
-            groups, ends, prefix, plain_cc = groups[1:], ends[1:], "0", True
-        elif groups[0].startswith("628") and len(groups[0]) > 3:
-            if _is_money(rest.replace(" ", ".")) or (
-                len(groups) > 1 and all(len(g) == 3 for g in groups[1:])
-            ):
-                return None
-            groups[0], prefix, plain_cc = groups[0][2:], "0", True
-        elif not groups[0].startswith("0"):
-            return None
-    elif cc is not None:
-        prefix = "0"
-    base = match.start("rest")
-    for k in range(len(groups), 0, -1):
-        parts = groups[:k]
-        digits = "".join(parts)
-        if area is not None:
-            area_digits = re.sub(r"\D", "", area)
-            area_digits = area_digits if area_digits.startswith("0") else "0" + area_digits
-            if cc is not None and area.startswith("(0"):
-                return None
-            subscriber = digits
-            if 5 <= len(subscriber) <= 8 and subscriber[0] != "0" and all(len(p) >= 3 for p in parts):
-                return base + ends[k - 1], area_digits + subscriber
-            continue
-        national = prefix + digits
-        if (
-            _MOBILE_RE.match(national)
-            and all(len(p) >= 3 for p in parts[1:])
-            and len(parts[0]) >= 3 - (prefix == "0")
-        ):
-            return base + ends[k - 1], national
-        if plain_cc or k < 2:
-            continue
-        head = prefix + parts[0]
-        subscriber = "".join(parts[1:])
-        if (
-            re.match(r"^0[2-9]\d{1,2}$", head)
-            and 5 <= len(subscriber) <= 8
-            and subscriber[0] != "0"
-            and all(len(p) >= 3 for p in parts[1:])
-        ):
-            return base + ends[k - 1], head + subscriber
+def number_pii(digits: str, money: bool = False) -> Finding | None:
+    """An identifier written as a number: an NIK (16 digits), a phone number stored without its
+    leading zero (62812..., or 812... when the number is not an amount of money)."""
+    if len(digits) == 16 and nik_shaped(digits, need_date=False):
+        return Finding(NIK, 0, len(digits), digits[:4] + "*" * 8 + digits[-4:], digits)
+    national = None
+    if digits.startswith("628") and _MOBILE_RE.match("0" + digits[2:]):
+        national = "0" + digits[2:]
+    elif (
+        digits.startswith("8") and not money and not digits.endswith("000") and _MOBILE_RE.match("0" + digits)
+    ):
+        national = "0" + digits
+    if national:
+        return Finding(PHONE, 0, len(digits), national[:4] + "****" + national[-4:], national)
     return None
-
-
-def _find_phones(text: str) -> Iterator[Finding]:
-    for m in _PHONE_RE.finditer(text):
-        hit = _phone_in(m)
-        if hit:
-            end, national = hit
-            yield Finding(PHONE, m.start(), end, _mask_phone(national), national)
-
-
-def _mask_email(address: str) -> str:
-    local, _, domain = address.partition("@")
-    return f"{local[0]}***@{domain}"
-
-
-def _is_example(domain: str) -> bool:
-    return (
-        domain in _EXAMPLE_DOMAINS
-        or domain.rsplit(".", 1)[-1] in _EXAMPLE_TLDS
-        or any(domain.endswith("." + d) for d in _EXAMPLE_DOMAINS)
-    )
-
-
-def _find_emails(text: str) -> Iterator[Finding]:
-    if "@" not in text:
-        return
-    for m in _EMAIL_RE.finditer(text):
-        address = m.group().rstrip(".")
-        domain = address.partition("@")[2].lower()
-        tld = domain.rsplit(".", 1)[-1]
-        if not tld.isalpha() or len(tld) < 2 or tld in _FILE_TLDS or _is_example(domain):
-            continue
-        yield Finding(EMAIL, m.start(), m.start() + len(address), _mask_email(address), address.lower())
-
-
-def find_pii(text: str, allowed: frozenset[str] = frozenset()) -> list[Finding]:
-    """Personal data in `text`, in order, minus the values in `allowed` (normalised keys)."""
-    if not _MAYBE_RE.search(text):
-        return []
-    found = [*_find_phones(text), *_find_emails(text)]
-    if _NIK_MAYBE_RE.search(text):
-        found += _find_niks(text)
-    found.sort(key=lambda f: (f.start, f.code))
-    out: list[Finding] = []
-    for f in found:
-        if f.key in allowed:
-            continue
-        if out and f.start < out[-1].end:  # one finding per stretch of text (an NIK is not also a phone)
-            continue
-        out.append(f)
-    return out
-
-
-def contact_key(value: str) -> str | None:
-    """The normalised form of a declared public contact (e-mail or phone number), or None."""
-    value = value.strip()
-    if _EMAIL_RE.fullmatch(value):
-        return value.lower()
-    if re.fullmatch(r"[0-9 +().\-\u00a0]+", value):
-        digits = re.sub(r"\D", "", value)
-        if value.lstrip("( ").startswith("+62") or (digits.startswith("62") and len(digits) > 9):
-            digits = "0" + digits[2:]
-        elif digits.startswith("0062"):
-            digits = "0" + digits[4:]
-        return digits if 3 <= len(digits) <= 15 else None
-    return None
-
-
-def _walk(meta: dict) -> Iterator[tuple[tuple, str]]:
-    """(path, text) of every string that could hold personal data (and every integer long enough to be
-    an NIK written as a number) in the header, minus the fields that are public by design."""
-    stack: list[tuple[tuple, Any]] = [((key,), value) for key, value in meta.items() if isinstance(key, str)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, str):
-            if _MAYBE_RE.search(value):
-                yield path, value
-        elif isinstance(value, dict):
-            stack.extend((path + (k,), v) for k, v in value.items() if isinstance(k, str))
-        elif isinstance(value, list):
-            stack.extend((path + (i,), v) for i, v in enumerate(value))
-        elif isinstance(value, int) and not isinstance(value, bool) and value >= 10**15:
-            yield path, str(value)
-
-
-def _skipped(path: tuple) -> bool:
-    shape = tuple(p for p in path if isinstance(p, str))
-    return shape in _SKIP_FIELDS or shape[:1] in _SKIP_FIELDS
 
 
 def allowed_contacts(meta: dict) -> tuple[frozenset[str], list[tuple[int, str]]]:
@@ -341,15 +89,59 @@ def allowed_contacts(meta: dict) -> tuple[frozenset[str], list[tuple[int, str]]]
     return frozenset(allowed), bad
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer("\n", text)]
+def _walk(meta: dict) -> Iterator[tuple[tuple, Any]]:
+    """(path, value) of every string and number in the header, minus the fields public by design."""
+    stack: list[tuple[tuple, Any]] = [((key,), value) for key, value in meta.items() if isinstance(key, str)]
+    while stack:
+        path, value = stack.pop()
+        if _skipped(path):
+            continue
+        if isinstance(value, dict):
+            stack.extend((path + (k,), v) for k, v in value.items() if isinstance(k, str))
+        elif isinstance(value, list):
+            stack.extend((path + (i,), v) for i, v in enumerate(value))
+        elif isinstance(value, str | int | float) and not isinstance(value, bool):
+            yield path, value
+
+
+def _skipped(path: tuple) -> bool:
+    shape = tuple(p for p in path if isinstance(p, str))
+    return shape in _SKIP_FIELDS or shape[:1] in _SKIP_FIELDS
+
+
+def _number_digits(value: int | float, raw: str | None) -> str | None:
+    """The digits of a header number as written (3171012301900001, 3.171012301900001e+15)."""
+    if raw is not None:
+        digits = attachments.number_text(raw)
+        if digits is not None:
+            return digits
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")) or not value.is_integer():
+            return None
+        value = int(value)
+    return str(value) if 10**8 <= value < 10**17 else None
+
+
+def _money_context(meta: dict, path: tuple) -> bool:
+    """Whether a number is an amount of money: its outcome's unit or indicator says so."""
+    if len(path) >= 3 and path[0] == "outcomes" and isinstance(path[1], int):
+        outcomes = meta.get("outcomes")
+        item = outcomes[path[1]] if isinstance(outcomes, list) and path[1] < len(outcomes) else None
+        if isinstance(item, dict):
+            words = " ".join(str(item.get(k) or "") for k in ("unit", "indicator"))
+            return bool(_MONEY_UNIT_RE.search(words))
+    return False
+
+
+def _diag(relpath: str, f: Finding, line, column, field, hint: str) -> Diagnostic:
+    return Diagnostic(relpath, f.code, line, column, field, {"masked": f.masked}, (Hint(hint),))
 
 
 def check_privacy(relpath: str, header: Header) -> list[Diagnostic]:
-    """Personal data in the header's text fields and the body: one error per finding, masked."""
+    """Personal data in the file's path, header fields and body: one error per finding, masked."""
     meta = header.data or {}
     allowed, bad = allowed_contacts(meta)
-    out: list[Diagnostic] = []
+    out: list[Diagnostic] = scan_name(relpath)
     for i, value in bad:
         path = ("public_contacts", i)
         out.append(
@@ -364,21 +156,15 @@ def check_privacy(relpath: str, header: Header) -> list[Diagnostic]:
             )
         )
     fields: list[Diagnostic] = []
-    for path, text in _walk(meta):
-        if _skipped(path):
-            continue
-        for f in find_pii(text, allowed):
-            fields.append(
-                Diagnostic(
-                    relpath,
-                    f.code,
-                    header.line_of(path),
-                    None,
-                    fmt_path(path),
-                    {"masked": f.masked},
-                    (Hint("pii"),),
-                )
-            )
+    for path, value in _walk(meta):
+        if isinstance(value, str):
+            found = find_pii(value, allowed) if _WORTH_RE.search(value) else []
+        else:
+            digits = _number_digits(value, header.raw_scalar(path))
+            hit = number_pii(digits, _money_context(meta, path)) if digits else None
+            found = [hit] if hit and hit.key not in allowed else []
+        for f in found:
+            fields.append(_diag(relpath, f, header.line_of(path), None, fmt_path(path), "pii"))
     out += sorted(fields, key=lambda d: (d.line or 0, d.field or ""))
     body = header.body
     starts = None
@@ -386,5 +172,85 @@ def check_privacy(relpath: str, header: Header) -> list[Diagnostic]:
         starts = starts or _line_starts(body)
         line = header.body_line + bisect.bisect_right(starts, f.start) - 1
         column = f.start - starts[line - header.body_line] + 1
-        out.append(Diagnostic(relpath, f.code, line, column, None, {"masked": f.masked}, (Hint("pii"),)))
+        out.append(_diag(relpath, f, line, column, None, "pii"))
+    return out
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def scan_name(relpath: str) -> list[Diagnostic]:
+    """Personal data in the folder and file names of a path under practices/ (they are in its URL)."""
+    parts = PurePosixPath(relpath).parts
+    name = "/".join(parts[1:] if parts[:1] == ("practices",) else parts)
+    if not _WORTH_RE.search(name):
+        return []
+    stem = name.rsplit(".", 1)[0] if "." in parts[-1] else name
+    # names glue words to numbers (ktp3171..., wa081...): part them as a reader would
+    text = re.sub(r"(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])", " ", stem.replace("/", " / "))
+    return [_diag(relpath, f, None, None, None, "pii_filename") for f in find_pii(text)]
+
+
+def _piece_findings(piece: attachments.Piece) -> list[tuple[Finding, int | None]]:
+    """(finding, line) of one piece of an attachment's text, lone numbers read as identifiers too."""
+    text = piece.text
+    out: list[tuple[Finding, int | None]] = []
+    starts = None
+    for f in find_pii(text):
+        line = None
+        if piece.line is not None:
+            starts = starts or _line_starts(text)
+            line = piece.line + bisect.bisect_right(starts, f.start) - 1
+        out.append((f, line))
+    seen = {f.key for f, _ in out}
+    for lineno, row in enumerate(text.split("\n")):
+        if 9 <= len(row) <= 40 and _LONE_NUMBER_RE.fullmatch(row):
+            digits = attachments.number_text(row)
+            hit = number_pii(digits) if digits else None
+            if hit and hit.key not in seen:
+                seen.add(hit.key)
+                out.append((hit, piece.line + lineno if piece.line is not None else None))
+    return out
+
+
+_REASONS = {
+    "zip-bomb": "unpack-too-big",
+    "unreadable": "file-unreadable",
+    "image-metadata": "metadata-unreadable",
+}
+
+
+def scan_attachment(path: Path, relpath: str) -> list[Diagnostic]:
+    """Personal data in a file under practices/ that is not a practice: its name, its text (TXT, CSV,
+    office documents), its image metadata; a PDF is refused. Never raises."""
+    out = scan_name(relpath)
+    try:
+        size = path.stat().st_size
+        if size > attachments.MAX_READ:
+            return out  # refused for its size already (E516)
+        kind = filetypes.detect(path)
+        ext = path.suffix.lower().lstrip(".")
+        pieces: list[attachments.Piece] = []
+        problems: list[attachments.Problem] = []
+        if kind == "PDF":
+            problems.append(attachments.Problem(attachments.PDF))
+        elif kind == "text" and ext in ("txt", "csv"):
+            pieces = attachments.text_pieces(path.read_bytes(), csv_cells=ext == "csv")
+        elif kind in ("DOCX", "XLSX", "PPTX", "ODT", "ODS", "ODP"):
+            pieces, problems = attachments.office_pieces(path)
+        elif kind in ("PNG", "JPEG", "GIF", "WebP"):
+            pieces, problems = attachments.image_metadata(path.read_bytes())
+    except OSError:
+        return out  # unreadable files are reported by the file checks
+    for piece in pieces:
+        for f, line in _piece_findings(piece):
+            out.append(_diag(relpath, f, line, None, piece.field, "pii_attachment"))
+    for p in problems:
+        params = dict(p.params)
+        if "reason_key" in params:
+            params = {"reason": Word(_REASONS[params.pop("reason_key")])}
+        hint = {attachments.GPS: "photo_metadata", attachments.NAME: "photo_metadata"}.get(p.code)
+        hint = hint or ("pdf_attachment" if p.code == attachments.PDF else "resave_file")
+        out.append(Diagnostic(relpath, p.code, None, None, p.field, params, (Hint(hint),)))
     return out

@@ -34,7 +34,7 @@ from .markup import (
     url_scheme,
 )
 from .messages import Word
-from .privacy import check_privacy
+from .privacy import check_privacy, scan_attachment
 from .sanitize import ALLOWED_TAGS, GLOBAL_ATTRS, SAFE_SCHEMES, TAG_ATTRS, sanitize_html
 from .schema import fmt_path, path_problem
 
@@ -367,7 +367,9 @@ def check_assets(root: Path) -> list[Diagnostic]:
                 continue
             ext = entry.suffix.lower().lstrip(".")
             kind = filetypes.detect(entry)
-            if not filetypes.matches(ext, kind):
+            if filetypes.matches(ext, kind):
+                out += scan_attachment(entry, rel)  # its name, text and metadata: what a reader gets
+            else:
                 detected = (
                     kind if ext not in filetypes.ATTACHMENT_TYPES or kind in _NEVER else f"{kind} ≠ .{ext}"
                 )
