@@ -287,6 +287,13 @@ def find_pii(text: str, allowed: frozenset[str] = frozenset()) -> list[Finding]:
         for f in _scan(view.text):
             start, end = view.source_span(f.start, f.end)
             found.append(Finding(f.code, start, end, f.masked, f.key))
+        for offset, inner in view.hidden:
+            inner_view = reader_view(inner)
+            if inner_view.identity:
+                continue  # read as written already
+            for f in _scan(inner_view.text):
+                start, end = inner_view.source_span(f.start, f.end)
+                found.append(Finding(f.code, offset + start, offset + end, f.masked, f.key))
     found.sort(key=lambda f: (f.start, -f.end, f.code))
     out: list[Finding] = []
     reach = -1

@@ -77,6 +77,9 @@ class View:
     # segment maps character by character, a replaced one (an entity, a tag) maps as a whole
     _vstarts: list[int] = field(default_factory=list)
     _spans: list[tuple[int, int, bool]] = field(default_factory=list)
+    # what the view drops but the page source still holds, to be read on its own: the text of each
+    # comment and tag, with its source offset (a comment is in the page, a title attribute shows)
+    hidden: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def identity(self) -> bool:
@@ -106,6 +109,7 @@ def reader_view(text: str) -> View:
     vlen = 0
     copy_from = 0  # source offset where the current copied stretch began
     changed = False
+    hidden: list[tuple[int, str]] = []
 
     def flush_copy(upto: int) -> None:
         nonlocal vlen
@@ -130,6 +134,10 @@ def reader_view(text: str) -> View:
             new = _other(piece)
         else:  # a comment, tag, escape, attribute list or emphasis/code marker: not shown
             new = ""
+            if kind == "comment":
+                hidden.append((start + 4, piece[4:-3] if piece.endswith("-->") else piece[4:]))
+            elif kind == "tag" and len(piece) > 8:
+                hidden.append((start + 1, piece[1:-1]))
         if new == piece:
             continue  # stays part of the copied stretch
         changed = True
@@ -144,5 +152,5 @@ def reader_view(text: str) -> View:
         return View(text)
     flush_copy(len(text))
     if not vstarts:  # nothing visible at all
-        return View("", [0], [(0, 0, False)])
-    return View("".join(parts), vstarts, spans)
+        return View("", [0], [(0, 0, False)], hidden)
+    return View("".join(parts), vstarts, spans, hidden)
