@@ -23,7 +23,7 @@ export NO_MKDOCS_2_WARNING ?= 1
 # Never let Playwright fetch a browser build of its own: tests use the system Chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD ?= 1
 
-.PHONY: help venv serve build test lint lock bench bench-validate e2e-deps clean distclean
+.PHONY: help venv serve build preview test lint lock bench bench-validate e2e-deps clean distclean
 
 help: ## Show this help
 	@echo "Lumbung Praktik: make targets"
@@ -50,6 +50,9 @@ serve: venv ## Preview the site at http://127.0.0.1:8000
 
 build: venv ## Build the site into site/ (strict: warnings are errors)
 	$(BIN)/mkdocs build --strict
+
+preview: venv ## Build the pull-request preview into site-preview/ (also draft and review practices)
+	LUMBUNG_PREVIEW=true $(BIN)/mkdocs build --strict --site-dir site-preview
 
 test: venv lint ## Lint, then run the test suite (LUMBUNG_REQUIRE_BROWSER=1: fail instead of skip browser tests)
 	@if [ ! -f $(AXE_JS) ] && command -v npm >/dev/null 2>&1; then \
@@ -89,7 +92,7 @@ $(AXE_JS): $(E2E_DIR)/package.json $(E2E_DIR)/package-lock.json
 	@touch $@
 
 clean: ## Remove the built site, caches and build leftovers (keeps .venv)
-	rm -rf site/ .lumbung-cache/ .pytest_cache/ .hypothesis/ .ruff_cache/ build/ dist/
+	rm -rf site/ site-preview/ .lumbung-cache/ .pytest_cache/ .hypothesis/ .ruff_cache/ build/ dist/
 	find . -path ./$(VENV) -prune -o -path ./.git -prune -o \
 		\( -name __pycache__ -o -name '*.egg-info' \) -type d -print0 | xargs -0 rm -rf
 

@@ -6,9 +6,10 @@ const path = require("node:path");
 const { createLinter } = require(path.resolve(process.argv[2], "node.cjs"));
 
 (async () => {
-  const lint = await createLinter();
   let problems = 0;
   for (const file of process.argv.slice(3)) {
+    // one linter per file: a reused instance can trap ("unreachable") after a large file
+    const lint = await createLinter();
     for (const r of lint(fs.readFileSync(file, "utf8"), file)) {
       problems += 1;
       console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);

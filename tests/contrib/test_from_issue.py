@@ -126,8 +126,13 @@ def test_json_output_and_stdin(cli, project, monkeypatch):
         "severity": "error",
         "message": "pilihan 'employer-outreaches' tidak dikenal",
         "hint": "maksud Anda 'Kunjungan Perusahaan & Job Canvassing (employer-outreach)'? pilihan: "
-        "profiling, case-management, virtual-job-matching, employer-outreach, inclusive-service, "
-        "digital-service, labour-market-data, training-placement, migrant-workers, career-guidance, job-fair",
+        "Profiling & Pemetaan Kompetensi Pencari Kerja (profiling); Manajemen Kasus & Pendampingan Personal "
+        "(case-management); Konsultasi Pencocokan Kerja Virtual (virtual-job-matching); Kunjungan Perusahaan "
+        "& Job Canvassing (employer-outreach); Layanan Inklusif bagi Kelompok Rentan (inclusive-service); "
+        "Digitalisasi Layanan (SIAPKerja/SISNAKER) (digital-service); Penguatan & Integrasi Data Pasar Kerja "
+        "(labour-market-data); Sinkronisasi Pelatihan dan Penempatan (training-placement); Layanan Pekerja "
+        "Migran & Desmigratif (migrant-workers); Bimbingan Jabatan & Konseling Karier (career-guidance); "
+        "Bursa Kerja & Job Fair (job-fair)",
     }
 
 

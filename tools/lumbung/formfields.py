@@ -208,6 +208,26 @@ def form_fields() -> list[FormField]:
                 description=SECTION_HELP.get(title, ""),
             )
         )
+    out += [
+        FormField(
+            "foto-sampul",
+            "cover_image",
+            "textarea",
+            label="Foto sampul (opsional)",
+            description="Seret satu foto ke kotak ini (JPEG atau PNG, paling besar 10 MB); foto tampil di "
+            "kartu katalog. Foto lain boleh diseret langsung ke isian Bagian mana pun. Robot menyimpannya "
+            "di folder praktik, tanpa data lokasi kamera, dalam ukuran untuk web.",
+        ),
+        FormField(
+            "keterangan-foto-sampul",
+            "cover_alt",
+            "input",
+            label="Keterangan foto sampul",
+            description="Satu kalimat tentang isi foto, untuk pembaca yang tidak dapat melihatnya. Wajib "
+            "bila ada foto sampul.",
+            placeholder="Petugas berdiskusi dengan bagian personalia perusahaan",
+        ),
+    ]
     out.append(
         FormField(
             "pernyataan",
@@ -229,8 +249,8 @@ SECTION_HELP = {
     "Pembelajaran": "Apa yang berhasil, apa yang tidak, apa yang akan Anda lakukan berbeda.",
     "Cara Mereplikasi": "Apa yang dibutuhkan kantor lain untuk meniru praktik ini?",
     "Kontak": "Kontak resmi kantor (bukan nomor pribadi) untuk kantor lain yang ingin belajar.",
-    "Lampiran": "Tautan dokumen pendukung. Berkas yang diunggah di sini akan dipindahkan pengulas ke "
-    "repositori.",
+    "Lampiran": "Tautan dokumen pendukung. Foto yang diseret ke sini disimpan robot di folder praktik; "
+    "dokumen (PDF dan lainnya) tetap berupa tautan.",
 }
 
 

@@ -48,6 +48,7 @@ class LumbungConfig(Config):
         bool, default=False
     )  # kartu/<id>.png, the pictures shown with a shared link
     drafts_on_serve = c.Type(bool, default=True)  # preview draft/review practices under `mkdocs serve`
+    preview = c.Type(bool, default=False)  # build draft/review practices too, with their banner (PR preview)
     feed_limit = c.Type(int, default=20)
     related_limit = c.Type(int, default=5)
     cards_per_page = c.Type(int, default=paging.Sizes.cards)  # catalogue, theme, target-group, province pages
@@ -268,14 +269,18 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
     def _place_practices(self, files: Files) -> None:
         """Published practices stay (out of the nav); drafts are previewed under serve; the rest leave."""
         self.shown = {}
-        preview = (DRAFT, REVIEW) if self.serving and self.config.drafts_on_serve else ()
+        preview = (
+            (DRAFT, REVIEW) if self.config.preview or (self.serving and self.config.drafts_on_serve) else ()
+        )
+        # MkDocs builds DRAFT pages only under serve; a preview build must build them as ordinary pages.
+        unpublished = InclusionLevel.NOT_IN_NAV if self.config.preview else InclusionLevel.DRAFT
         for practice in self.library.practices:
             fate, src = self.library.fate(practice), catalogue.src_of(practice)
             file = files.get_file_from_path(src)
             if fate == PUBLISHED or fate in preview:
                 self.shown[src] = (fate, self.site.by_id.get(practice.id) or catalogue.entry_of(practice))
                 if file is not None:
-                    file.inclusion = InclusionLevel.NOT_IN_NAV if fate == PUBLISHED else InclusionLevel.DRAFT
+                    file.inclusion = InclusionLevel.NOT_IN_NAV if fate == PUBLISHED else unpublished
             elif file is not None:
                 files.remove(file)
 

@@ -22,7 +22,8 @@ DESCRIPTION = (
 EXAMPLE = (
     "Contoh:\n  lumbung from-issue isi-isu.md\n"
     "  gh issue view 42 --json body --jq .body | lumbung from-issue - --issue-number 42\n"
-    "  lumbung from-issue isi-isu.md --format json --comment-file komentar.md"
+    "  lumbung from-issue isi-isu.md --format json --comment-file komentar.md\n"
+    "  lumbung from-issue isi-isu.md --images-from lampiran/   # foto dari lampiran/github.com/..."
 )
 MSG = {
     "id": {
@@ -54,6 +55,22 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", metavar="YYYY-MM-DD", help="tanggal pengajuan (bawaan: hari ini)")
     p.add_argument("--keep-invalid", action="store_true", help="tetap tulis berkas walaupun ada galat")
     p.add_argument("--overwrite", action="store_true", help="timpa berkas yang sudah ada")
+    photos = p.add_mutually_exclusive_group()
+    photos.add_argument(
+        "--download-images",
+        action="store_true",
+        help="unduh foto yang dilampirkan di isu (hanya dari alamat lampiran GitHub)",
+    )
+    photos.add_argument(
+        "--images-from",
+        metavar="FOLDER",
+        help="ambil foto dari FOLDER/<host>/<jalur> alih-alih internet (pengujian, kerja luring)",
+    )
+    p.add_argument(
+        "--pull-request",
+        metavar="URL",
+        help="pull request yang sudah ada untuk isu ini: komentar galat tetap menautkannya",
+    )
     p.add_argument(
         "--comment-file",
         metavar="BERKAS",
@@ -74,6 +91,7 @@ def _read(source: str, lang: str) -> str:
 
 def run(args: argparse.Namespace, lang: str) -> int:
     from ..issuebody import convert, issue_comment, report_json, report_text
+    from ..issuebody.photos import download, local_mirror
 
     try:
         today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
@@ -86,14 +104,18 @@ def run(args: argparse.Namespace, lang: str) -> int:
     else:
         root = project_root(lang)
     body = _read(args.source, lang)
-    result = convert(body, root, today, overwrite=args.overwrite)
+    fetch = download if args.download_images else local_mirror(args.images_from) if args.images_from else None
+    result = convert(body, root, today, overwrite=args.overwrite, fetch=fetch)
     if result.ok or args.keep_invalid:
         target = root / result.relpath
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(result.text, encoding="utf-8")
+        for rel, content in result.files.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_bytes(content)
         result.written = True
     if args.comment_file and not result.ok:
-        Path(args.comment_file).write_text(issue_comment(result), encoding="utf-8")
+        Path(args.comment_file).write_text(issue_comment(result, args.pull_request), encoding="utf-8")
     if args.format == "json":
         data = {"issue": args.issue_number, **report_json(result, lang)}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

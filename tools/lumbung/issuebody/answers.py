@@ -67,10 +67,14 @@ def unknown_choice(label: str, value: str, candidates: dict[str, str], option_li
     if near is None:
         slug = closest(value, sorted(set(candidates.values())), cutoff=0.6)
         near = next((o for o in option_list if o == slug or o.endswith(f"({slug})")), None) if slug else None
+    if near is None:  # near a word of the Indonesian labels: "karir" -> "Karier", "kerja" -> three options
+        words = {w for o in option_list for w in fold(o).split() if len(w) > 2}
+        word = closest(value, sorted(words), cutoff=0.75) if " " not in value.strip() else None
+        hits = [o for o in option_list if word and word in fold(o).split()]
+        near = "' atau '".join(hits[:3]) or None
     hints = [Hint("did_you_mean", {"value": near})] if near else []
-    slugs = sorted(set(candidates.values()), key=list(candidates.values()).index)
-    if len(slugs) <= 12:  # when editing the issue there is no dropdown: name the accepted values
-        hints.append(Hint("choices", {"values": ", ".join(slugs)}))
+    if len(option_list) <= 12:  # when editing the issue there is no dropdown: name the accepted values
+        hints.append(Hint("choices", {"values": "; ".join(option_list)}))
     else:
         hints.append(Hint("province_name"))
     return Problem("F102", label, params={"value": value}, hints=tuple(hints))
@@ -90,10 +94,24 @@ def choices_of(text: str, table: dict[str, str]) -> tuple[list[str], list[str]]:
                     i = j
                     break
             else:
-                if tokens[i].strip("-* "):
-                    unknown.append(tokens[i].strip("-* "))
+                piece = tokens[i].strip("-* ")
+                slug = label_part(piece, table)
+                if slug:
+                    found.append(slug)
+                elif piece:
+                    unknown.append(piece)
                 i += 1
     return found, unknown
+
+
+def label_part(piece: str, table: dict[str, str]) -> str | None:
+    """The one value whose label or slug contains `piece` as whole words, typed by hand when the
+    dropdown is gone: "bimbingan jabatan" -> career-guidance, "pemuda" -> youth. None if none or several."""
+    key = fold(piece)
+    if len(key) < 3:
+        return None
+    hits = {slug for text, slug in table.items() if f" {key} " in f" {text} "}
+    return hits.pop() if len(hits) == 1 else None
 
 
 def parse_number(text: str) -> float | int | None:

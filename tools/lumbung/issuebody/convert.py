@@ -22,6 +22,7 @@ from ..loader import Loader, load_file
 from ..schema import schema, suggest_id
 from ..vocabulary import province_slug, regions
 from .parse import ParsedIssue, parse_issue
+from .photos import Fetcher, Photos, PhotoStore, alt_text, attachment_url
 from .problem import Problem
 
 # Validator codes that only repeat a problem already reported against the same form field.
@@ -37,6 +38,7 @@ class Conversion:
     text: str
     problems: list[Problem]
     written: bool = False
+    files: dict[str, bytes] = dataclasses.field(default_factory=dict)  # photos: path from root -> content
 
     @property
     def ok(self) -> bool:
@@ -90,20 +92,44 @@ def _from_diagnostic(d: Diagnostic, text: str, parsed: ParsedIssue) -> Problem:
     if d.code in ("E107", "E401", "E218") and not d.field:
         label = label_of(form_fields()[0])
         hints = (Hint("new_title"),) if d.code == "E401" else ()
+    if d.code == "E513":  # an image from another site: upload it to the issue instead
+        hints = (Hint("photo_upload"),)
     d = dataclasses.replace(d, hints=tuple(h for h in d.hints if h.key not in _FILE_HINTS))
     return Problem(d.code, label or "", line, severity=d.severity, hints=hints, diagnostic=d)
 
 
-def convert(body: str, root: str | Path, today: dt.date, overwrite: bool = False) -> Conversion:
+def _photos(parsed: ParsedIssue, fetch: Fetcher | None, folder: str, pid: str) -> Photos:
+    """Store the attached photos and point the sections and the cover at the stored files."""
+    store = PhotoStore(fetch, folder, pid)
+    parsed.sections = [(title, label, store.rewrite(text, label)) for title, label, text in parsed.sections]
+    if parsed.cover:
+        label = next(label_of(ff) for ff in form_fields() if ff.target == "cover_image")
+        url, alt = parsed.cover
+        if not attachment_url(url):
+            store.result.problems.append(Problem("F110", label, hints=(Hint("photo_upload"),)))
+        else:
+            path = store.path_for(url, label, name="sampul")
+            if path:
+                parsed.values["cover_image"] = path
+                if not parsed.values.get("cover_alt") and alt_text(alt):
+                    parsed.values["cover_alt"] = alt_text(alt)
+    return store.result
+
+
+def convert(
+    body: str, root: str | Path, today: dt.date, overwrite: bool = False, fetch: Fetcher | None = None
+) -> Conversion:
     """Parse an issue body and check the practice it becomes, as if it were in the library at `root`.
 
-    Nothing is written: the caller writes `text` to `root / relpath` when it wants to.
+    Attached photos are fetched with `fetch` (None: reported as not fetched). Nothing is written:
+    the caller writes `text` to `root / relpath` and `files` beside it when it wants to.
     """
     parsed = parse_issue(body, today)
-    problems = list(parsed.problems)
     pid = suggest_id(parsed.title) if parsed.title else "praktik-baru"
     slug = province_slug(parsed.province or "") or regions().national_slug
     relpath = f"practices/{slug}/{pid}.md"
+    photos = _photos(parsed, fetch, f"practices/{slug}", pid)
+    problems = list(parsed.problems) + photos.problems
     text = render_practice(parsed)
     root = Path(root)
     if (root / relpath).exists() and not overwrite:
@@ -114,6 +140,9 @@ def convert(body: str, root: str | Path, today: dt.date, overwrite: bool = False
         path = Path(tmp) / relpath
         path.parent.mkdir(parents=True)
         path.write_text(text, encoding="utf-8")
+        for rel, content in photos.files.items():
+            (Path(tmp) / rel).parent.mkdir(parents=True, exist_ok=True)
+            (Path(tmp) / rel).write_bytes(content)
         practice = load_file(path, Path(tmp), today)
     others = [p for p in Loader(root).load(today=today).practices if p.relpath != relpath]
     cross = [
@@ -129,4 +158,4 @@ def convert(body: str, root: str | Path, today: dt.date, overwrite: bool = False
         problems.append(problem)
     order = {label_of(ff): i for i, ff in enumerate(form_fields())}
     problems.sort(key=lambda p: (order.get(p.field, -1), p.line or 0))
-    return Conversion(relpath, pid, text, problems)
+    return Conversion(relpath, pid, text, problems, files=photos.files)

@@ -29,6 +29,7 @@ from .answers import (
     text_lines,
     unknown_choice,
 )
+from .photos import first_image
 from .problem import Problem
 
 
@@ -40,6 +41,7 @@ class ParsedIssue:
     sections: list[tuple[str, str, str]]  # (title in the practice's language, form label, text)
     problems: list[Problem]
     item_lines: dict[str, list[int]] = field(default_factory=dict)  # list field -> text-area line per item
+    cover: tuple[str, str] | None = None  # (image URL, its alt text) from the cover-photo field
 
     @property
     def title(self) -> str | None:
@@ -133,6 +135,11 @@ def parse_issue(body: str, today: dt.date) -> ParsedIssue:
     values["tags"] = list_items(get("tags")[1]) or None
     values["public_contacts"] = list_items(get("public_contacts")[1]) or None
     values["language"] = choose("language", "languages", False) or "id"
+    cover_label, cover_text = get("cover_image")
+    cover = first_image(cover_text) if cover_text else None
+    if cover_text and cover is None:
+        problems.append(Problem("F110", cover_label, hints=(Hint("photo_upload"),)))
+    values["cover_alt"] = one_line("cover_alt")
     _consent(*get("consent"), problems)
 
     language = values["language"] if values["language"] in schema().sections else "id"
@@ -146,7 +153,7 @@ def parse_issue(body: str, today: dt.date) -> ParsedIssue:
             sections.append((titles[index], label, section_text(text)))
     values = {k: v for k, v in values.items() if v is not None}
     values["region"] = {k: v for k, v in region.items() if v is not None}
-    return ParsedIssue(values, sections, problems, item_lines)
+    return ParsedIssue(values, sections, problems, item_lines, cover)
 
 
 def _authors(label: str, text: str, problems: list[Problem], lines: list[int]) -> list[dict]:
@@ -170,7 +177,7 @@ def _authors(label: str, text: str, problems: list[Problem], lines: list[int]) -
             if fold(level) in table:
                 author["level"] = table[fold(level)]
             else:
-                p = unknown_choice(label, level, table, list(vocabulary("levels").values))
+                p = unknown_choice(label, level, table, _option_texts("levels"))
                 p.line = n
                 problems.append(p)
         if email:
@@ -198,7 +205,7 @@ def _partners(label: str, text: str, problems: list[Problem], lines: list[int]) 
             )
             continue
         if fold(parts[1]) not in table:
-            p = unknown_choice(label, parts[1], table, list(vocabulary("partner-types").values))
+            p = unknown_choice(label, parts[1], table, _option_texts("partner-types"))
             p.line = n
             problems.append(p)
             continue
@@ -253,6 +260,11 @@ def _outcomes(label: str, text: str, problems: list[Problem], lines: list[int]) 
             out.append(item)
             lines.append(n)
     return out
+
+
+def _option_texts(vocab_name: str) -> list[str]:
+    """The values of a vocabulary as the form shows them: "Ahli Muda (ahli-muda)"."""
+    return [f"{label} ({slug})" for slug, label in vocabulary(vocab_name).values.items()]
 
 
 def _number_hints(raw: str, parts: list[str]) -> tuple[Hint, ...]:

@@ -92,8 +92,12 @@ def _md(text: str) -> str:
     return text.replace("@", "@\u2060")
 
 
-def issue_comment(result: Conversion) -> str:
-    """The Indonesian comment for the issue when its practice does not pass the checks."""
+def issue_comment(result: Conversion, pull_request: str | None = None) -> str:
+    """The Indonesian comment for the issue when its practice does not pass the checks.
+
+    With `pull_request` (the one already opened for this issue), the comment keeps its link and says
+    that it follows the edit but is marked not ready until the problems are fixed.
+    """
     errors = [p for p in result.problems if p.severity == "error"]
     lines = [
         COMMENT_MARKER,
@@ -115,4 +119,10 @@ def issue_comment(result: Conversion) -> str:
         "judul isian yang disebut di atas (misalnya `### Tema`), lalu simpan. Pemeriksaan berjalan ulang "
         "otomatis dan komentar ini diperbarui.",
     ]
+    if pull_request and re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+/pull/\d+", pull_request):
+        lines += [
+            "",
+            f"**Pull request Anda tetap ada:** {pull_request}. Isinya sudah mengikuti suntingan terakhir "
+            "Anda, tetapi ditandai *belum siap ditinjau* (draf) sampai hal di atas diperbaiki.",
+        ]
     return "\n".join(lines) + "\n"
