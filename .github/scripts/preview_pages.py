@@ -44,7 +44,8 @@ def changed_pages(root: Path, changed: list[str]) -> list[tuple[str, str, str]]:
 
 def preview_html(pages: list[tuple[str, str, str]]) -> str:
     items = "\n".join(
-        f'<li><a href="{html.escape(page)}">{html.escape(title)}</a> <small>({html.escape(status)})</small></li>'
+        f'<li><a href="{html.escape(page)}">{html.escape(title)}</a> '
+        f"<small>({html.escape(status)})</small></li>"
         for page, title, status in pages
     )
     return (
@@ -64,12 +65,16 @@ def preview_markdown(pages: list[tuple[str, str, str]], artifact_url: str) -> st
     lines = [
         "#### Pratinjau halaman",
         "",
-        f"Unduh {where} (berkas zip), buka isinya, lalu buka `{PAGE}`: berisi tautan langsung ke halaman ini:",
+        f"Unduh {where} (berkas zip), buka isinya, lalu buka `{PAGE}`: "
+        "berisi tautan langsung ke halaman ini:",
         "",
     ]
     for page, title, status in pages:
         safe = title.replace("`", "'").replace("[", "(").replace("]", ")").replace("<", "‹").replace(">", "›")
-        lines.append(f"- {safe}: `{page}`" + (f" (status `{status}`, dengan tanda belum terbit)" if status != "published" else ""))
+        lines.append(
+            f"- {safe}: `{page}`"
+            + (f" (status `{status}`, dengan tanda belum terbit)" if status != "published" else "")
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -81,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True, help="Markdown file to write for the comment")
     parser.add_argument("--root", default=str(ROOT), help="project root (default: this repository)")
     args = parser.parse_args(argv)
-    changed = Path(args.changed).read_text(encoding="utf-8").splitlines() if Path(args.changed).is_file() else []
+    changed = (
+        Path(args.changed).read_text(encoding="utf-8").splitlines() if Path(args.changed).is_file() else []
+    )
     pages = changed_pages(Path(args.root), changed)
     Path(args.site, PAGE).write_text(preview_html(pages), encoding="utf-8")
     Path(args.out).write_text(preview_markdown(pages, args.artifact_url), encoding="utf-8")
