@@ -5,8 +5,11 @@
    from katalog/data/<filter>/<value>/<n>.json, the chunks of the rarest chosen value that hold them
    (lumbung/opendata.py), so a filter costs a few small files however large the library grows. The
    state lives in the URL query
-   (?tema=&provinsi=&sasaran=&tahun=&halaman=), so a filtered view can be shared and Back returns to
-   the previous page of results. With no filter chosen, the static page is shown as it was built. */
+   (?tema=&provinsi=&sasaran=&tahun=&urut=&halaman=), so a filtered view can be shared and Back returns
+   to the previous page of results. With no filter chosen and the newest first, the static page is
+   shown as it was built. Once the index is loaded, each option says how many practices it would give
+   together with the other filters, and an option that would give none is disabled. On a phone the
+   form folds behind one button that says how many filters are active. */
 (function () {
   "use strict";
 
@@ -20,13 +23,17 @@
   }
   var KEYS = ["tema", "provinsi", "sasaran", "tahun"];
   var PAGE = "halaman";
+  var SORT = "urut"; // "" newest first (catalogue order), "judul" by title, "provinsi" by province
+  var box = document.getElementById("lp-filter-box");
+  var toggle = document.getElementById("lp-filter-toggle");
+  var activeLabel = document.getElementById("lp-active");
   var size = parseInt(form.getAttribute("data-size"), 10) || 50;
   var total = parseInt(count.getAttribute("data-total"), 10) || 0;
   var root = new URL(form.getAttribute("data-root") || "./", window.location.href);
   var source = new URL(form.getAttribute("data-src"), window.location.href);
   var number = new Intl.NumberFormat("id-ID");
   var fields = {};
-  KEYS.forEach(function (key) {
+  KEYS.concat([SORT]).forEach(function (key) {
     fields[key] = form.elements.namedItem(key);
   });
   // The page as built, put back whenever no filter is active.
@@ -88,6 +95,13 @@
     doc.cardFields.forEach(function (name, i) {
       at[name] = i;
     });
+    var byTitle = {}; // index position -> place in title order
+    (doc.titleOrder || []).forEach(function (i, n) {
+      byTitle[i] = n;
+    });
+    rows.forEach(function (row) {
+      row.title = byTitle[row.i] !== undefined ? byTitle[row.i] : row.i;
+    });
     return {
       rows: rows,
       members: members,
@@ -119,36 +133,36 @@
     return data;
   }
 
-  // The cards of `rows` (index rows), by index position: from the chunks of the chosen value that the
-  // fewest practices have, each chunk fetched once.
-  function cards(db, state, rows) {
-    if (!rows.length) {
-      return Promise.resolve({});
-    }
+  // Which chunks hold a row's card: those of the chosen value that the fewest practices have, or,
+  // with no filter chosen (only a sort), those of the row's province.
+  function chunkKey(db, state, row) {
     var key = null;
     KEYS.forEach(function (k) {
       if (state[k] && (key === null || db.members[k][state[k]].length < db.members[key][state[key]].length)) {
         key = k;
       }
     });
-    var name = key + "/" + state[key];
-    var rank = db.ranks[name];
-    if (!rank) {
-      rank = db.ranks[name] = {};
-      db.members[key][state[key]].forEach(function (i, n) {
-        rank[i] = n;
-      });
-    }
-    var wanted = [];
+    return key ? [key, state[key]] : ["provinsi", row.provinsi[0]];
+  }
+
+  // The cards of `rows` (index rows), by index position, each chunk fetched once.
+  function cards(db, state, rows) {
+    var wanted = {};
     rows.forEach(function (row) {
-      var n = Math.floor(rank[row.i] / db.size) + 1;
-      if (wanted.indexOf(n) === -1) {
-        wanted.push(n);
+      var kv = chunkKey(db, state, row);
+      var name = kv[0] + "/" + kv[1];
+      var rank = db.ranks[name];
+      if (!rank) {
+        rank = db.ranks[name] = {};
+        db.members[kv[0]][kv[1]].forEach(function (i, n) {
+          rank[i] = n;
+        });
       }
+      var n = Math.floor(rank[row.i] / db.size) + 1;
+      wanted["data/" + encodeURIComponent(kv[0]) + "/" + encodeURIComponent(kv[1]) + "/" + n + ".json"] = true;
     });
     return Promise.all(
-      wanted.map(function (n) {
-        var path = "data/" + encodeURIComponent(key) + "/" + encodeURIComponent(state[key]) + "/" + n + ".json";
+      Object.keys(wanted).map(function (path) {
         if (!db.chunks[path]) {
           db.chunks[path] = getJSON(new URL(path, source).href);
           db.chunks[path].catch(function () {
@@ -168,6 +182,64 @@
     });
   }
 
+  function sorted(db, rows, sort) {
+    if (sort === "judul") {
+      return rows.slice().sort(function (a, b) {
+        return a.title - b.title;
+      });
+    }
+    if (sort === "provinsi") {
+      var name = function (row) {
+        return db.provinces[row.provinsi[0]] || row.provinsi[0] || "";
+      };
+      return rows.slice().sort(function (a, b) {
+        return name(a).localeCompare(name(b), "id") || a.i - b.i;
+      });
+    }
+    return rows;
+  }
+
+  // How many practices each option would give together with the other chosen filters; an option
+  // that would give none is disabled (unless it is the chosen one).
+  function updateOptions(db, state) {
+    KEYS.forEach(function (key) {
+      var field = fields[key];
+      if (!field) {
+        return;
+      }
+      var others = {};
+      KEYS.forEach(function (k) {
+        others[k] = k === key ? "" : state[k];
+      });
+      var tally = {};
+      db.rows.forEach(function (row) {
+        if (matches(row, others)) {
+          row[key].forEach(function (value) {
+            tally[value] = (tally[value] || 0) + 1;
+          });
+        }
+      });
+      Array.prototype.forEach.call(field.options, function (option) {
+        var label = option.getAttribute("data-label");
+        if (!option.value || label === null) {
+          return;
+        }
+        var n = tally[option.value] || 0;
+        option.textContent = label + " (" + fmt(n) + ")";
+        option.disabled = n === 0 && option.value !== state[key];
+      });
+    });
+  }
+
+  function showActive(state) {
+    var n = KEYS.filter(function (key) {
+      return state[key];
+    }).length;
+    if (activeLabel) {
+      activeLabel.textContent = n ? "(" + fmt(n) + " aktif)" : "";
+    }
+  }
+
   function matches(row, state) {
     return KEYS.every(function (key) {
       return !state[key] || row[key].indexOf(state[key]) !== -1;
@@ -177,13 +249,13 @@
   // -- state in the URL ---------------------------------------------------------------------------
 
   function active(state) {
-    return KEYS.some(function (key) {
+    return !!state.sort || KEYS.some(function (key) {
       return state[key];
     });
   }
 
   function fromForm() {
-    var state = { page: 1 };
+    var state = { page: 1, sort: fields[SORT] ? fields[SORT].value : "" };
     KEYS.forEach(function (key) {
       state[key] = fields[key] ? fields[key].value : "";
     });
@@ -192,7 +264,7 @@
 
   function fromUrl() {
     var params = new URLSearchParams(window.location.search);
-    KEYS.forEach(function (key) {
+    KEYS.concat([SORT]).forEach(function (key) {
       var field = fields[key];
       if (field) {
         field.value = params.get(key) || "";
@@ -215,6 +287,11 @@
         params.delete(key);
       }
     });
+    if (state.sort) {
+      params.set(SORT, state.sort);
+    } else {
+      params.delete(SORT);
+    }
     if (active(state) && state.page > 1) {
       params.set(PAGE, String(state.page));
     } else {
@@ -292,7 +369,7 @@
     }
     function link(n, text, className, rel) {
       var a = el("a", className, text);
-      var target = { page: n };
+      var target = { page: n, sort: state.sort };
       KEYS.forEach(function (key) {
         target[key] = state[key];
       });
@@ -340,6 +417,14 @@
 
   function show(state, moveFocus) {
     var mine = (shown += 1);
+    showActive(state);
+    if (data) {
+      data.then(function (db) {
+        if (mine === shown) {
+          updateOptions(db, state);
+        }
+      }, function () {});
+    }
     if (!active(state)) {
       list.removeAttribute("aria-busy");
       restoreBuilt();
@@ -350,9 +435,14 @@
     load()
       .then(function (loaded) {
         db = loaded;
-        rows = db.rows.filter(function (row) {
-          return matches(row, state);
-        });
+        rows = sorted(
+          db,
+          db.rows.filter(function (row) {
+            return matches(row, state);
+          }),
+          state.sort
+        );
+        updateOptions(db, state);
         pages = Math.max(1, Math.ceil(rows.length / size));
         page = Math.min(state.page || 1, pages);
         start = (page - 1) * size;
@@ -375,7 +465,11 @@
         );
         fill(pager, pagerNav(state, page, pages));
         filtering = true;
-        var text = fmt(rows.length) + " dari " + fmt(total) + " praktik";
+        var text = KEYS.some(function (key) {
+          return state[key];
+        })
+          ? fmt(rows.length) + " dari " + fmt(total) + " praktik"
+          : fmt(rows.length) + " praktik";
         if (pages > 1) {
           text += " (menampilkan " + fmt(start + 1) + (slice.length > 1 ? "–" + fmt(start + slice.length) : "") + ")";
         }
@@ -410,6 +504,20 @@
   }
 
   form.hidden = false;
+  if (toggle && box) {
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      box.classList.toggle("lp-filter-box--open", open);
+      if (open) {
+        load()
+          .then(function (db) {
+            updateOptions(db, fromForm());
+          })
+          .catch(function () {});
+      }
+    });
+  }
   form.addEventListener("change", update);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -422,7 +530,11 @@
   // Start loading the data as soon as the reader reaches for a filter.
   form.addEventListener("focusin", function () {
     if (!data) {
-      load().catch(function () {});
+      load()
+        .then(function (db) {
+          updateOptions(db, fromForm());
+        })
+        .catch(function () {});
     }
   });
   pager.addEventListener("click", function (event) {

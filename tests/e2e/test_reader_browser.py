@@ -143,3 +143,90 @@ def test_printed_body_links_are_listed_once_under_tautan(page, base):
     listed = text.split("Tautan", 1)[1].split("Sumber:")[0]
     assert listed.count("https://contoh.example/a") == 1 and base + "tema/" in listed
     assert page.locator(".lp-print-links li").count() == 2
+
+
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+CLS = """() => new Promise(done => {
+  let total = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+    .observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => done(total), 800);
+})"""
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(locale="id-ID", **PHONE)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def test_katalog_on_a_phone_shows_the_count_and_first_results_on_the_first_screen(phone, base):
+    phone.goto(base + "katalog/", wait_until="networkidle")
+    toggle = phone.locator("#lp-filter-toggle")
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert not phone.locator("#lp-f-tema").is_visible()  # folded away
+    for selector in ("#lp-count", "#lp-catalogue .lp-card__title >> nth=0"):
+        box = phone.locator(selector).bounding_box()
+        assert box and box["y"] + box["height"] <= 740, f"{selector} below the fold at y={box}"
+    assert phone.evaluate(CLS) <= 0.05
+
+
+def test_katalog_filters_say_how_many_are_active_and_counts_follow_the_other_filters(phone, base, site):
+    import json
+
+    index = json.loads((site / "katalog" / "data.json").read_text(encoding="utf-8"))
+    values = index["values"]
+    rows = [
+        {key: [values[key][n] for n in found] for key, found in zip(index["keys"], p, strict=True)}
+        for p in index["practices"]
+    ]
+    phone.goto(base + "katalog/")
+    phone.locator("#lp-filter-toggle").click()
+    assert phone.locator("#lp-f-tema").is_visible()
+    province = "sumatera-selatan"
+    phone.select_option("#lp-f-provinsi", province)
+    phone.wait_for_function("() => document.getElementById('lp-active').textContent === '(1 aktif)'")
+    in_province = [r for r in rows if province in r["provinsi"]]
+    count = phone.locator("#lp-count").inner_text()
+    assert count.startswith(f"{len(in_province)} dari {len(rows)} praktik")
+    # Every theme option now counts the practices of that theme in the province; none gives zero results
+    # unless disabled.
+    options = phone.evaluate(
+        "() => [...document.querySelectorAll('#lp-f-tema option')].filter(o => o.value)"
+        ".map(o => [o.value, o.textContent, o.disabled])"
+    )
+    for value, text, disabled in options:
+        n = sum(1 for r in in_province if value in r["tema"])
+        assert text.endswith(f"({n})"), (value, text, n)
+        assert disabled == (n == 0), (value, text)
+    assert any(disabled for *_, disabled in options), (
+        "the sample should have a theme absent from the province"
+    )
+    phone.select_option("#lp-f-tahun", values["tahun"][0])
+    phone.wait_for_function("() => document.getElementById('lp-active').textContent === '(2 aktif)'")
+
+
+def test_katalog_sorts_by_title_and_by_province(page, base, site):
+    import json
+
+    practices = json.loads((site / "practices.json").read_text(encoding="utf-8"))["practices"]
+    page.goto(base + "katalog/")
+    page.select_option("#lp-f-urut", "judul")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('urut') === 'judul'")
+    page.wait_for_function("() => !document.getElementById('lp-catalogue').hasAttribute('aria-busy')")
+    titles = page.locator("#lp-catalogue .lp-card__title a").all_inner_texts()
+    assert len(titles) == len(practices)
+    assert titles == sorted(titles, key=str.casefold)
+    page.select_option("#lp-f-urut", "provinsi")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('urut') === 'provinsi'")
+    page.wait_for_timeout(300)
+    provinces = [t.split(" · ")[0] for t in page.locator("#lp-catalogue .lp-card__meta").all_inner_texts()]
+    assert provinces == sorted(provinces)

@@ -186,7 +186,10 @@ def test_catalogue_lists_published_practices_with_filters_over_its_data(basic_si
     assert "Sumatera Selatan · Kabupaten Lahat · 2026" in lahat.find("p", "lp-card__meta").text
     assert lahat.find("p", "lp-card__summary").text.startswith("Dinas Tenaga Kerja Kabupaten Lahat")
     form = doc.find("form", id="lp-filter")
-    assert "hidden" in form.attrs  # shown by the script; without it the page is the list and its pager
+    # Without JavaScript (html.no-js) the box is not shown: the page is the list and its pager.
+    assert "lp-filter-box" in doc.find("div", id="lp-filter-box").classes
+    toggle = doc.find("button", id="lp-filter-toggle")
+    assert (toggle.attrs["aria-expanded"], toggle.attrs["aria-controls"]) == ("false", "lp-filter")
     assert (form.attrs["data-src"], form.attrs["data-root"], form.attrs["data-size"]) == (
         "data.json",
         "../",
@@ -200,6 +203,7 @@ def test_catalogue_lists_published_practices_with_filters_over_its_data(basic_si
         "provinsi": ["", "sumatera-selatan", "jawa-timur"],
         "sasaran": ["", "youth", "women", "rural-job-seekers", "general"],
         "tahun": ["", "2026", "2025"],
+        "urut": ["", "judul", "provinsi"],
     }
     for s in form.find_all("select"):
         assert form.find("label", **{"for": s.attrs["id"]}).text
@@ -228,6 +232,8 @@ def test_catalogue_index_holds_filter_values_and_no_text(basic_site):
     assert data["provinces"]["sumatera-selatan"] == "Sumatera Selatan"
     assert data["themes"]["job-fair"] == "Bursa Kerja & Job Fair"
     assert "Lahat" not in json.dumps(data)  # titles, places and summaries live in the chunks
+    # Bursa Kerja Desa (0), Job Fair Hibrida (2), Kanvasing Terjadwal (1): title order, as positions.
+    assert data["titleOrder"] == [0, 2, 1]
 
 
 def test_catalogue_chunks_hold_each_value_s_cards_in_catalogue_order(basic_site):

@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 
 from .catalogue import THEMES, Entry, Site, page_url, provinces
 from .schema import as_date
-from .vocabulary import vocabulary
+from .vocabulary import fold, vocabulary
 
 ATOM = "http://www.w3.org/2005/Atom"
 JSON_VERSION = 1
@@ -174,6 +174,8 @@ def catalogue_data(site: Site, directory_urls: bool = True, size: int = 50) -> d
         "themes": vocabulary(THEMES).values,
         "cardFields": CARD_FIELDS,
         "practices": index_rows,
+        # Positions in the index by title, so the catalogue sorts by title without loading any text.
+        "titleOrder": sorted(range(len(site.entries)), key=lambda i: (fold(site.entries[i].title), i)),
     }
     out = {CATALOGUE_DATA: _compact(index)}
     cards = [
