@@ -153,8 +153,9 @@ PHONE = {
 }
 CLS = """() => new Promise(done => {
   let total = 0;
-  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
-    .observe({type: 'layout-shift', buffered: true});
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value;
+  }).observe({type: 'layout-shift', buffered: true});
   setTimeout(() => done(total), 800);
 })"""
 
