@@ -14,11 +14,11 @@
 (function () {
   "use strict";
 
-  const FORMAT = 2;
+  const FORMAT = 3;
   const PAGE_SIZE = 10;
   const SNIPPET_WORDS = 28;
+  const SNIPPET_CONTEXT = 4;
   const DEBOUNCE_MS = 200;
-  const FEW_RESULTS = 3;
   const FACETS = ["tema", "provinsi"];
 
   const box = document.querySelector("[data-lp-search]");
@@ -65,6 +65,7 @@
       loading = Promise.all([fetchFile("config.json"), fetchFile("docs.json")]).then(([config, docs]) => {
         if (!config || config.format !== FORMAT || !docs) throw new Error("no search index");
         config.stop = new Set(config.stopwords);
+        config.queryStop = new Set(config.stopwords.concat(config.queryStopwords));
         /* a stored impact byte b stands for impactMin * (impactMax / impactMin) ** ((b - 1) / 254) */
         config.impact = new Float64Array(256);
         for (let b = 1; b < 256; b++) {
@@ -267,8 +268,17 @@
     return found;
   }
 
+  /* How an Indonesian word is formed from its stem (search.py's word_class()). */
+  function wordClass(word, stem) {
+    if (word === stem) return "bare";
+    if (word.startsWith("se") && word.slice(2) === stem) return "se";
+    return "affixed";
+  }
+
   function plan(config, query) {
-    const words = surfaceWords(query).filter((x) => !config.stop.has(x.w));
+    let words = surfaceWords(query).filter((x) => !config.queryStop.has(x.w));
+    const truncated = words.length > config.maxQueryWords;
+    words = words.slice(0, config.maxQueryWords);
     return Promise.all(words.map((x) => stems(config, x.w))).then((st) => {
       const ids = st.map((s) => s.id);
       const ens = st.map((s) => s.en);
@@ -281,53 +291,70 @@
         if (!clash) spans[k] = english[k];
       });
       const concepts = [];
-      const highlight = new Set();
+      const labels = [];
+      /* term -> Set of word classes to mark in snippets, or null for any */
+      const highlight = new Map();
+      const mark = (term, cls) => {
+        if (cls === null || highlight.get(term) === null) { highlight.set(term, null); return; }
+        if (!highlight.has(term)) highlight.set(term, new Set());
+        highlight.get(term).add(cls);
+      };
       const phrases = [];
       const covered = words.map(() => false);
       let i = 0;
       while (i < words.length) {
         const m = spans[i];
         const end = m ? m.end : i + 1;
+        const region = !!m && m.hit.m.every((x) => x.startsWith("reg_"));
+        const own = region ? config.regionTextWeight : 1;
         const alts = [];
         for (const terms of [ids.slice(i, end), ens.slice(i, end)]) {
-          if (!alts.some((a) => a.terms.join(" ") === terms.join(" "))) alts.push({ terms, w: 1 });
+          if (!alts.some((a) => a.terms.join(" ") === terms.join(" "))) alts.push({ terms, w: own });
         }
         if (m) {
           for (let c = i; c < end; c++) covered[c] = true;
-          m.hit.m.forEach((marker) => alts.push({ terms: [marker], w: config.synonymWeight }));
-          m.hit.h.forEach((terms) => (terms.length === 1 ? highlight.add(terms[0]) : phrases.push(terms)));
+          const weight = region ? 1 : config.synonymWeight;
+          m.hit.m.forEach((marker) => alts.push({ terms: [marker], w: weight }));
+          m.hit.h.forEach((terms) => (terms.length === 1 ? mark(terms[0], null) : phrases.push(terms)));
         }
-        alts.forEach((a) => a.terms.forEach((t) => { if (!t.startsWith("syn_")) highlight.add(t); }));
+        for (let k = i; k < end; k++) {
+          mark(ids[k], wordClass(words[k].w, ids[k]));
+          if (ens[k] !== ids[k]) mark(ens[k], null);
+        }
         concepts.push(alts);
+        labels.push(query.slice(words[i].s, words[end - 1].e));
         i = end;
       }
-      return { query, words, stems: st, covered, concepts, highlight, phrases };
+      return { query, words, stems: st, covered, concepts, labels, highlight, phrases, truncated };
     });
   }
 
   /* ---------------------------------------------------------------- ranking (index.py's run()) */
 
-  function matches(config, docs, concepts, need) {
+  /* ranking.py's rank(): every practice that matches a concept, its BM25F score times its coverage
+     of the query (the idf-weighted share of the concepts it matches) to the power config.coordination. */
+  function run(state, p) {
+    const { config, docs } = state;
     const n = config.docs;
+    const concepts = p.concepts;
+    if (!concepts.length) return Promise.resolve({ docs: [], partial: false, missing: [], coverage: 0 });
     const terms = new Set();
     concepts.forEach((alts) => alts.forEach((a) => a.terms.forEach((t) => terms.add(t))));
     const names = Array.from(terms);
     return Promise.all(names.map((t) => postings(config, t))).then((lists) => {
       const byTerm = new Map(names.map((t, k) => [t, lists[k]]));
-      const total = new Float64Array(n);
-      const count = new Uint16Array(n);
-      for (const alts of concepts) {
+      const bests = concepts.map((alts) => {
         const best = new Float64Array(n).fill(-1);
         for (const alt of alts) {
           const ps = alt.terms.map((t) => byTerm.get(t));
-          if (ps.some((p) => !p)) continue;
+          if (ps.some((x) => !x)) continue;
           const sum = new Float64Array(n);
           const have = new Uint8Array(n);
-          for (const p of ps) {
-            const idf = Math.log(n / (p.ids.length + 1)) + 1;
-            for (let k = 0; k < p.ids.length; k++) {
-              sum[p.ids[k]] += idf * config.impact[p.imp[k]];
-              have[p.ids[k]]++;
+          for (const x of ps) {
+            const idf = Math.log(n / (x.ids.length + 1)) + 1;
+            for (let k = 0; k < x.ids.length; k++) {
+              sum[x.ids[k]] += idf * config.impact[x.imp[k]];
+              have[x.ids[k]]++;
             }
           }
           const weight = alt.w / ps.length;
@@ -335,31 +362,35 @@
             if (have[d] === ps.length && weight * sum[d] > best[d]) best[d] = weight * sum[d];
           }
         }
+        return best;
+      });
+      const weights = bests.map((best) => {
+        let df = 0;
+        for (let d = 0; d < n; d++) if (best[d] >= 0) df++;
+        return Math.log(Math.max(n, 1) / (df + 1)) + 1;
+      });
+      const whole = weights.reduce((a, b) => a + b, 0);
+      const total = new Float64Array(n);
+      const covered = new Float64Array(n);
+      bests.forEach((best, c) => {
         for (let d = 0; d < n; d++) {
-          if (best[d] >= 0) { total[d] += best[d]; count[d]++; }
+          if (best[d] >= 0) { total[d] += best[d]; covered[d] += weights[c]; }
         }
-      }
+      });
       const chosen = FACETS.map((f) => new Set(selected[f].map((v) => config.facets[f].indexOf(v))));
       const out = [];
+      const score = new Float64Array(n);
       for (let d = 0; d < n; d++) {
-        if (count[d] < need) continue;
+        if (!(covered[d] > 0)) continue;
         if (chosen[0].size && !docs.tema[d].some((t) => chosen[0].has(t))) continue;
         if (chosen[1].size && !chosen[1].has(docs.prov[d])) continue;
+        score[d] = total[d] * Math.pow(covered[d] / whole, config.coordination);
         out.push(d);
       }
-      out.sort((a, b) => total[b] - total[a] || a - b);
-      return out;
-    });
-  }
-
-  /* Practices of a plan, best first; a long query that finds nothing may miss one concept. */
-  function run(state, p) {
-    const { config, docs } = state;
-    const k = p.concepts.length;
-    if (!k) return Promise.resolve({ docs: [], partial: false });
-    return matches(config, docs, p.concepts, k).then((found) => {
-      if (found.length || k < 3) return { docs: found, partial: false };
-      return matches(config, docs, p.concepts, k - 1).then((some) => ({ docs: some, partial: some.length > 0 }));
+      out.sort((a, b) => score[b] - score[a] || a - b);
+      const top = out.length ? out[0] : -1;
+      const missing = top < 0 ? [] : p.labels.filter((_, c) => !(bests[c][top] >= 0));
+      return { docs: out, partial: missing.length > 0, missing, coverage: top < 0 ? 0 : covered[top] / whole };
     });
   }
 
@@ -429,39 +460,69 @@
     return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   }
 
+  /* The passage around the densest cluster of matched words, inside one section ("\f" separates
+     them), centred on the matched words it holds. */
   function snippet(config, data, p) {
     const text = data.x || "";
-    const toks = surfaceWords(text).filter((t) => !config.stop.has(t.w));
-    if (!toks.length) return escapeHtml(text.slice(0, 200));
+    const english = data.l === "en";
+    const toks = [];
+    const bounds = [];
+    let offset = 0;
+    for (const part of text.split("\f")) {
+      const first = toks.length;
+      for (const t of surfaceWords(part)) {
+        if (!config.stop.has(t.w)) toks.push({ w: t.w, s: offset + t.s, e: offset + t.e });
+      }
+      if (toks.length > first) bounds.push([first, toks.length]);
+      offset += part.length + 1;
+    }
+    const flat = (s) => escapeHtml(s.replace(/\s+/g, " "));
+    if (!toks.length) return text.trim() ? flat(text.slice(0, 200)) : "";
     const terms = toks.map((t) => (data.s && data.s[t.w]) || t.w);
-    const hits = terms.map((t) => (p.highlight.has(t) ? t : null));
+    const hits = terms.map((t, i) => {
+      if (!p.highlight.has(t)) return null;
+      const classes = p.highlight.get(t);
+      return classes === null || english || classes.has(wordClass(toks[i].w, t)) ? t : null;
+    });
     for (const ph of p.phrases) {
       for (let i = 0; i + ph.length <= terms.length; i++) {
         if (ph.every((t, k) => terms[i + k] === t)) for (let k = 0; k < ph.length; k++) hits[i + k] = ph.join(" ");
       }
     }
     const width = SNIPPET_WORDS;
-    const inside = new Map();
-    const add = (h, by) => {
-      if (!h) return;
-      const v = (inside.get(h) || 0) + by;
-      if (v) inside.set(h, v); else inside.delete(h);
-    };
-    hits.slice(0, width).forEach((h) => add(h, 1));
-    const key = () => [inside.size, Array.from(inside.values()).reduce((a, b) => a + b, 0)];
-    let best = 0;
-    let bestKey = key();
-    for (let i = 1; i < Math.max(1, toks.length - width + 1); i++) {
-      add(hits[i - 1], -1);
-      add(hits[i + width - 1], 1);
-      const k = key();
-      if (k[0] > bestKey[0] || (k[0] === bestKey[0] && k[1] > bestKey[1])) { best = i; bestKey = k; }
+    const inner = Math.max(1, width - 2 * SNIPPET_CONTEXT);
+    let best = bounds[0][0];
+    let bestKey = [0, 0];
+    let section = bounds[0];
+    for (const [a, b] of bounds) {
+      const inside = new Map();
+      let sum = 0;
+      const add = (h, by) => {
+        if (!h) return;
+        const v = (inside.get(h) || 0) + by;
+        sum += by;
+        if (v) inside.set(h, v); else inside.delete(h);
+      };
+      hits.slice(a, Math.min(b, a + inner)).forEach((h) => add(h, 1));
+      const better = () => inside.size > bestKey[0] || (inside.size === bestKey[0] && sum > bestKey[1]);
+      if (better()) { best = a; bestKey = [inside.size, sum]; section = [a, b]; }
+      for (let i = a + 1; i < Math.max(a + 1, b - inner + 1); i++) {
+        add(hits[i - 1], -1);
+        add(hits[i + inner - 1], 1);
+        if (better()) { best = i; bestKey = [inside.size, sum]; section = [a, b]; }
+      }
     }
-    const last = Math.min(toks.length, best + width) - 1;
+    const [a, b] = section;
+    const found = [];
+    for (let i = best; i < Math.min(b, best + inner); i++) if (hits[i]) found.push(i);
+    if (found.length) {
+      const span = found[found.length - 1] - found[0] + 1;
+      best = Math.max(a, Math.min(found[0] - Math.floor((width - span) / 2), b - width));
+    }
+    const last = Math.min(b, best + width) - 1;
     const start = toks[best].s;
     const end = toks[last].e;
-    const flat = (s) => escapeHtml(s.replace(/\s+/g, " "));
-    let out = start > 0 ? "\u2026 " : "";
+    let out = best > 0 ? "\u2026 " : "";
     let pos = start;
     for (let i = best; i <= last; i++) {
       if (!hits[i]) continue;
@@ -470,7 +531,7 @@
       pos = toks[i].e;
     }
     if (end > pos) out += flat(text.slice(pos, end));
-    if (end < text.trimEnd().length) out += " \u2026";
+    if (last < toks.length - 1) out += " \u2026";
     return out;
   }
 
@@ -491,13 +552,18 @@
         if (stale()) return null;
         /* for tests and benchmarks: when the result set was known, before its practices' files arrived */
         region.setAttribute("data-ranked-ms", String(Math.round(performance.now() - started)));
-        if (res.docs.length >= FEW_RESULTS || !p.concepts.length) return render(state, query, p, res, null, false, started);
+        if (!p.concepts.length) return render(state, query, p, res, null, false, started);
+        /* only a word unknown to the library fetches anything here (its did-you-mean list) */
         return didYouMean(state, p).then((fixed) => {
           if (stale()) return null;
           if (!fixed || fold(fixed) === fold(query)) return render(state, query, p, res, null, false, started);
           return plan(state.config, fixed).then((p2) => run(state, p2).then((res2) => {
             if (stale()) return null;
-            if (!res.docs.length && res2.docs.length) return render(state, query, p2, res2, fixed, true, started);
+            /* only a suggestion whose best result has every word replaces the query's own results */
+            if (res2.docs.length && !res2.partial && res2.coverage > res.coverage) {
+              res2.hadResults = res.docs.length > 0;
+              return render(state, query, p2, res2, fixed, true, started);
+            }
             return render(state, query, p, res, res2.docs.length > res.docs.length ? fixed : null, false, started);
           }));
         });
@@ -522,13 +588,14 @@
     list.textContent = "";
     const shown = page(); /* the practices' files first: the count and filters are drawn while they load */
     const shownQuery = corrected ? suggestion : query;
+    const long = p.truncated ? "Kueri terlalu panjang: hanya " + state.config.maxQueryWords + " kata pertama yang dicari. " : "";
     if (!res.docs.length) {
-      status.textContent = "Tidak ada praktik yang cocok dengan \u201c" + query + "\u201d.";
+      status.textContent = long + "Tidak ada praktik yang cocok dengan \u201c" + query + "\u201d.";
     } else {
-      status.textContent = res.docs.length + " praktik untuk \u201c" + shownQuery + "\u201d." +
-        (res.partial ? " Tidak ada yang memuat semua kata; ditampilkan yang memuat hampir semuanya." : "");
+      status.textContent = long + res.docs.length + " praktik untuk \u201c" + shownQuery + "\u201d." +
+        (res.partial ? " Hasil teratas tidak memuat semua kata yang dicari (tidak ada: " + res.missing.join(", ") + ")." : "");
     }
-    renderSuggestion(query, suggestion, corrected);
+    renderSuggestion(query, suggestion, corrected, res.hadResults);
     renderFilters(state, res.docs);
     return shown;
   }
@@ -560,10 +627,12 @@
     })));
   }
 
-  function renderSuggestion(query, suggestion, corrected) {
+  function renderSuggestion(query, suggestion, corrected, hadResults) {
     suggestionEl.textContent = "";
     if (!suggestion) { suggestionEl.hidden = true; return; }
-    if (corrected) {
+    if (corrected && hadResults) {
+      suggestionEl.textContent = "Ejaan disesuaikan: menampilkan hasil untuk \u201c" + suggestion + "\u201d, bukan \u201c" + query + "\u201d.";
+    } else if (corrected) {
       suggestionEl.textContent = "Tidak ada hasil untuk \u201c" + query + "\u201d; ditampilkan hasil untuk \u201c" + suggestion + "\u201d.";
     } else {
       const button = el("button", "lp-search__suggest", suggestion);
@@ -683,7 +752,7 @@
   function prefetch(q) {
     load().then(({ config }) => {
       for (const x of surfaceWords(q)) {
-        if (config.stop.has(x.w)) continue;
+        if (config.queryStop.has(x.w)) continue;
         lexEntry(x.w).then((known) => {
           if (known) known.forEach((t) => postings(config, t));
         });

@@ -115,6 +115,13 @@ def stopwords(lang: str) -> frozenset[str]:
 
 
 @cache
+def query_stopwords() -> frozenset[str]:
+    """Words of how a question is asked ("bagaimana cara ..."), dropped from queries only."""
+    with open(DATA / "stopwords-query.txt", encoding="utf-8") as fh:
+        return frozenset(w for line in fh if (w := line.split("#", 1)[0].strip()))
+
+
+@cache
 def stem_exceptions() -> dict[str, str]:
     """Surface word -> stem, for words Sastrawi stems wrongly (data/stem-exceptions.yaml)."""
     with open(DATA / "stem-exceptions.yaml", encoding="utf-8") as fh:
@@ -175,8 +182,8 @@ def tokens(text: str, lang: str = "id") -> list[str]:
 
 
 def is_stopword(word: str) -> bool:
-    """True when the folded word is a stop word of any supported language (for queries)."""
-    return any(word in stopwords(lang) for lang in LANGS)
+    """True when the folded word is a stop word of any supported language or of queries (for queries)."""
+    return word in query_stopwords() or any(word in stopwords(lang) for lang in LANGS)
 
 
 def fingerprint() -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import analysis
 from .model import Practice
-from .synonyms import document_synonyms
+from .synonyms import document_synonyms, region_markers
 from .vocabulary import vocabulary
 
 REF_FIELDS = ("replicated_from", "related", "redirect_from")
@@ -39,6 +39,19 @@ def plain(markdown: str) -> str:
     for pattern, repl in _MD_RULES:
         text = pattern.sub(repl, text)
     return re.sub(r"[ \t]+", " ", text).strip()
+
+
+_HEADING_RE = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+.*$", re.M)
+SECTION_BREAK = "\f"  # between sections in section_text(): never part of plain Markdown text
+
+
+def section_text(markdown: str) -> str:
+    """Plain text of a Markdown body without its headings, sections separated by SECTION_BREAK.
+
+    Snippets are cut from one section, so a heading never runs into the text ("lulusan. Latar
+    Belakang Selama ...")."""
+    parts = (plain(x) for x in _HEADING_RE.split(markdown))
+    return SECTION_BREAK.join(x for x in parts if x)
 
 
 def _strings(value: Any) -> list[str]:
@@ -146,7 +159,11 @@ def search_document(p: Practice, analysed: Analysed | None = None) -> dict[str, 
         "path": p.relpath,
         "id": p.id,
         **{name: " ".join(terms[name]) for name in ("title", "summary", "keywords", "meta", "body")},
-        "place": " ".join(analysis.tokens(". ".join(x for x in (p.province, p.regency) if x), lang)),
+        # The place's words, and its region markers: "NTT" in a query finds practices in NTT only.
+        "place": " ".join(
+            analysis.tokens(". ".join(x for x in (p.province, p.regency) if x), lang)
+            + region_markers(p.province, p.regency)
+        ),
         # Synonym groups of the phrases the practice contains, matched word by word (see synonyms.py).
         "syn": " ".join(document_synonyms().markers(ordered)),
         "words": " ".join(sorted(words)),

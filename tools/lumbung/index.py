@@ -42,8 +42,10 @@ from .diagnostics import Diagnostic
 from .document import FIELD_BOOSTS, REF_FIELDS, SYNONYM_FIELD_BOOST, search_document
 from .loader import PARALLEL_THRESHOLD, PRACTICES_DIR, load_file
 from .model import CACHE_DIR, Library, Practice
+from .ranking import rank
+from .synonyms import REGION_PREFIX
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 MANIFEST = "manifest.json"
 FACET_FIELDS = ("province", "themes", "target_groups", "year")  # order of the facet column
 FACET_ORDER = ("themes", "province", "target_groups", "year")  # order of the facets in results
@@ -106,6 +108,8 @@ class UpdateReport:
 class RawHit:
     stored: dict[str, Any]
     score: float
+    coverage: float = 1.0  # share of the query's weight the practice matches (see ranking.py)
+    missing: tuple[int, ...] = ()  # the concepts it does not match
 
 
 @dataclass
@@ -341,6 +345,9 @@ class SearchIndex:
             if terms[0].startswith(MARKER_PREFIX):  # a synonym group: one term of its own field
                 alternatives.append(wq.Term("syn", terms[0], boost=weight))
                 continue
+            if terms[0].startswith(REGION_PREFIX):  # a region: one term of the place field
+                alternatives.append(wq.Term("place", terms[0], boost=weight))
+                continue
             words = [wq.Or([wq.Term(name, t) for name in FIELD_BOOSTS]) for t in terms]
             # Several words score about the sum of their scores: average them to compare with one word.
             alternatives.append(
@@ -361,34 +368,34 @@ class SearchIndex:
         filters: dict[str, str],
         statuses: Iterable[str] = ("published",),
         limit: int = 10,
-        need: int | None = None,
     ) -> RawResults:
-        """Practices matching every concept (or all but one when `need` says so), best first, with facets."""
+        """Practices matching any concept, ranked by ranking.rank (coverage of the query, then BM25F)."""
         if not concepts:
             return RawResults(0, [])
-        parts = [self._concept_query(c) for c in concepts]
-        need = len(parts) if need is None else need
-        if need >= len(parts):
-            q: wq.Query = wq.And(parts)
-        else:  # every combination of `need` concepts: a long query may miss one word
-            from itertools import combinations
-
-            q = wq.Or([wq.And(list(combo)) for combo in combinations(parts, need)])
+        statuses = tuple(statuses)
         with self._open().searcher() as searcher:
-            results = searcher.search(q, limit=None, filter=self._filter(filters, statuses))
-            hits = [RawHit(hit.fields(), float(hit.score or 0.0)) for hit in results[:limit]]
+            visible = self._filter({}, statuses)
+            n = sum(1 for _ in searcher.docs_for_query(visible))
+            # One search per concept (a query never nests deeper than its concept's alternatives).
+            per_concept = [
+                dict(searcher.search(self._concept_query(c), limit=None, filter=visible).items())
+                for c in concepts
+            ]
+            allowed = set(searcher.docs_for_query(self._filter(filters, statuses))) if filters else None
+            ranked = rank(per_concept, n, allowed)
+            hits = [
+                RawHit(searcher.stored_fields(r.doc), r.score, r.coverage, r.missing) for r in ranked[:limit]
+            ]
             # Facets come from a per-document column, not from stored fields: cheap for thousands of hits.
             facets: dict[str, Counter] = {name: Counter() for name in FACET_FIELDS}
             column = searcher.reader().column_reader("facets")
-            for docnum in results.docs():
-                for name, values in zip(
-                    FACET_FIELDS, column[docnum].decode("utf-8").split("\t"), strict=True
-                ):
+            for r in ranked:
+                for name, values in zip(FACET_FIELDS, column[r.doc].decode("utf-8").split("\t"), strict=True):
                     facets[name].update(values.split("|") if values else ())
             ordered = {
                 k: dict(sorted(facets[k].items(), key=lambda kv: (-kv[1], kv[0]))) for k in FACET_ORDER
             }
-            return RawResults(len(results), hits, ordered)
+            return RawResults(len(ranked), hits, ordered)
 
     def doc_frequency(self, term: str) -> int:
         """In how many practices (any status) `term` occurs in a searchable field."""

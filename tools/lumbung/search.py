@@ -1,12 +1,13 @@
-"""Searching the library: query analysis, synonyms, filters, did-you-mean, snippets and facets.
+"""Searching the library: query analysis, synonyms, regions, filters, did-you-mean, snippets and facets.
 
-A query becomes a list of concepts, one per word or synonym phrase; a practice matches when every
-concept matches, and a concept matches when any of its forms does: the Indonesian and the English
-stem of the word, or the synonym group of the phrase ("PHK" is found in a practice that says
-"pemutusan hubungan kerja"; weighted a little lower than the reader's own words).
-A long query that finds nothing may drop one concept. When a word is unknown to the library and
-few practices match, the closest known word is suggested, and searched for when nothing matched.
-The index itself (whoosh) lives in index.py; this module never imports it.
+A query becomes a list of concepts, one per word, synonym phrase or region name; a concept matches
+when any of its forms does: the Indonesian and the English stem of the word, or the synonym group
+of the phrase ("PHK" is found in a practice that says "pemutusan hubungan kerja"; weighted a little
+lower than the reader's own words), or for a region ("NTT", "Nusa Tenggara Timur") the practice's
+region field (its name as plain words in any text counts far less). Practices that match any
+concept are ranked by ranking.py: those that cover the whole query first. When a word is unknown
+to the library, the closest known word is suggested, and searched for when that covers more of
+the query. The index itself (whoosh) lives in index.py; this module never imports it.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from . import analysis
-from .document import plain
-from .index import MARKER_PREFIX, Concept, SearchIndex
-from .synonyms import synonyms
+from .document import SECTION_BREAK, section_text
+from .index import Concept, SearchIndex
+from .ranking import MAX_QUERY_WORDS, REGION_TEXT_WEIGHT, SYNONYM_WEIGHT
+from .synonyms import REGION_PREFIX, synonyms
 from .vocabulary import NATIONAL, closest, fold, regions, vocabulary
 
-SYNONYM_WEIGHT = 0.8
-FEW_RESULTS = 3  # fewer results than this and a misspelt word gets a suggestion
 SNIPPET_WORDS = 28
+SNIPPET_CONTEXT = 4  # words of context kept on each side of the matched words
 PUBLISHED_ONLY = ("published",)
 ALL_VISIBLE = ("published", "review", "draft")
 
@@ -47,8 +48,11 @@ class Plan:
     concepts: list[Concept]
     words: list[tuple[str, int, int]]  # surface words of the query with offsets (for corrections)
     covered: list[bool]  # per word: part of a synonym phrase
-    highlight: set[str] = field(default_factory=set)  # words to mark in snippets
+    # terms to mark in snippets -> the word classes (see word_class) to mark, None for any
+    highlight: dict[str, set[str] | None] = field(default_factory=dict)
     phrases: set[tuple[str, ...]] = field(default_factory=set)  # synonyms of several words, marked whole
+    labels: list[str] = field(default_factory=list)  # per concept: the query's own words
+    truncated: bool = False  # the query had more than MAX_QUERY_WORDS words
 
 
 @dataclass
@@ -82,8 +86,12 @@ class SearchResult:
     total: int
     facets: dict[str, dict[str, int]]
     suggestion: str | None = None  # did you mean ...?
-    corrected: bool = False  # results are for the suggestion, the query itself found nothing
-    partial: bool = False  # not every word of the query matched
+    corrected: bool = False  # results are for the suggestion, which covers more of the query
+    partial: bool = False  # the top result does not match every word of the query
+    missing: list[str] = field(default_factory=list)  # the query's words the top result lacks
+    coverage: float = 0.0  # the top result's coverage of the query (ranking.py)
+    truncated: bool = False  # only the first MAX_QUERY_WORDS words were searched
+    had_results: bool = False  # corrected, although the query itself found something
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +102,8 @@ class SearchResult:
             "suggestion": self.suggestion,
             "corrected": self.corrected,
             "partial": self.partial,
+            "missing": self.missing,
+            "truncated": self.truncated,
         }
 
 
@@ -106,9 +116,23 @@ def _forms(phrase: str) -> list[tuple[str, ...]]:
     return out
 
 
+def word_class(word: str, stem: str) -> str:
+    """How an Indonesian word is formed from its stem: "bare", "se" (setempat) or "affixed".
+
+    Snippets mark a text word only when it is formed like the query's word: "penempatan" marks
+    "menempatkan", not "tempat" or "setempat", which share its stem but not its meaning."""
+    if word == stem:
+        return "bare"
+    if word.startswith("se") and word[2:] == stem:
+        return "se"
+    return "affixed"
+
+
 def plan(query: str) -> Plan:
     """Analyse a query into concepts (see the module docstring)."""
     words = [w for w in analysis.surface_words(query) if not analysis.is_stopword(w[0])]
+    truncated = len(words) > MAX_QUERY_WORDS
+    words = words[:MAX_QUERY_WORDS]
     ids = [analysis.stem_id(w) for w, _, _ in words]
     ens = [analysis.stem_en(w) for w, _, _ in words]
     table = synonyms()
@@ -117,29 +141,44 @@ def plan(query: str) -> Plan:
         if all(not (s.start <= m.start < s.end or m.start <= s.start < m.end) for s in spans.values()):
             spans[m.start] = m
     concepts: list[Concept] = []
-    highlight: set[str] = set()
+    labels: list[str] = []
+    highlight: dict[str, set[str] | None] = {}
     phrases: set[tuple[str, ...]] = set()
     covered = [False] * len(words)
+
+    def mark(term: str, cls: str | None) -> None:
+        if cls is None or highlight.get(term, set()) is None:
+            highlight[term] = None
+        else:
+            highlight.setdefault(term, set()).add(cls)  # type: ignore[union-attr]
+
     i = 0
     while i < len(words):
         m = spans.get(i)
         end = m.end if m else i + 1
+        region = bool(m) and all(x.startswith(REGION_PREFIX) for x in m.markers)
+        own = REGION_TEXT_WEIGHT if region else 1.0
         alternatives: Concept = []
         for terms in (tuple(ids[i:end]), tuple(ens[i:end])):
-            if (terms, 1.0) not in alternatives:
-                alternatives.append((terms, 1.0))
+            if all(terms != t for t, _ in alternatives):
+                alternatives.append((terms, own))
         if m:
             covered[i:end] = [True] * (end - i)
-            alternatives += [((marker,), SYNONYM_WEIGHT) for marker in sorted(m.markers)]
+            weight = 1.0 if region else SYNONYM_WEIGHT
+            alternatives += [((marker,), weight) for marker in sorted(m.markers)]
             for terms in (f for phrase in m.expansions for f in _forms(phrase)):
                 if len(terms) == 1:
-                    highlight.update(terms)
+                    mark(terms[0], None)
                 else:
                     phrases.add(terms)
+        for k in range(i, end):
+            mark(ids[k], word_class(words[k][0], ids[k]))
+            if ens[k] != ids[k]:
+                mark(ens[k], None)
         concepts.append(alternatives)
-        highlight.update(t for terms, _ in alternatives for t in terms if not t.startswith(MARKER_PREFIX))
+        labels.append(query[words[i][1] : words[end - 1][2]])
         i = end
-    return Plan(query, concepts, words, covered, highlight, phrases)
+    return Plan(query, concepts, words, covered, highlight, phrases, labels, truncated)
 
 
 def resolve_filters(
@@ -202,12 +241,15 @@ def search(
     filters = filters or {}
     p = plan(query)
     result = _run(index, p, filters, limit, statuses)
-    if result.total < FEW_RESULTS and p.concepts:
-        suggestion = did_you_mean(index, p)
+    if p.concepts:
+        suggestion = did_you_mean(index, p)  # only when a word is unknown to the library
         if suggestion and fold(suggestion) != fold(query):
             better = _run(index, plan(suggestion), filters, limit, statuses)
-            if result.total == 0 and better.total:
+            # Only a suggestion whose best result has every word replaces the query's own results:
+            # "resep rendang" must not become "resep rencana" and find a practice about plans.
+            if better.total and not better.partial and better.coverage > result.coverage:
                 better.query, better.suggestion, better.corrected = query, suggestion, True
+                better.had_results = result.total > 0
                 return better
             if better.total > result.total:
                 result.suggestion = suggestion
@@ -218,14 +260,10 @@ def _run(
     index: SearchIndex, p: Plan, filters: dict[str, str], limit: int, statuses: tuple[str, ...]
 ) -> SearchResult:
     raw = index.run(p.concepts, filters, statuses, limit)
-    partial = False
-    if raw.total == 0 and len(p.concepts) >= 3:
-        raw = index.run(p.concepts, filters, statuses, limit, need=len(p.concepts) - 1)
-        partial = raw.total > 0
     hits = []
     for h in raw.hits:
         d = h.stored.get("display", {})
-        text = d.get("summary", "") + "\n" + _body(index.root, h.stored["path"])
+        text = d.get("summary", "") + SECTION_BREAK + _body(index.root, h.stored["path"])
         hits.append(
             Hit(
                 h.stored["id"],
@@ -238,7 +276,18 @@ def _run(
                 snippet(text, d.get("language", "id"), p.highlight, p.phrases),
             )
         )
-    return SearchResult(p.query, hits, raw.total, raw.facets, partial=partial)
+    top = raw.hits[0] if raw.hits else None
+    missing = [p.labels[i] for i in top.missing] if top else []
+    return SearchResult(
+        p.query,
+        hits,
+        raw.total,
+        raw.facets,
+        partial=bool(missing),
+        missing=missing,
+        coverage=top.coverage if top else 0.0,
+        truncated=p.truncated,
+    )
 
 
 def _body(root: Path, relpath: str) -> str:
@@ -248,19 +297,21 @@ def _body(root: Path, relpath: str) -> str:
     text, _ = read_text(root / relpath, root, relpath)
     if text is None:
         return ""
-    return plain(parse(text, relpath).body or "")
+    return section_text(parse(text, relpath).body or "")
 
 
 def snippet(
     text: str,
     lang: str,
-    terms: set[str],
+    terms: dict[str, set[str] | None],
     phrases: set[tuple[str, ...]] = frozenset(),
     width: int = SNIPPET_WORDS,
 ) -> list[tuple[str, bool]]:
-    """The passage of `text` with the most distinct matched words, as (text, matched) segments.
+    """The passage of `text` around its densest cluster of matched words, as (text, matched) segments.
 
-    `terms` are matched word by word, `phrases` (synonyms of several words) only as a whole.
+    `terms` are matched word by word, each only in the word classes given (any when None; English
+    texts any), `phrases` (synonyms of several words) only as a whole. A passage never crosses a
+    SECTION_BREAK, and is centred on the matched words it holds, so there is context on both sides.
     """
     wanted = set(terms) | {t for ph in phrases for t in ph}
     # Stemming every word of a long text is the slow part, and a word can only stem to a term it
@@ -268,36 +319,66 @@ def snippet(
     probes = {t[1:] if len(t) > 3 else t for t in wanted}
     stem = analysis.stem_en if lang == "en" else analysis.stem_id
     stop = analysis.stopwords(lang)
-    toks = [
-        analysis.Token(stem(w) if any(p in w for p in probes) else "", w, s, e)
-        for w, s, e in analysis.surface_words(text)
-        if w not in stop
-    ]
+    toks: list[analysis.Token] = []
+    bounds: list[tuple[int, int]] = []  # token ranges of the sections
+    offset = 0
+    for part in text.split(SECTION_BREAK):
+        first = len(toks)
+        for w, s, e in analysis.surface_words(part):
+            if w not in stop:
+                toks.append(
+                    analysis.Token(stem(w) if any(p in w for p in probes) else "", w, offset + s, offset + e)
+                )
+        if len(toks) > first:
+            bounds.append((first, len(toks)))
+        offset += len(part) + len(SECTION_BREAK)
     if not toks:
-        return [(text[:200], False)] if text else []
-    hits: list[str | None] = [t.term if t.term in terms else None for t in toks]
+        return [(_flat(text[:200]), False)] if text.strip() else []
+
+    def marked(t: analysis.Token) -> str | None:
+        if t.term not in terms:
+            return None
+        classes = terms[t.term]
+        if classes is None or lang == "en" or word_class(t.word, t.term) in classes:
+            return t.term
+        return None
+
+    hits: list[str | None] = [marked(t) for t in toks]
     for ph in phrases:
         n = len(ph)
         for i in range(len(toks) - n + 1):
             if toks[i].term == ph[0] and tuple(t.term for t in toks[i : i + n]) == ph:
                 hits[i : i + n] = [" ".join(ph)] * n
-    # Slide a window of `width` words; keep the one with most distinct matched words, then most matches.
-    inside: Counter = Counter(h for h in hits[:width] if h)
-    best, best_key = 0, (len(inside), sum(inside.values()))
-    for i in range(1, max(1, len(toks) - width + 1)):
-        if hits[i - 1]:
-            inside[hits[i - 1]] -= 1
-            if not inside[hits[i - 1]]:
-                del inside[hits[i - 1]]
-        if hits[i + width - 1]:
-            inside[hits[i + width - 1]] += 1
+    # In each section, slide a window of `inner` words; keep the one with most distinct matched
+    # words, then most matches; then widen it to `width` words centred on the matches it holds, so
+    # at least SNIPPET_CONTEXT words stand on each side where the section has them.
+    inner = max(1, width - 2 * SNIPPET_CONTEXT)
+    best, best_key, best_section = bounds[0][0], (0, 0), bounds[0]
+    for a, b in bounds:
+        inside: Counter = Counter(h for h in hits[a : min(b, a + inner)] if h)
         key = (len(inside), sum(inside.values()))
         if key > best_key:
-            best, best_key = i, key
-    start, end = toks[best].start, toks[min(len(toks), best + width) - 1].end
-    out: list[tuple[str, bool]] = [("… ", False)] if start > 0 else []
+            best, best_key, best_section = a, key, (a, b)
+        for i in range(a + 1, max(a + 1, b - inner + 1)):
+            if hits[i - 1]:
+                inside[hits[i - 1]] -= 1
+                if not inside[hits[i - 1]]:
+                    del inside[hits[i - 1]]
+            if hits[i + inner - 1]:
+                inside[hits[i + inner - 1]] += 1
+            key = (len(inside), sum(inside.values()))
+            if key > best_key:
+                best, best_key, best_section = i, key, (a, b)
+    a, b = best_section
+    found = [i for i in range(best, min(b, best + inner)) if hits[i]]
+    if found:
+        span = found[-1] - found[0] + 1
+        best = max(a, min(found[0] - (width - span) // 2, b - width))
+    last = min(b, best + width) - 1
+    start, end = toks[best].start, toks[last].end
+    out: list[tuple[str, bool]] = [("… ", False)] if best > 0 else []
     pos = start
-    for t, hit in zip(toks[best : best + width], hits[best : best + width], strict=True):
+    for t, hit in zip(toks[best : last + 1], hits[best : last + 1], strict=True):
         if hit:
             if t.start > pos:
                 out.append((_flat(text[pos : t.start]), False))
@@ -305,7 +386,7 @@ def snippet(
             pos = t.end
     if end > pos:
         out.append((_flat(text[pos:end]), False))
-    if end < len(text.rstrip()):
+    if last < len(toks) - 1:
         out.append((" …", False))
     return out
 

@@ -37,13 +37,14 @@ from pathlib import Path
 
 from . import analysis, background, document
 from .catalogue import page_url, src_of
-from .document import analyse_practice, search_document, themes
+from .document import SECTION_BREAK, analyse_practice, search_document, section_text, themes
 from .model import Library, Practice
+from .ranking import COORDINATION, MAX_QUERY_WORDS, REGION_TEXT_WEIGHT, SYNONYM_WEIGHT
 from .synonyms import synonyms
 from .vocabulary import NATIONAL, regions, vocabulary
 
 SEARCH_DIR = "search"
-FORMAT = 2  # bump when the files change shape; search.js refuses other versions
+FORMAT = 3  # bump when the files change shape; search.js refuses other versions
 FIELD_BOOSTS = {**document.FIELD_BOOSTS, "syn": document.SYNONYM_FIELD_BOOST}
 K1, B = 1.2, 0.75  # whoosh's BM25F defaults, as the CLI index uses them
 IMPACT_MAX = sum(FIELD_BOOSTS.values()) * (K1 + 1)  # the largest impact a term can have
@@ -195,7 +196,6 @@ def build_site_search(
         per_doc.append(fields)
         for name, counts in fields.items():
             lengths[name].append(sum(counts.values()))
-        body = analysed.texts["body"]
         text_words = [w for name in ("title", "summary", "keywords", "body") for w in analysed.words[name]]
         stop = analysis.stopwords(p.language)
         df.update({w for w in text_words if len(w) > 3 and w.isalpha() and w not in stop})
@@ -212,7 +212,7 @@ def build_site_search(
                 "p": place,
                 "th": [vocabulary("themes").label(t) for t in themes(p)],
                 "l": p.language,
-                "x": p.summary + "\n" + body,
+                "x": p.summary + SECTION_BREAK + section_text(p.body),
                 "s": stems,
             },
         )
@@ -268,8 +268,12 @@ def build_site_search(
             "impactMin": IMPACT_MIN,
             "impactMax": IMPACT_MAX,
             "stopwords": sorted(analysis.stopwords("id") | analysis.stopwords("en")),
+            "queryStopwords": sorted(analysis.query_stopwords()),
             "synonyms": _query_synonyms(),
-            "synonymWeight": 0.8,
+            "synonymWeight": SYNONYM_WEIGHT,
+            "regionTextWeight": REGION_TEXT_WEIGHT,
+            "coordination": COORDINATION,
+            "maxQueryWords": MAX_QUERY_WORDS,
             "facets": {
                 "tema": [vocabulary("themes").label(t) for t in theme_slugs],
                 "provinsi": province_names,

@@ -13,6 +13,11 @@ analysis, so inflected forms match, and the longest phrase wins ("bursa kerja kh
 
 One-way entries ("BLK" finds "pelatihan", not the reverse) mark texts that contain the target
 with the source's marker, and expand those texts with the source phrase.
+
+Regions (data/regions.json) are query-side entries only: a province's name, aliases and
+abbreviations ("NTT", "Jatim") and the standard short names of a few cities ("Jaksel") stand for a
+region marker ("reg_53", "reg_31_74") that a practice carries in its place field only, so a
+practice *in* NTT is found, not one whose text says "Timur".
 """
 
 from __future__ import annotations
@@ -23,8 +28,26 @@ from functools import cache
 import yaml
 
 from .analysis import DATA, LANGS, tokens
+from .vocabulary import regions
 
 Key = tuple[str, ...]
+REGION_PREFIX = "reg_"
+
+
+def region_marker(code: str) -> str:
+    """The marker of a province ("53") or kabupaten/kota ("53.71") code."""
+    return REGION_PREFIX + code.replace(".", "_")
+
+
+def region_markers(province: str | None, regency: str | None) -> list[str]:
+    """The region markers of a practice's place (its province, and its kabupaten/kota if known)."""
+    prov = regions().province(province) if province else None
+    if prov is None:
+        return []
+    out = [region_marker(prov.code)]
+    if regency and regency in prov.regencies:
+        out.append(region_marker(prov.regencies[regency]))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +138,24 @@ def _entries(document_side: bool) -> dict[str, tuple[set[str], dict[str, None]]]
     return entries
 
 
+def _region_entries() -> dict[str, tuple[set[str], dict[str, None]]]:
+    """Names, aliases and abbreviations of every province (and short names of cities) -> marker."""
+    entries: dict[str, tuple[set[str], dict[str, None]]] = {}
+    for p in regions().provinces:
+        names = [p.name, *p.aliases, *p.abbreviations]
+        for name in names:
+            marks, bucket = entries.setdefault(name, (set(), {}))
+            marks.add(region_marker(p.code))
+            bucket.update((other, None) for other in (p.name, *p.aliases) if other != name)
+        for code, shorts in p.regency_abbreviations.items():
+            official = next(n for n, c in p.regencies.items() if c == code)
+            for short in shorts:
+                marks, bucket = entries.setdefault(short, (set(), {}))
+                marks.add(region_marker(code))
+                bucket[official.removeprefix("Kota ").removeprefix("Administrasi ")] = None
+    return entries
+
+
 def _table(entries: dict[str, tuple[set[str], dict[str, None]]]) -> Synonyms:
     table: dict[Key, tuple[str, frozenset[str], tuple[str, ...]]] = {}
     for phrase, (marks, bucket) in entries.items():
@@ -132,8 +173,13 @@ def _table(entries: dict[str, tuple[set[str], dict[str, None]]]) -> Synonyms:
 
 @cache
 def synonyms() -> Synonyms:
-    """The table for queries: what a query phrase also looks for."""
-    return _table(_entries(document_side=False))
+    """The table for queries: what a query phrase also looks for (regions included)."""
+    entries = _entries(document_side=False)
+    for phrase, (marks, bucket) in _region_entries().items():
+        known_marks, known = entries.setdefault(phrase, (set(), {}))
+        known_marks |= marks
+        known.update(bucket)
+    return _table(entries)
 
 
 @cache

@@ -30,8 +30,10 @@ TEXT = {
         "shown": " (menampilkan {shown})",
         "none": 'Tidak ada praktik yang cocok dengan "{query}".',
         "corrected": 'Tidak ada hasil untuk "{query}"; menampilkan hasil untuk "{suggestion}".',
+        "corrected_word": 'Ejaan disesuaikan: menampilkan hasil untuk "{suggestion}", bukan "{query}".',
+        "truncated": "Kueri terlalu panjang: hanya {words} kata pertama yang dicari.",
         "suggest": 'Maksud Anda: "{suggestion}"?',
-        "partial": "Tidak ada praktik yang memuat semua kata; ditampilkan yang memuat hampir semuanya.",
+        "partial": "Hasil teratas tidak memuat semua kata yang dicari (tidak ada: {missing}).",
         "score": "skor",
         "facets": "Saring hasil:",
         "themes": "Tema",
@@ -51,8 +53,10 @@ TEXT = {
         "shown": " (showing {shown})",
         "none": 'No practice matches "{query}".',
         "corrected": 'No results for "{query}"; showing results for "{suggestion}".',
+        "corrected_word": 'Spelling adjusted: showing results for "{suggestion}", not "{query}".',
+        "truncated": "Query too long: only its first {words} words were searched.",
         "suggest": 'Did you mean: "{suggestion}"?',
-        "partial": "No practice contains every word; showing those that contain almost all.",
+        "partial": "The top results do not contain every word searched for (missing: {missing}).",
         "score": "score",
         "facets": "Narrow down:",
         "themes": "Theme",
@@ -152,12 +156,15 @@ def _label(name: str, value: str) -> str:
 
 def format_text(result, lang: str, tty: bool = False) -> str:
     """Ranked results, facets and a did-you-mean line, as plain text (bold matches on a terminal)."""
-    from ..search import snippet_text
+    from ..search import MAX_QUERY_WORDS, snippet_text
 
     text = TEXT[lang]
     out: list[str] = []
+    if result.truncated:
+        out.append(text["truncated"].format(words=MAX_QUERY_WORDS))
     if result.corrected:
-        out.append(text["corrected"].format(query=result.query, suggestion=result.suggestion))
+        key = "corrected_word" if result.had_results else "corrected"
+        out.append(text[key].format(query=result.query, suggestion=result.suggestion))
     if not result.results:
         out.append(text["none"].format(query=result.query))
         if result.suggestion:
@@ -168,7 +175,7 @@ def format_text(result, lang: str, tty: bool = False) -> str:
     head = text["count"].format(total=result.total, query=query)
     out.append(head + (text["shown"].format(shown=shown) if shown < result.total else "") + ":")
     if result.partial:
-        out.append(text["partial"])
+        out.append(text["partial"].format(missing=", ".join(result.missing)))
     before, after = (BOLD, RESET) if tty else ("«", "»")
     for rank, hit in enumerate(result.results, 1):
         out.append("")
