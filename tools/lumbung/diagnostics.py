@@ -71,6 +71,11 @@ class Diagnostic:
         }
 
 
+def shorten(text: str, limit: int = 24) -> str:
+    """A value as a diagnostic quotes it: shortened in the middle when it is long."""
+    return text if len(text) <= limit else f"{text[: limit // 2]}…{text[-(limit // 4) :]}"
+
+
 def counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
     """(errors, warnings)."""
     errors = warnings = 0

@@ -15,8 +15,8 @@ from typing import Any
 import frontmatter as pyfrontmatter
 import yaml
 
-from .diagnostics import Diagnostic, Hint
-from .messages import Word
+from .diagnostics import Diagnostic, Hint, shorten
+from .messages import Word, catalogue
 
 # The same expression as mkdocs.utils.meta.YAML_RE (MkDocs 1.6.1), kept here so the core does not
 # import mkdocs; tests/core/test_frontmatter_mkdocs.py asserts the two stay identical.
@@ -51,7 +51,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 SAFE_TAG_PREFIX = "tag:yaml.org,2002:"
 SAFE_TAGS = {
     SAFE_TAG_PREFIX + t
-    for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "binary", "merge")
+    # no !!binary: bytes have no place in any page, feed or data file the site publishes
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")
 }
 
 
@@ -279,6 +280,30 @@ def _failing_scalar(root: yaml.Node) -> tuple[yaml.ScalarNode, str] | None:
     return None
 
 
+OTHER_PROBLEM = "yaml-other"
+# PyYAML problems whose text varies (a character, a type name): the start names the catalogue entry
+_PROBLEM_PREFIXES = {
+    "expected a mapping": "expected a mapping for merging",
+    "found unacceptable key": "found unhashable key",
+    "found duplicate anchor": "found duplicate anchor",
+    "found unknown escape character": "found unknown escape character",
+    "expected a single document": "expected a single document in the stream",
+    "expected escape sequence": "did not find expected hexdecimal number",
+}
+
+
+def problem_word(problem: str) -> Word:
+    """A PyYAML problem as an entry of the message catalogue's `words`, so it reads in the reader's
+    language; a problem the catalogue does not know reads as a general one, never as PyYAML's English."""
+    words = catalogue()["words"]
+    if problem in words:
+        return Word(problem)
+    for start, key in _PROBLEM_PREFIXES.items():
+        if problem.startswith(start):
+            return Word(key)
+    return Word(OTHER_PROBLEM)
+
+
 _OPENED_HERE = {
     "found unexpected end of stream",
     "did not find expected ',' or ']'",
@@ -302,10 +327,15 @@ def load_yaml(text: str) -> YamlDoc:
             mark = mark or exc.problem_mark or exc.context_mark
             line = mark.line + 2 if mark else None
             col = mark.column + 1 if mark else None
-            params = {"problem": Word(problem)}
+            params = {"problem": problem_word(problem)}
             raise HeaderError("E116", line, params, [Hint("yaml_syntax")], column=col) from None
-        except yaml.YAMLError as exc:
-            params = {"problem": str(exc).splitlines()[0]}
+        except yaml.reader.ReaderError as exc:
+            # a character YAML does not accept in a file (a control character): say which, and where
+            line = text.count("\n", 0, max(exc.position, 0)) + 2
+            params = {"char": f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"}
+            raise HeaderError("E223", line, params, [Hint("remove_char")]) from None
+        except yaml.YAMLError:
+            params = {"problem": Word(OTHER_PROBLEM)}
             raise HeaderError("E116", 2, params, [Hint("yaml_syntax")]) from None
         if node is None:
             return YamlDoc(None, None)
@@ -322,13 +352,13 @@ def load_yaml(text: str) -> YamlDoc:
             raise HeaderError(
                 "E116",
                 mark.line + 2 if mark else None,
-                {"problem": (exc.problem or "").strip()},
+                {"problem": problem_word((exc.problem or "").strip())},
                 [Hint("yaml_syntax")],
                 column=mark.column + 1 if mark else None,
             ) from None
         except HeaderError:
             raise
-        except Exception as exc:
+        except Exception:
             # e.g. a timestamp such as 2025-02-30 that the resolver accepts but datetime refuses, or an
             # empty `!!int` (MkDocs then drops the whole header): point at the scalar that fails
             found = _failing_scalar(node)
@@ -343,7 +373,17 @@ def load_yaml(text: str) -> YamlDoc:
                     field=where or None,
                 ) from None
             mark = bad.start_mark
-            raise HeaderError("E116", mark.line + 2, {"problem": str(exc)}, [Hint("yaml_syntax")]) from None
+            if bad.tag == SAFE_TAG_PREFIX + "int":  # more digits than Python turns into a number
+                raise HeaderError(
+                    "E225",
+                    mark.line + 2,
+                    {"value": shorten(bad.value), "reason": Word("number-huge")},
+                    [Hint("finite_number")],
+                    column=mark.column + 1,
+                    field=where or None,
+                ) from None
+            params = {"problem": Word(OTHER_PROBLEM)}
+            raise HeaderError("E116", mark.line + 2, params, [Hint("yaml_syntax")]) from None
         return YamlDoc(data, node, builder.duplicates)
     finally:
         loader.dispose()

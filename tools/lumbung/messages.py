@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from .escape import printable
+
 DATA = Path(__file__).parent / "data"
 LANGS = ("id", "en")
 
@@ -42,8 +44,11 @@ def render(section: str, key: str, lang: str, params: dict[str, Any] | None = No
     if entry is None:
         return key
     template = entry.get(lang) or entry["id"]
+    # a value quoted from a file may hold control characters: shown escaped, never sent to a terminal
     values = {
-        k: (render("words", v, lang) if v else "") if isinstance(v, Word) else v
+        k: ((render("words", v, lang) if v else "") if isinstance(v, Word) else printable(v))
+        if isinstance(v, str)
+        else v
         for k, v in (params or {}).items()
     }
     return template.format_map(_Safe(values))

@@ -23,6 +23,7 @@ from . import (
     card,
     catalogue,
     duplicates,
+    escape,
     opendata,
     pages,
     paging,
@@ -160,6 +161,9 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             page.meta = dict(shown[1].practice.meta or {})
             if not page.meta.get("description"):
                 page.meta["description"] = shown[1].summary
+        # The theme prints page.meta's title and description as they are (MkDocs' Jinja environment does
+        # not autoescape): it gets them HTML-escaped, on every page.
+        page.meta = escape.theme_meta(page.meta)
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:

@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, Hint
+from .diagnostics import Diagnostic, Hint, shorten
+from .escape import printable, unrepresentable, visible
 from .frontmatter import Header
 from .messages import Word
 from .numbers import read_number, thousands_in_yaml
@@ -29,6 +30,8 @@ EMAIL_RE = re.compile(
     r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
 )
 ONGOING = "berjalan"
+# The largest whole number a reader's browser (JavaScript) and spreadsheet hold exactly: 2**53 - 1.
+NUMBER_LIMIT = 2**53 - 1
 SHORT_LIST = 8  # vocabularies up to this size are listed in full in a hint
 
 
@@ -109,6 +112,8 @@ def _kind(value: object) -> str:
         return "integer"
     if isinstance(value, float):
         return "number"
+    if isinstance(value, (bytes, bytearray)):
+        return "binary"
     if isinstance(value, (dt.date, dt.datetime)):
         return "date"
     if isinstance(value, list):
@@ -127,7 +132,7 @@ def fmt_path(path: tuple) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+    return printable(out)
 
 
 class FieldChecker:
@@ -153,7 +158,27 @@ class FieldChecker:
     def check(self, data: dict) -> list[Diagnostic]:
         self._object(schema().root, data, ())
         self._cross_fields(data)
+        self._characters(data)
         return self.diagnostics
+
+    def _characters(self, data: dict) -> None:
+        """Every text of the header, keys included, holds only characters every output can show."""
+        stack: list[tuple[tuple, Any]] = [((), data)]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, str):
+                char = unrepresentable(value)
+                if char:
+                    self.add("E223", path, {"char": char}, [Hint("remove_char")])
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    char = unrepresentable(key) if isinstance(key, str) else None
+                    if char:
+                        self.add("E223", path + (key,), {"char": char}, [Hint("remove_char")])
+                    else:
+                        stack.append((path + (key,), item))
+            elif isinstance(value, list):
+                stack.extend((path + (i,), item) for i, item in enumerate(value))
 
     # -- per type ---------------------------------------------------------------------------------
     def _value(self, f: Field, value: Any, path: tuple) -> None:
@@ -183,8 +208,10 @@ class FieldChecker:
         if not isinstance(value, str):
             self._wrong_type(f, value, path, "string")
             return
-        length = len(value.strip())
-        if f.min_length is not None and length < f.min_length:
+        length = len(visible(value))
+        if length == 0 and value.strip():
+            self.add("E224", path, {}, [Hint("visible_text")])
+        elif f.min_length is not None and length < f.min_length:
             self.add("E205", path, {"length": length, "min": f.min_length}, [Hint("field_help", _help(f))])
         elif f.max_length is not None and length > f.max_length:
             self.add("E206", path, {"length": length, "max": f.max_length})
@@ -255,6 +282,17 @@ class FieldChecker:
         if meant is not None:  # `1.250` is 1.25 to YAML, and 1250 to whoever wrote it
             params = {"key": path[-1], "value": meant.yaml}
             self.add("E222", path, {"raw": raw, "read": value}, [Hint("thousands_dot", params)])
+            return
+        reason = None
+        if value != value:  # NaN, the only value unequal to itself
+            reason = "number-nan"
+        elif value in (float("inf"), float("-inf")):
+            reason = "number-inf"
+        elif abs(value) > NUMBER_LIMIT:
+            reason = "number-huge"
+        if reason:
+            shown = shorten(raw if raw is not None else str(value))
+            self.add("E225", path, {"value": shown, "reason": Word(reason)}, [Hint("finite_number")])
 
     def _integer(self, f: Field, value: Any, path: tuple) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -263,7 +301,8 @@ class FieldChecker:
         low = f.min if f.min is not None else -(10**12)
         high = self.today.year if f.max_current_year else 10**12
         if not low <= value <= high:
-            self.add("E217", path, {"value": value, "min": low, "max": high}, [Hint("range", _help(f))])
+            params = {"value": shorten(str(value)), "min": low, "max": high}
+            self.add("E217", path, params, [Hint("range", _help(f))])
 
     def _email(self, f: Field, value: Any, path: tuple) -> None:
         if not isinstance(value, str):
@@ -357,8 +396,8 @@ class FieldChecker:
                 "E202",
                 self.header.line_of(path + (key,)),
                 None,
-                fmt_path(path + (str(key),)),
-                {"field": key},
+                fmt_path(path + (shorten(str(key), 60),)),
+                {"field": shorten(str(key), 60)},
                 tuple(hints),
             )
         )

@@ -1,0 +1,120 @@
+"""Encoders: a header value is escaped where it is written, for the context it is written into.
+
+Validation refuses what no output can represent (control characters, NaN, lone surrogates ...; see
+`unrepresentable`), but the outputs never rely on it: every writer encodes for its own context.
+
+- HTML text and attributes: `html` (MarkupSafe; `"` and `'` too, so an attribute cannot be closed).
+  The theme's templates print `page.meta` without escaping (MkDocs' Jinja environment has autoescape
+  off), so the plugin hands them `theme_meta`, values that are escaped already.
+- XML 1.0 (feed.xml): `xml_text` drops what XML 1.0 cannot hold; ElementTree escapes `<`, `&`, `>`, `"`.
+- CSV (practices.csv): `csv_cell` neutralises formulas as OWASP advises; the csv module quotes.
+- JSON (practices.json, katalog/data): `strict_json`, never NaN or Infinity.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from markupsafe import Markup
+
+# XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters that start a formula in Excel, LibreOffice or Google Sheets (OWASP "CSV Injection"),
+# with their fullwidth forms, which some spreadsheets fold to the ASCII ones.
+FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+# Keys of page.meta the theme (Material's base.html, header.html) prints.
+THEME_META = ("title", "description")
+
+
+def html(value: Any) -> Markup:
+    """`value` as HTML text or attribute value: & < > " ' escaped (already-escaped Markup kept)."""
+    return Markup.escape(value)
+
+
+def theme_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """`meta` with the values the theme prints made safe for HTML: escaped Markup (which Jinja prints
+    as it is, and does not escape twice). Other keys keep their value."""
+    out = dict(meta)
+    for key in THEME_META:
+        if isinstance(out.get(key), str):
+            out[key] = html(out[key])
+    return out
+
+
+def xml_text(value: str) -> str:
+    """`value` with every character XML 1.0 cannot hold (NUL and other controls, lone surrogates,
+    U+FFFE, U+FFFF) replaced by U+FFFD; ElementTree escapes the markup characters."""
+    return _NOT_XML.sub("\ufffd", value)
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a string that would start a formula gets a leading `'`
+    (OWASP); other values are returned as they are."""
+    if isinstance(value, str) and value[:1] in FORMULA_START:
+        return "'" + value
+    return value
+
+
+def finite(value: Any) -> Any:
+    """`value`, or None for a float that is not finite (JSON has no NaN or Infinity)."""
+    return None if isinstance(value, float) and not math.isfinite(value) else value
+
+
+def strict_json(doc: Any, **kwargs: Any) -> str:
+    """JSON that every parser reads: NaN and Infinity raise instead of being written."""
+    return json.dumps(doc, ensure_ascii=False, allow_nan=False, **kwargs)
+
+
+# -- what no output can represent ---------------------------------------------------------------------
+
+
+def _class(ranges: str) -> str:
+    """A regular-expression character class from "AD 600-605 ..." (hexadecimal code points)."""
+    parts = []
+    for item in ranges.split():
+        low, _, high = item.partition("-")
+        parts.append(re.escape(chr(int(low, 16))) + ("-" + re.escape(chr(int(high, 16))) if high else ""))
+    return "[" + "".join(parts) + "]"
+
+
+# Control characters other than tab and line breaks, C1 controls, lone surrogates and noncharacters:
+# none of them has a place in HTML, XML 1.0 or a spreadsheet cell.
+_NONCHARACTERS = " ".join(f"{plane:X}FFFE-{plane:X}FFFF" for plane in range(17))
+_UNREPRESENTABLE = re.compile(_class(f"0-8 B-C E-1F 7F-9F D800-DFFF FDD0-FDEF {_NONCHARACTERS}"))
+# Characters a reader does not see: the format characters (Unicode category Cf: zero-width spaces and
+# joiners, soft hyphen, direction marks, tags; tests check the list against unicodedata), the Hangul
+# fillers, the blank Braille pattern and the combining grapheme joiner.
+_INVISIBLE = re.compile(
+    _class(
+        "AD 600-605 61C 6DD 70F 890-891 8E2 180E 200B-200F 202A-202E 2060-2064 2066-206F FEFF FFF9-FFFB"
+        " 110BD 110CD 13430-1343F 1BCA0-1BCA3 1D173-1D17A E0001 E0020-E007F"
+        " 115F 1160 3164 FFA0 2800 34F"
+    )
+)
+
+
+def unrepresentable(text: str) -> str | None:
+    """The first character of `text` that has no place in HTML, XML 1.0 or a spreadsheet cell (a control
+    character, a lone surrogate, a noncharacter), written as U+XXXX; None if there is none."""
+    m = _UNREPRESENTABLE.search(text)
+    return f"U+{ord(m.group()):04X}" if m else None
+
+
+def printable(text: str) -> str:
+    """`text` with the characters of `unrepresentable` written as escapes (\\u0007), for diagnostics."""
+
+    def escaped(m: re.Match) -> str:
+        code = ord(m.group())
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+    return _UNREPRESENTABLE.sub(escaped, text)
+
+
+def visible(text: str) -> str:
+    """`text` as a reader sees it: invisible characters (zero-width spaces and joiners, soft hyphens,
+    direction marks, fillers) removed, white space at both ends stripped."""
+    return _INVISIBLE.sub("", text).strip() if not text.isascii() else text.strip()
