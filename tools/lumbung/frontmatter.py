@@ -292,6 +292,14 @@ _PROBLEM_PREFIXES = {
 }
 
 
+# problems of a backslash code inside double quotes, where single quotes are the way out
+_ESCAPE_PROBLEMS = {
+    "found invalid Unicode character escape code",
+    "found unknown escape character",
+    "did not find expected hexdecimal number",
+}
+
+
 def problem_word(problem: str) -> Word:
     """A PyYAML problem as an entry of the message catalogue's `words`, so it reads in the reader's
     language; a problem the catalogue does not know reads as a general one, never as PyYAML's English."""
@@ -327,8 +335,9 @@ def load_yaml(text: str) -> YamlDoc:
             mark = mark or exc.problem_mark or exc.context_mark
             line = mark.line + 2 if mark else None
             col = mark.column + 1 if mark else None
-            params = {"problem": problem_word(problem)}
-            raise HeaderError("E116", line, params, [Hint("yaml_syntax")], column=col) from None
+            word = problem_word(problem)
+            hint = Hint("single_quotes") if word in _ESCAPE_PROBLEMS else Hint("yaml_syntax")
+            raise HeaderError("E116", line, {"problem": word}, [hint], column=col) from None
         except yaml.reader.ReaderError as exc:
             # a character YAML does not accept in a file (a control character): say which, and where
             line = text.count("\n", 0, max(exc.position, 0)) + 2

@@ -1,16 +1,19 @@
 """Open data and feeds of the published practices: practices.json, practices.csv, an Atom feed, and the
-catalogue filters' data (katalog/data.json and its chunks of cards)."""
+catalogue filters' data (katalog/data.json and its chunks of cards).
+
+Every value is written through the encoder of its format (lumbung.escape): strict JSON, CSV cells that
+no spreadsheet runs as a formula, XML 1.0 characters only."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-import json
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from .catalogue import THEMES, Entry, Site, page_url, provinces
+from .escape import csv_cell, finite, strict_json, xml_text
 from .schema import as_date
 from .vocabulary import fold, vocabulary
 
@@ -96,7 +99,7 @@ def record(entry: Entry, site_url: str | None = None) -> dict[str, Any]:
         "authors": [{"name": a.get("name"), "level": a.get("level")} for a in _dicts(entry.get("authors"))],
         "partners": [{"name": p.get("name"), "type": p.get("type")} for p in _dicts(entry.get("partners"))],
         "outcomes": [
-            {k: o.get(k) for k in ("indicator", "value", "unit", "baseline", "year")}
+            {k: finite(o.get(k)) for k in ("indicator", "value", "unit", "baseline", "year")}
             for o in _dicts(entry.get("outcomes"))
         ],
         "tags": _strs(entry.get("tags")),
@@ -125,7 +128,7 @@ def to_json(site: Site, site_url: str | None = None) -> str:
         )
     }
     doc = {"version": JSON_VERSION, "count": len(rows), "vocabularies": labels, "practices": rows}
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    return strict_json(doc, indent=1) + "\n"
 
 
 def _filter_values(e: Entry) -> dict[str, list[str]]:
@@ -198,7 +201,7 @@ def catalogue_data(site: Site, directory_urls: bool = True, size: int = 50) -> d
 
 
 def _compact(doc: Any) -> str:
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return strict_json(doc, separators=(",", ":")) + "\n"
 
 
 def _outcome_text(o: dict[str, Any]) -> str:
@@ -214,9 +217,10 @@ def _outcome_text(o: dict[str, Any]) -> str:
 
 
 def to_csv(site: Site, site_url: str | None = None) -> str:
-    """practices.csv: UTF-8, a header row, one row per practice; lists joined with '; '."""
+    """practices.csv: UTF-8, a header row, one row per practice; lists joined with '; '. Rows end in
+    CRLF (RFC 4180), so the csv module quotes a cell holding either line-break character."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for row in records(site, site_url):
         flat = dict(row)
@@ -226,7 +230,7 @@ def to_csv(site: Site, site_url: str | None = None) -> str:
         flat["partners"] = LIST_SEPARATOR.join(f"{p['name']} ({p['type']})" for p in row["partners"])
         flat["outcomes"] = LIST_SEPARATOR.join(_outcome_text(o) for o in row["outcomes"])
         flat["tags"] = LIST_SEPARATOR.join(row["tags"])
-        writer.writerow(["" if flat[c] is None else flat[c] for c in CSV_COLUMNS])
+        writer.writerow(["" if flat[c] is None else csv_cell(flat[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 
 
@@ -246,9 +250,9 @@ def atom_feed(
     ET.register_namespace("", ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_text(v) for k, v in attrs.items()})
         if text is not None:
-            el.text = text
+            el.text = xml_text(text)
         return el
 
     newest = site.entries[:limit]
