@@ -14,6 +14,7 @@ import json
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -92,6 +93,12 @@ def test_the_practice_page_keeps_every_header_value_inside_its_element(site: Pat
     assert meta["title"] in page.texts["span"]  # Material's header bar
     authors = [a for t, a in page.tags if t == "a" and a.get("href", "").startswith("https://penyerang")]
     assert authors == []  # the =HYPERLINK(...) in the title is text, not a link
+    # the share tags and link build new values from the escaped ones: the text, escaped once
+    shared = {a.get("property") or a.get("name"): a.get("content") for t, a in page.tags if t == "meta"}
+    assert shared["og:title"] == shared["twitter:title"] == f"{meta['title']} · Lumbung Praktik"
+    assert shared["og:description"] == shared["twitter:description"] == summary
+    (whatsapp,) = [a["href"] for t, a in page.tags if t == "a" and "wa.me" in (a.get("href") or "")]
+    assert unquote(whatsapp.split("?text=", 1)[1]).startswith(meta["title"] + " https://")
 
 
 def test_no_page_of_the_site_gets_an_attribute_from_a_header_value(site: Path) -> None:

@@ -5,7 +5,10 @@ Validation refuses what no output can represent (control characters, NaN, lone s
 
 - HTML text and attributes: `html` (MarkupSafe; `"` and `'` too, so an attribute cannot be closed).
   The theme's templates print `page.meta` without escaping (MkDocs' Jinja environment has autoescape
-  off), so the plugin hands them `theme_meta`, values that are escaped already.
+  off), so the plugin hands them `theme_meta`, values that are escaped already. page.meta.title,
+  page.meta.description and page.title are therefore Markup: a template prints them as they are or
+  with `| e` (which does not escape Markup twice), and takes their text with `| plain` before it
+  joins, cuts or URL-encodes them.
 - XML 1.0 (feed.xml): `xml_text` drops what XML 1.0 cannot hold; ElementTree escapes `<`, `&`, `>`, `"`.
 - CSV (practices.csv): `csv_cell` neutralises formulas as OWASP advises; the csv module quotes.
 - JSON (practices.json, katalog/data): `strict_json`, never NaN or Infinity.
@@ -43,6 +46,12 @@ def theme_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(out.get(key), str):
             out[key] = html(out[key])
     return out
+
+
+def plain(value: Any) -> str:
+    """The text of `value`: escaped Markup (such as `theme_meta`'s values) unescaped, anything else as
+    a string. For templates that build a new value from page.meta (and escape it when they print it)."""
+    return value.unescape() if isinstance(value, Markup) else ("" if value is None else str(value))
 
 
 def xml_text(value: str) -> str:

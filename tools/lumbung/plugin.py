@@ -187,6 +187,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         material = jinja2.FileSystemLoader(str(package_files("material") / "templates"))
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": material})])
         env.globals["lumbung_cached"] = self._cached_nav
+        env.filters["plain"] = escape.plain  # page.meta's escaped title and description as text again
         self.navs = {}
         return env
 
