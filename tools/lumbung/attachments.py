@@ -123,7 +123,7 @@ class _XmlText:
 
     def _start(self, name: str, attrs: dict) -> None:
         for key, value in attrs.items():
-            if key.rsplit("}", 1)[-1] in _TEXT_ATTRS and value:
+            if key.rsplit("}", 1)[-1].lower() in _TEXT_ATTRS and value:
                 self.parts.append("\n" + value + "\n")
 
     def _end(self, name: str) -> None:

@@ -54,7 +54,7 @@ _PHONE_RE = re.compile(
     rf"{_SEP}?"
     r"(?P<area>\(0?[2-9][0-9]{1,2}\))?"
     rf"{_SEP}?"
-    rf"(?P<rest>[0-9]+(?:{_SEP}[0-9]+)*)"
+    rf"(?P<rest>[0-9]+(?:{_SEP}[0-9]+){{0,15}})"  # a phone number has at most 15 digits
 )
 _EMAIL_RE = re.compile(
     r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@"
@@ -122,6 +122,9 @@ def _mask_nik(digits: str) -> str:
 
 def _grouped_nik(text: str, groups: list[tuple[int, int]]) -> bool:
     """Whether digit groups (offsets in `text`, 16 digits in all) read as one NIK written in groups."""
+    digits = "".join(text[s:e] for s, e in groups)
+    if not nik_shaped(digits, need_date=True):
+        return False  # the cheap test first
     lengths = [e - s for s, e in groups]
     if min(lengths) < 2 and max(lengths) > 1:
         return False  # a stray single digit: a count beside a number, not a grouping
@@ -130,11 +133,7 @@ def _grouped_nik(text: str, groups: list[tuple[int, int]]) -> bool:
         return False  # a blank line: two paragraphs
     if all(sep in (".", ",") for sep in seps) and 1 <= lengths[0] <= 3 and all(n == 3 for n in lengths[1:]):
         return False  # thousands grouping: money
-    span = text[groups[0][0] : groups[-1][1]]
-    if _DATE_RE.search(span):
-        return False
-    digits = "".join(text[s:e] for s, e in groups)
-    return nik_shaped(digits, need_date=True)
+    return not _DATE_RE.search(text, groups[0][0], groups[-1][1])
 
 
 def _find_niks(text: str) -> Iterator[Finding]:
@@ -237,11 +236,21 @@ def _phone_in(match: re.Match) -> tuple[int, str] | None:
 
 
 def _find_phones(text: str) -> Iterator[Finding]:
-    for m in _PHONE_RE.finditer(text):
+    # Not finditer: a candidate may hold a phone number and then another one ("0711 412345 0812 ..."),
+    # so the search goes on right after the number found, or after the start of a candidate without
+    # one. Candidates start only after a non-digit and span at most 16 groups: linear.
+    pos = 0
+    while True:
+        m = _PHONE_RE.search(text, pos)
+        if m is None:
+            return
         hit = _phone_in(m)
         if hit:
             end, national = hit
             yield Finding(PHONE, m.start(), end, _mask_phone(national), national)
+            pos = max(end, m.start() + 1)
+        else:
+            pos = m.start() + 1
 
 
 def _mask_email(address: str) -> str:

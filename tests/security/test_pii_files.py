@@ -1,0 +1,303 @@
+"""Personal data beyond the text of a practice: numbers in the header, photo metadata (EXIF, XMP, PNG
+text), office documents read within bounds (ZIP bombs, entity declarations), PDFs, and the hidden
+characters the reader's view drops."""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image, PngImagePlugin
+
+from lumbung import attachments
+from lumbung.frontmatter import parse
+from lumbung.pii import find_pii
+from lumbung.privacy import check_privacy, scan_attachment
+from lumbung.readerview import reader_view
+
+REL = "practices/bali/foto.jpg"
+
+
+def _codes(diags) -> list[tuple]:
+    return [(d.code, d.field, dict(d.params)) for d in diags]
+
+
+def _jpeg(exif: Image.Exif | None = None, **save) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buf, "JPEG", exif=exif.tobytes() if exif else b"", **save)
+    return buf.getvalue()
+
+
+def _gps_exif() -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x8825] = {1: "S", 2: (2.0, 59.0, 30.5), 3: "E", 4: (104.0, 45.0, 10.0)}
+    return exif
+
+
+def scan(tmp_path: Path, name: str, data: bytes) -> list:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return scan_attachment(path, f"practices/bali/{name}")
+
+
+# -- photos ------------------------------------------------------------------------------------------
+
+
+def test_a_photo_with_a_gps_position_is_refused_with_a_way_to_remove_it(tmp_path: Path) -> None:
+    diags = scan(tmp_path, "foto.jpg", _jpeg(_gps_exif()))
+    assert _codes(diags) == [("E505", None, {"where": "EXIF"})]
+    assert diags[0].message() == "foto memuat lokasi GPS di metadatanya (EXIF)"
+    hint = diags[0].hint()
+    assert "tanpa data lokasi" in hint and "exiftool -all=" in hint and "Hapus Properti" in hint
+
+
+def test_an_empty_gps_block_is_not_a_location(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x8825] = {0: b"\x02\x02\x00\x00"}  # GPSVersionID only: location was off
+    assert scan(tmp_path, "foto.jpg", _jpeg(exif)) == []
+
+
+@pytest.mark.parametrize(("tag", "label"), [(0x013B, "Artist"), (0x9C9D, "XPAuthor")])
+def test_a_person_named_in_the_photo_metadata_is_refused(tmp_path: Path, tag: int, label: str) -> None:
+    exif = Image.Exif()
+    exif[tag] = "Budi Santoso" if tag == 0x013B else "Budi Santoso".encode("utf-16-le")
+    assert _codes(scan(tmp_path, "foto.jpg", _jpeg(exif))) == [("E506", None, {"tag": label})]
+
+
+def test_personal_data_in_a_photo_description_is_found(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x010E] = "Ibu Rina 0812-3456-7890"
+    assert _codes(scan(tmp_path, "foto.jpg", _jpeg(exif))) == [("E502", None, {"masked": "0812****7890"})]
+
+
+def test_xmp_location_and_creator(tmp_path: Path) -> None:
+    xmp = (
+        b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description exif:GPSLatitude="2,59.5S"'
+        b' exif:GPSLongitude="104,45E"><dc:creator><rdf:Seq><rdf:li>Budi</rdf:li></rdf:Seq></dc:creator>'
+        b"</rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
+    diags = scan(tmp_path, "foto.jpg", _jpeg(xmp=xmp))
+    assert _codes(diags) == [("E505", None, {"where": "XMP"}), ("E506", None, {"tag": "dc:creator"})]
+
+
+def test_png_and_webp_metadata(tmp_path: Path) -> None:
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "Siti")
+    text.add_text("Comment", "NIK 3171012301900001")
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buf, "PNG", pnginfo=text)
+    assert _codes(scan(tmp_path, "foto.png", buf.getvalue())) == [
+        ("E501", None, {"masked": "3171********0001"}),
+        ("E506", None, {"tag": "Author"}),
+    ]
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buf, "WEBP", exif=_gps_exif().tobytes())
+    assert _codes(scan(tmp_path, "foto.webp", buf.getvalue())) == [("E505", None, {"where": "EXIF"})]
+
+
+def test_clean_photos_pass(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110] = "Samsung", "SM-A515F"  # camera make and model are not personal
+    assert scan(tmp_path, "foto.jpg", _jpeg(exif)) == []
+    buf = io.BytesIO()
+    Image.new("P", (8, 8)).save(buf, "GIF")
+    assert scan(tmp_path, "foto.gif", buf.getvalue()) == []
+
+
+def test_a_damaged_photo_with_metadata_cannot_be_checked(tmp_path: Path) -> None:
+    data = b"\xff\xd8\xff\xe1\x00\x10Exif\x00\x00" + b"\x00" * 20
+    assert _codes(scan(tmp_path, "foto.jpg", data)) == [("E507", None, {"reason": "metadata-unreadable"})]
+
+
+# -- documents -----------------------------------------------------------------------------------------
+
+
+def _zip(members: dict[str, bytes | str], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+DOCX = {"[Content_Types].xml": "<Types/>", "word/document.xml": "<document><p><t>Laporan</t></p></document>"}
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    bomb = {**DOCX, "word/media/data.xml": b"<a>" + b" " * (attachments.MAX_UNPACKED + 1) + b"</a>"}
+    started = time.perf_counter()
+    diags = scan(tmp_path, "bom.docx", _zip(bomb))
+    assert _codes(diags) == [("E507", None, {"reason": "unpack-too-big"})]
+    assert diags[0].message("en") == (
+        "file cannot be checked for personal data: too large or too many entries once unpacked"
+    )
+    assert time.perf_counter() - started < 10
+
+
+def test_too_many_members_is_refused(tmp_path: Path) -> None:
+    many = {**DOCX, **{f"word/x{i}.xml": "<a/>" for i in range(attachments.MAX_MEMBERS)}}
+    assert _codes(scan(tmp_path, "banyak.docx", _zip(many, zipfile.ZIP_STORED))) == [
+        ("E507", None, {"reason": "unpack-too-big"})
+    ]
+
+
+def test_entity_declarations_are_refused(tmp_path: Path) -> None:
+    laughs = '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY a "aaaaaaaaaa">]><document><t>&a;</t></document>'
+    diags = scan(tmp_path, "tawa.docx", _zip({**DOCX, "word/document.xml": laughs}))
+    assert _codes(diags) == [("E507", None, {"reason": "file-unreadable"})]
+
+
+def test_embedded_documents_properties_links_and_photos_are_read(tmp_path: Path) -> None:
+    inner = _zip(
+        {
+            "[Content_Types].xml": "<Types/>",
+            "xl/sharedStrings.xml": "<sst><si><t>3171012301900001</t></si></sst>",
+        }
+    )
+    rels = '<Relationships><Relationship Target="mailto:rina.susanti@gmail.com"/></Relationships>'
+    props = "<coreProperties><title>Hubungi 0857-1234-5678</title></coreProperties>"
+    doc = {
+        **DOCX,
+        "word/embeddings/Microsoft_Excel_Worksheet.xlsx": inner,
+        "word/_rels/document.xml.rels": rels,
+        "docProps/core.xml": props,
+        "word/media/image1.jpeg": _jpeg(_gps_exif()),
+    }
+    got = _codes(scan(tmp_path, "lengkap.docx", _zip(doc)))
+    assert got == [
+        (
+            "E501",
+            "word/embeddings/Microsoft_Excel_Worksheet.xlsx/xl/sharedStrings.xml",
+            {"masked": "3171********0001"},
+        ),
+        ("E503", "word/_rels/document.xml.rels", {"masked": "r***@gmail.com"}),
+        ("E502", "docProps/core.xml", {"masked": "0857****5678"}),
+        ("E505", "word/media/image1.jpeg", {"where": "EXIF"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "masked"),
+    [
+        ("3171012301900001", "3171********0001"),
+        ("3.171012301900001E+15", "3171********0001"),
+        ("81234567890", "0812****7890"),  # a spreadsheet drops the leading zero of a phone number
+        ("6281234567890", "0812****7890"),
+    ],
+)
+def test_numbers_in_spreadsheet_cells(tmp_path: Path, cell: str, masked: str) -> None:
+    sheet = f'<worksheet><sheetData><row r="2"><c r="B2"><v>{cell}</v></c></row></sheetData></worksheet>'
+    xlsx = {"[Content_Types].xml": "<Types/>", "xl/worksheets/sheet1.xml": sheet}
+    assert [d.params["masked"] for d in scan(tmp_path, "data.xlsx", _zip(xlsx))] == [masked]
+    assert [d.params["masked"] for d in scan(tmp_path, "data.csv", f"nama;hp\nRina;{cell}\n".encode())] == [
+        masked
+    ]
+
+
+def test_ordinary_spreadsheet_numbers_pass(tmp_path: Path) -> None:
+    rows = "tahun,peserta,anggaran,persen\n2024,312,1250000000,45\n2025,1500,812500000,4.5\n"
+    assert scan(tmp_path, "rekap.csv", rows.encode()) == []
+
+
+def test_pdf_is_refused(tmp_path: Path) -> None:
+    diags = scan(tmp_path, "laporan.pdf", b"%PDF-1.7\n%%EOF\n")
+    assert _codes(diags) == [("E508", None, {})]
+    assert diags[0].hint().startswith("simpan sebagai DOCX, ODT, XLSX atau ODS")
+
+
+# -- numbers in the header -----------------------------------------------------------------------------
+
+HEADER = """---
+title: Judul praktik yang cukup panjang
+outcomes:
+  - indicator: Pencari kerja
+    value: {value}
+    unit: {unit}
+---
+Isi.
+"""
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "found"),
+    [
+        ("3171012301900001", "orang", [("E501", "3171********0001")]),
+        ("3171012301900001.0", "orang", [("E501", "3171********0001")]),
+        ("3.171012301900001e+15", "orang", [("E501", "3171********0001")]),
+        ("2071012301900001", "orang", []),  # 16 digits, no region code (no province 20)
+        ("6281234567890", "orang", [("E502", "0812****7890")]),
+        ("81234567890", "orang", [("E502", "0812****7890")]),
+        ("812345678", "rupiah", []),  # Rp 812 juta, not a phone
+        ("812500000", "orang", []),  # round: an amount
+        ("2024", "orang", []),
+        ("1250000000", "Rp", []),
+    ],
+)
+def test_numbers_in_the_header(value: str, unit: str, found: list) -> None:
+    header = parse(HEADER.format(value=value, unit=unit), "practices/x/y.md")
+    diags = check_privacy("practices/x/y.md", header)
+    assert [(d.code, d.params["masked"]) for d in diags] == found
+    assert all((d.line, d.field) == (5, "outcomes[0].value") for d in diags)
+
+
+# -- the reader's view -----------------------------------------------------------------------------------
+
+
+def test_every_format_character_is_invisible_to_the_scanner() -> None:
+    """INVISIBLE is written out (building it from unicodedata at import would cost 0.2 s per run):
+    it must hold every character of category Cf this Python knows."""
+    missing = [
+        f"U+{cp:04X}"
+        for cp in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(cp)) == "Cf" and reader_view("a" + chr(cp) + "b").text != "ab"
+    ]
+    assert missing == []
+    assert reader_view("a\u034f\u3164\ufe0fb").text == "ab"  # and the fillers of other categories
+
+
+def test_view_maps_back_to_source_lines() -> None:
+    body = "Baris satu.\n**Ibu R.** &#48;812<sup></sup>-3456-\n7890 dan `rina&#64;gmail.com`.\n"
+    found = [(f.code, body[f.start : f.end], f.masked) for f in find_pii(body)]
+    assert found == [
+        ("E502", "&#48;812<sup></sup>-3456-\n7890", "0812****7890"),
+        ("E503", "rina&#64;gmail.com", "r***@gmail.com"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!--" * 20000,
+        "<a " * 20000,
+        "&#" * 30000,
+        " " * 60000 + "[at]",
+        "1 " * 30000,
+        "1-" * 30000,
+        "0812 " * 12000,
+        "1." * 30000,
+        "{:" * 30000,
+        "a@" * 30000,
+        "\u200b1" * 30000,
+        ("3171 " * 4 + "\n") * 3000,
+    ],
+)
+def test_scanner_is_linear_on_pathological_text(text: str) -> None:
+    """Time on a 60 KB pathological text stays within a bound proportional to its size (a 2x text
+    takes at most ~2x, never 4x): measured on the text and its double."""
+
+    def timed(t: str) -> float:
+        best = float("inf")
+        for _ in range(3):  # the best of three: a shared machine adds noise, never speed
+            started = time.perf_counter()
+            find_pii(t)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    small, large = timed(text), timed(text + text)
+    assert large < 4.0, f"{large:.2f}s"
+    assert large < 3.5 * small + 0.05, f"{small:.3f}s -> {large:.3f}s"
