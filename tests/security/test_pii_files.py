@@ -287,8 +287,9 @@ def test_view_maps_back_to_source_lines() -> None:
     ],
 )
 def test_scanner_is_linear_on_pathological_text(text: str) -> None:
-    """Time on a 60 KB pathological text stays within a bound proportional to its size (a 2x text
-    takes at most ~2x, never 4x): measured on the text and its double."""
+    """Time on a pathological text stays within a bound proportional to its size: four times the text
+    takes about four times as long (a quadratic pattern would take sixteen); the factor 8 and the
+    slack leave room for a machine shared with other work."""
 
     def timed(t: str) -> float:
         best = float("inf")
@@ -298,6 +299,7 @@ def test_scanner_is_linear_on_pathological_text(text: str) -> None:
             best = min(best, time.perf_counter() - started)
         return best
 
-    small, large = timed(text), timed(text + text)
-    assert large < 4.0, f"{large:.2f}s"
-    assert large < 3.5 * small + 0.05, f"{small:.3f}s -> {large:.3f}s"
+    base = text[: len(text) // 2]
+    small, large = timed(base), timed(base * 4)
+    assert large < 6.0, f"{large:.2f}s"
+    assert large < 8 * small + 0.3, f"{small:.3f}s -> {large:.3f}s"
