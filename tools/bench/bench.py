@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path[:0] = [str(REPO / "tools"), str(HERE), str(REPO / "tests" / "e2e")]
 
+import bench_phone  # noqa: E402  (the throttled phone and Lighthouse rows)
 import bench_search  # noqa: E402  (the site-search measurement, shared with tools/bench/bench_search.py)
 import generate  # noqa: E402  (tools/bench/generate.py: the corpus generator shared by all benchmarks)
 
@@ -65,13 +66,16 @@ t = time.perf_counter()
 done = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                       text=True, encoding="utf-8")
 wall = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"rc": done.returncode, "wall": wall, "peak_mb": peak, "err": done.stderr[-2000:]}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+err = done.stderr[-2000:]
+print(json.dumps({"rc": done.returncode, "wall": wall, "cpu": cpu, "peak_mb": peak, "err": err}))
 """
 
 
 def measure(cwd: Path, *cmd: str) -> dict:
-    """Run `cmd` in a fresh child; wall seconds and peak RSS of the command's process tree."""
+    """Run `cmd` in a fresh child: wall seconds, CPU seconds (user+sys of the whole process tree, the
+    figure that does not swing with the machine's load), peak RSS, and the 1-minute load average."""
     out = subprocess.run(
         [sys.executable, "-c", MEASURE, str(cwd), *cmd],
         env=ENV,
@@ -82,6 +86,7 @@ def measure(cwd: Path, *cmd: str) -> dict:
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if result["rc"] != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{result['err']}")
+    result["load"] = os.getloadavg()[0]
     return result
 
 
@@ -110,8 +115,9 @@ def validate_seconds(root: Path) -> float:
     return took
 
 
-def plain_config(root: Path) -> Path:
-    """A plain Material build of the same Markdown: no nav beyond one page, no plugin, no search.
+def plain_config(root: Path, search: bool = False) -> Path:
+    """A plain Material build of the same Markdown: no nav beyond one page, no plugin, no search
+    (with `search`, Material's own search plugin, for the phone's search row).
 
     It keeps the site's markdown_extensions, since rendering the same Markdown needs them.
     """
@@ -121,14 +127,14 @@ def plain_config(root: Path) -> Path:
     plain = {
         "site_name": "plain",
         "docs_dir": "practices",
-        "site_dir": "site-plain",
+        "site_dir": "site-plain-search" if search else "site-plain",
         "theme": {"name": "material", "language": "id"},
-        "plugins": [],
+        "plugins": ["search"] if search else [],
         "nav": [{"Praktik": first_page(root)}],
         "validation": {"nav": {"omitted_files": "ignore"}},
         "markdown_extensions": ours.get("markdown_extensions", []),
     }
-    path = root / "mkdocs-plain.yml"
+    path = root / ("mkdocs-plain-search.yml" if search else "mkdocs-plain.yml")
     path.write_text(yaml.safe_dump(plain, allow_unicode=True), encoding="utf-8")
     return path
 
@@ -214,6 +220,69 @@ def browser_figures(site: Path) -> dict[str, float]:
     return bench_search.site_search(site, "katalog/", QUERIES)
 
 
+def phone_rows(site: Path, plain: Path, src: str) -> list[tuple[str, str, str]]:
+    """The throttled phone (Fast 3G, CPU 4x, 360x800): a practice page and two searches, ours and
+    plain Material's, each from an empty cache."""
+    page = src[:-3] + "/"
+    rows = []
+    with bench_phone.gzip_server(site) as ours, bench_phone.gzip_server(plain) as theirs:
+        a, b = bench_phone.phone_page(ours, page), bench_phone.phone_page(theirs, page)
+        rows.append(
+            (
+                "phone: practice page first paint / load",
+                f"{a['first_paint']:.2f} s / {a['load']:.2f} s, {a['kb']:.1f} KB by load; plain Material "
+                f"{b['first_paint']:.2f} s / {b['load']:.2f} s, {b['kb']:.1f} KB",
+                "no slower than plain Material",
+            )
+        )
+        for query, kind in (("pelatihan", "common"), ("banyuwangi", "rare")):
+            s, m = (
+                bench_phone.phone_search_ours(ours, page, query),
+                bench_phone.phone_search_material(theirs, page, query),
+            )
+            rows.append(
+                (
+                    f"phone: search '{query}' ({kind}), typing -> first result",
+                    f"{s['seconds']:.2f} s, {s['kb']:.1f} KB, {s['requests']} requests; plain Material "
+                    f"{m['seconds']:.1f} s, {m['kb']:.0f} KB",
+                    "<= 0.6 s, <= 30 KB" if kind == "common" else "",
+                )
+            )
+    return rows
+
+
+def lighthouse_rows(folder: Path) -> list[tuple[str, str, str]]:
+    """Lighthouse mobile performance and CLS on the sample library's site (as the README builds it)."""
+    if not bench_phone.lighthouse_ready():
+        return [("Lighthouse mobile", "skipped: npm/node or the Lighthouse install is missing", ">= 95")]
+    site = folder / "site"
+    done = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "-q", "-d", str(site)],
+        cwd=REPO,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"sample site build failed:\n{done.stderr[-2000:]}")
+    pages = {"home": "", "Katalog": "katalog/", "practice": sample_practice(site), "Statistik": "statistik/"}
+    with bench_phone.gzip_server(site) as base:
+        scores = bench_phone.lighthouse(base, list(pages.values()))
+    figure = "; ".join(
+        f"{name} {scores[path]['score']:.0f} (CLS {scores[path]['cls']:.2f})" for name, path in pages.items()
+    )
+    return [("Lighthouse mobile performance, sample site", figure, ">= 95, CLS <= 0.05")]
+
+
+def sample_practice(site: Path) -> str:
+    """The URL path of the sample library's first published practice page."""
+    data = json.loads((site / "practices.json").read_text(encoding="utf-8"))
+    records = data["practices"] if isinstance(data, dict) else data
+    url = records[0]["url"]
+    return url.split("/lumbung-praktik/", 1)[-1] if "/lumbung-praktik/" in url else url.lstrip("/")
+
+
 def main(argv: list[str]) -> int:
     n = int(argv[1]) if len(argv) > 1 else int(os.environ.get("N") or 5000)
     tmp = Path(tempfile.mkdtemp(prefix="lumbung-bench-"))
@@ -258,10 +327,18 @@ def main(argv: list[str]) -> int:
         plain = measure(big, str(BIN / "mkdocs"), "build", "-q", "-f", str(plain_config(big)))
         rows.append(
             (
-                "`mkdocs build` with the plugin, from clean",
+                "`mkdocs build` with the plugin, from clean (wall)",
                 f"{build['wall']:.1f} s; plain Material {plain['wall']:.1f} s; "
-                f"ratio {build['wall'] / plain['wall']:.2f}",
+                f"ratio {build['wall'] / plain['wall']:.2f} (load {build['load']:.1f} / {plain['load']:.1f})",
                 "ratio <= 2.0",
+            )
+        )
+        rows.append(
+            (
+                "`mkdocs build` CPU (user+sys, children included)",
+                f"{build['cpu']:.1f} s; plain Material {plain['cpu']:.1f} s; "
+                f"ratio {build['cpu'] / plain['cpu']:.2f}",
+                "ratio <= 1.5",
             )
         )
         rebuild = serve_rebuild(big)
@@ -322,6 +399,11 @@ def main(argv: list[str]) -> int:
                     "< 100 ms",
                 )
             )
+        if os.environ.get("BENCH_SKIP_BROWSER") != "1" and os.environ.get("BENCH_SKIP_PHONE") != "1":
+            measure(big, str(BIN / "mkdocs"), "build", "-q", "-f", str(plain_config(big, search=True)))
+            rows += phone_rows(big / "site", big / "site-plain-search", src)
+        if os.environ.get("BENCH_SKIP_BROWSER") != "1" and os.environ.get("BENCH_SKIP_LIGHTHOUSE") != "1":
+            rows += lighthouse_rows(tmp / "sample")
         rows.append(("peak memory of the build", f"{build['peak_mb']:.0f} MB", "< 1.5 GB"))
     finally:
         if os.environ.get("BENCH_KEEP") == "1":
@@ -329,9 +411,10 @@ def main(argv: list[str]) -> int:
         else:
             shutil.rmtree(tmp, ignore_errors=True)
 
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"\nN = {n} practices; {platform.python_implementation()} {platform.python_version()}; "
-        f"{os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}\n"
+        f"{os.cpu_count()} cores; load average at the end {load}; {time.strftime('%Y-%m-%d')}\n"
     )
     print("| step | figure | target at 5,000 |\n|---|---|---|")
     for step, figure, target in rows:
