@@ -141,6 +141,10 @@ def test_the_preview_shows_the_review_practice_with_its_banner_and_photos(page, 
             img.get_attribute("src")
         )
     assert images.first.get_attribute("alt") == "Foto kegiatan"
+    propose = page.get_by_role("link", name="Usulkan perubahan")
+    href = propose.get_attribute("href")
+    assert href.startswith("https://github.com/kemnaker-pengantar-kerja/lumbung-praktik/issues/new?")
+    assert "&praktik-diubah=bursa-kerja-desa-keliling-di-kabupaten-lahat" in href
     assert errors == []
 
 

@@ -349,6 +349,32 @@ def test_home_has_counts_newest_theme_tiles_and_open_data_links(basic_site):
     assert alternate.attrs["href"] == "feed.xml"
 
 
+def test_the_contribute_page_leads_with_the_form(basic_site):
+    doc = parse(basic_site.html("berkontribusi"))
+    content = doc.find("article", "md-content__inner")
+    button = content.find("a", "md-button--primary")
+    assert button.text == "Isi formulir Praktik baru"
+    assert (
+        button.attrs["href"] == "https://github.com/contoh/lumbung-uji/issues/new?template=praktik-baru.yml"
+    )
+    headings = [h.text.rstrip("¶") for h in content.find_all("h2")]
+    assert headings[:4] == [
+        "Sebelum mulai",
+        "1. Lewat formulir (dianjurkan)",
+        "2. Lewat editor web GitHub",
+        "3. Di komputer sendiri (git)",
+    ]
+
+
+def test_every_practice_page_offers_a_prefilled_change_form(basic_site):
+    doc = parse(basic_site.html("jawa-timur/banyuwangi-job-fair-uji"))
+    link = next(a for a in doc.find_all("a") if a.text == "Usulkan perubahan")
+    assert link.attrs["href"].startswith(
+        "https://github.com/contoh/lumbung-uji/issues/new?template=praktik-baru.yml&"
+    )
+    assert "&praktik-diubah=banyuwangi-job-fair-uji" in link.attrs["href"]
+
+
 def test_field_reference_page_is_generated_from_the_schema(basic_site):
     doc = parse(basic_site.html("berkontribusi/panduan-kolom"))
     first_cells = [r.find("td").text for r in doc.find("table").find("tbody").find_all("tr")]

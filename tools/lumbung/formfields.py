@@ -14,6 +14,7 @@ from .schema import Field, schema
 from .vocabulary import NATIONAL, fold, regions, vocabulary
 
 SECTION_PREFIX = "Bagian "
+UPDATE = "update"  # target of the field naming the practice a change is for
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,14 @@ CONSENT = (
 def form_fields() -> list[FormField]:
     """The form's fields, in the order GitHub shows and renders them."""
     out = [
+        FormField(
+            "praktik-diubah",
+            UPDATE,
+            "input",
+            label="Praktik yang diubah",
+            description='Diisi otomatis oleh tombol "Usulkan perubahan" di halaman praktik; kosongkan untuk '
+            "praktik baru. Saat mengubah praktik, isian yang dibiarkan kosong tetap memakai isi yang lama.",
+        ),
         FormField("judul", "title", "input", required=True),
         FormField("ringkasan", "summary", "textarea", required=True),
         FormField(
@@ -276,6 +285,6 @@ def description(ff: FormField) -> str:
     """The help text under the field's label: its own, or the schema field's."""
     if ff.description:
         return ff.description
-    if ff.target.startswith("section:") or ff.target == "consent":
+    if ff.target.startswith("section:") or ff.target in ("consent", UPDATE):
         return ""
     return schema_field(ff.target).help

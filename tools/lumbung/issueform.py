@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .formfields import CONSENT, FormField, description, form_fields, label_of, options, schema_field
+from .formfields import CONSENT, UPDATE, FormField, description, form_fields, label_of, options, schema_field
 
 LABEL = "praktik-baru"
 FORM_PATH = ".github/ISSUE_TEMPLATE/praktik-baru.yml"
@@ -27,7 +27,7 @@ INTRO = (
 def _placeholder(ff: FormField) -> str:
     if ff.placeholder or ff.kind not in ("input", "textarea"):
         return ff.placeholder
-    if ff.target.startswith("section:"):
+    if ff.target.startswith("section:") or ff.target == UPDATE:
         return ""
     example = schema_field(ff.target).example
     if isinstance(example, list):

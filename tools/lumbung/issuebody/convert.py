@@ -21,6 +21,7 @@ from ..generate import render_front_matter
 from ..loader import Loader, load_file
 from ..schema import schema, suggest_id
 from ..vocabulary import province_slug, regions
+from . import update
 from .parse import ParsedIssue, parse_issue
 from .photos import Fetcher, Photos, PhotoStore, alt_text, attachment_url
 from .problem import Problem
@@ -90,7 +91,7 @@ def _from_diagnostic(d: Diagnostic, text: str, parsed: ParsedIssue) -> Problem:
         line = items[index] if index < len(items) else None
     hints: tuple[Hint, ...] = ()
     if d.code in ("E107", "E401", "E218") and not d.field:
-        label = label_of(form_fields()[0])
+        label = _title_label()
         hints = (Hint("new_title"),) if d.code == "E401" else ()
     if d.code == "E513":  # an image from another site: upload it to the issue instead
         hints = (Hint("photo_upload"),)
@@ -98,9 +99,19 @@ def _from_diagnostic(d: Diagnostic, text: str, parsed: ParsedIssue) -> Problem:
     return Problem(d.code, label or "", line, severity=d.severity, hints=hints, diagnostic=d)
 
 
-def _photos(parsed: ParsedIssue, fetch: Fetcher | None, folder: str, pid: str) -> Photos:
+def _title_label() -> str:
+    return next(label_of(ff) for ff in form_fields() if ff.target == "title")
+
+
+def _photos(parsed: ParsedIssue, fetch: Fetcher | None, root: Path, folder: str, pid: str) -> Photos:
     """Store the attached photos and point the sections and the cover at the stored files."""
-    store = PhotoStore(fetch, folder, pid)
+    base = root / folder
+    taken = (
+        {p.relative_to(base).as_posix() for p in (base / "foto").glob("*")}
+        if (base / "foto").is_dir()
+        else set()
+    )
+    store = PhotoStore(fetch, folder, pid, taken)
     parsed.sections = [(title, label, store.rewrite(text, label)) for title, label, text in parsed.sections]
     if parsed.cover:
         label = next(label_of(ff) for ff in form_fields() if ff.target == "cover_image")
@@ -125,26 +136,37 @@ def convert(
     the caller writes `text` to `root / relpath` and `files` beside it when it wants to.
     """
     parsed = parse_issue(body, today)
-    pid = suggest_id(parsed.title) if parsed.title else "praktik-baru"
-    slug = province_slug(parsed.province or "") or regions().national_slug
-    relpath = f"practices/{slug}/{pid}.md"
-    photos = _photos(parsed, fetch, f"practices/{slug}", pid)
-    problems = list(parsed.problems) + photos.problems
-    text = render_practice(parsed)
     root = Path(root)
-    if (root / relpath).exists() and not overwrite:
-        problems.append(
-            Problem("F107", label_of(form_fields()[0]), params={"path": relpath}, hints=(Hint("new_title"),))
-        )
+    library = Loader(root).load(today=today).practices
+    existing, found = update.find(parsed, library) if parsed.update else (None, [])
+    if existing is not None:  # a change: the file keeps its path and id, empty answers keep old values
+        update.merge(parsed, existing)
+        relpath, pid = existing.relpath, existing.id
+        slug = relpath.split("/")[1]
+    else:
+        pid = suggest_id(parsed.title) if parsed.title else "praktik-baru"
+        slug = province_slug(parsed.province or "") or regions().national_slug
+        relpath = f"practices/{slug}/{pid}.md"
+    photos = _photos(parsed, fetch, root, f"practices/{slug}", pid)
+    problems = list(parsed.problems) + found + photos.problems
+    text = render_practice(parsed)
+    if existing is None and (root / relpath).exists() and not overwrite:
+        problems.append(Problem("F107", _title_label(), params={"path": relpath}, hints=(Hint("new_title"),)))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / relpath
         path.parent.mkdir(parents=True)
+        if existing is not None:  # the files the practice already links to (photos, documents)
+            for other in (root / "practices" / slug).rglob("*"):
+                if other.is_file() and not other.is_symlink() and other.suffix != ".md":
+                    target = Path(tmp) / other.relative_to(root)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(other.read_bytes())
         path.write_text(text, encoding="utf-8")
         for rel, content in photos.files.items():
             (Path(tmp) / rel).parent.mkdir(parents=True, exist_ok=True)
             (Path(tmp) / rel).write_bytes(content)
         practice = load_file(path, Path(tmp), today)
-    others = [p for p in Loader(root).load(today=today).practices if p.relpath != relpath]
+    others = [p for p in library if p.relpath != relpath]
     cross = [
         d
         for d in check_library(others + [practice])

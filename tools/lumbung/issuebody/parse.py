@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Hint
-from ..formfields import CONSENT, description, form_fields, label_of, options
+from ..formfields import CONSENT, UPDATE, description, form_fields, label_of, options
 from ..numbers import read_number
 from ..schema import schema
 from ..vocabulary import fold, vocabulary
@@ -42,6 +42,8 @@ class ParsedIssue:
     problems: list[Problem]
     item_lines: dict[str, list[int]] = field(default_factory=dict)  # list field -> text-area line per item
     cover: tuple[str, str] | None = None  # (image URL, its alt text) from the cover-photo field
+    update: str | None = None  # id of the practice a change is for ("Praktik yang diubah")
+    answered: set[str] = field(default_factory=set)  # targets of the fields that have an answer
 
     @property
     def title(self) -> str | None:
@@ -62,9 +64,13 @@ def parse_issue(body: str, today: dt.date) -> ParsedIssue:
         return ParsedIssue(values, [], [Problem("F100", "", hints=(Hint("use_form"),))])
     by_target = {ff.target: ff for ff in form_fields()}
 
+    answered: set[str] = set()
+
     def get(target: str) -> tuple[str, str]:
         ff = by_target[target]
         text = answers.get(label_of(ff), "").strip()
+        if text:
+            answered.add(target)
         if ff.required and not text:
             help_text = description(ff)
             hints = (Hint("form_help", {"text": help_text}),) if help_text else ()
@@ -153,7 +159,8 @@ def parse_issue(body: str, today: dt.date) -> ParsedIssue:
             sections.append((titles[index], label, section_text(text)))
     values = {k: v for k, v in values.items() if v is not None}
     values["region"] = {k: v for k, v in region.items() if v is not None}
-    return ParsedIssue(values, sections, problems, item_lines, cover)
+    update = (practice_ids(get(UPDATE)[1]) or [None])[0]
+    return ParsedIssue(values, sections, problems, item_lines, cover, update, answered)
 
 
 def _authors(label: str, text: str, problems: list[Problem], lines: list[int]) -> list[dict]:

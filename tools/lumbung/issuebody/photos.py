@@ -172,8 +172,9 @@ class Photos:
 class PhotoStore:
     """Fetches and stores the photos of one issue, each URL once, named after the practice."""
 
-    def __init__(self, fetch: Fetcher | None, folder: str, practice_id: str):
+    def __init__(self, fetch: Fetcher | None, folder: str, practice_id: str, taken: set[str] | None = None):
         self.fetch, self.folder, self.practice_id = fetch, folder, practice_id
+        self.taken = taken or set()  # paths (relative to the practice) already used by its older photos
         self.result = Photos()
 
     def path_for(self, url: str, label: str, name: str | None = None) -> str | None:
@@ -207,8 +208,11 @@ class PhotoStore:
                 )
             )
             return None
-        stem = f"{self.practice_id}-{name or len(self.result.by_url) + 1}"
-        rel = f"{FOLDER}/{stem}.{ext}"
+        n = len(self.result.by_url) + 1
+        rel = f"{FOLDER}/{self.practice_id}-{name or n}.{ext}"
+        while name is None and rel in self.taken:  # a change keeps the photos the practice already has
+            n += 1
+            rel = f"{FOLDER}/{self.practice_id}-{n}.{ext}"
         self.result.files[f"{self.folder}/{rel}"] = content
         self.result.by_url[url] = rel
         return rel
