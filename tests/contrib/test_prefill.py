@@ -101,3 +101,11 @@ def test_a_change_to_a_practice_that_does_not_exist_names_the_nearest(cli, check
 def test_no_link_without_a_github_repository():
     assert prefill_url(PRACTICES[0], None) is None
     assert prefill_url(PRACTICES[0], "https://gitlab.com/a/b") is None
+
+
+def test_ids_of_unpublished_practices_stay_out_of_the_link():
+    practice = next(p for p in PRACTICES if p.get("related"))
+    hidden = frozenset({practice.get("related")[0]})
+    query = parse_qs(urlsplit(prefill_url(practice, REPO_URL, hidden)).query)
+    assert "praktik-terkait" not in query
+    assert "praktik-terkait" in parse_qs(urlsplit(prefill_url(practice, REPO_URL)).query)

@@ -76,7 +76,10 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.search: sitesearch.PendingSiteSearch | None = None
         self.related: background.Pending | None = None  # related_ids under build, until on_env
         self.share_images: background.Pending | None = None  # shareimage.make_cards, until on_post_build
-        self.navs: dict[tuple[str, ...], str] = {}  # the nav as rendered, by its links (see _nav_key)
+        self.navs: dict[tuple[str, ...], str] = {}
+        self.unpublished: frozenset[str] = (
+            frozenset()
+        )  # ids left out of "Usulkan perubahan" links  # the nav as rendered, by its links (see _nav_key)
 
     def on_build_error(self, *, error: Exception) -> None:
         for pending in (self.search, self.related, self.share_images):
@@ -120,6 +123,9 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         sizes = paging.Sizes(self.config.cards_per_page, self.config.contributor_lines_per_page)
         self.layout = paging.plan(self.site, sizes)
         self._place_practices(files)
+        self.unpublished = frozenset(
+            p.id for p in self.library.practices if self.library.fate(p) != PUBLISHED
+        )
         if self.serving:
             self._refresh_changed_cards(files)
         if self.search is not None:
@@ -204,7 +210,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         if shown:
             cached = self.cards.get(src)  # computed once already under serve
             context["practice"] = cached or card.practice_card(self.site, self.layout, shown[1], shown[0])
-            context["propose_url"] = prefill.prefill_url(shown[1].practice, config.repo_url)
+            context["propose_url"] = prefill.prefill_url(shown[1].practice, config.repo_url, self.unpublished)
         return context
 
     def on_post_build(self, *, config) -> None:

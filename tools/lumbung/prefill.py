@@ -119,8 +119,14 @@ def answers(practice: Practice) -> dict[str, str]:
     return out
 
 
-def prefill_url(practice: Practice, repo_url: str | None) -> str | None:
-    """The URL of the issue form prefilled with `practice`, within URL_LIMIT; None without a GitHub repo."""
+def prefill_url(
+    practice: Practice, repo_url: str | None, unpublished: frozenset[str] = frozenset()
+) -> str | None:
+    """The URL of the issue form prefilled with `practice`, within URL_LIMIT; None without a GitHub repo.
+
+    A field naming an `unpublished` practice (related, replicated_from) is left out, so the public page
+    does not show that id; left empty, the change keeps it.
+    """
     if not repo_url:
         return None
     parts = urlsplit(repo_url)
@@ -135,6 +141,8 @@ def prefill_url(practice: Practice, repo_url: str | None) -> str | None:
         answers(practice).items(), key=lambda kv: (labels[kv[0]].target.startswith("section:"), len(kv[1]))
     )
     for field_id, text in items:
+        if labels[field_id].target in ("related", "replicated_from") and unpublished & set(text.split(", ")):
+            continue
         piece = f"&{field_id}={quote(text, safe='')}"
         if len(url) + len(piece) <= URL_LIMIT:
             url += piece
