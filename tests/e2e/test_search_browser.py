@@ -30,6 +30,7 @@ EXACT_HIT_AT_3_FLOOR = 1.0
 NATURAL_HIT_AT_3_FLOOR = 0.9
 NATURAL_MRR_FLOOR = 0.8
 AGREEMENT_FLOOR = 0.9  # browser top 3 == CLI top 3 (as sets)
+HELDOUT_AGREEMENT_FLOOR = 0.55  # the same on the held-out corpus (see its test)
 
 
 @pytest.fixture(scope="module")
@@ -240,3 +241,146 @@ def test_results_come_ten_at_a_time_in_rank_order(site: Path, serve_dir, page):
     links = region.get_by_role("link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert links[:10] == first and len(set(links)) == total
     assert page.evaluate("() => document.activeElement.getAttribute('href')") == links[10]
+
+
+# The observations readers reported (their CLI twins are in tests/search/test_ranking.py).
+OBSERVED = [
+    ("disabilitas tunarungu", ["gianyar-layanan-ramah-difabel"]),
+    (
+        "cara meningkatkan penempatan penyandang disabilitas tunarungu",
+        ["gianyar-layanan-ramah-difabel", "surabaya-inklusi-kerja-penyandang-disabilitas"],
+    ),
+    ("konseling karier perempuan", ["konseling-karier-daring-nasional"]),
+    ("tuna rungu", ["gianyar-layanan-ramah-difabel"]),
+    ("antri wawancara job fair", ["banyuwangi-job-fair-hibrida"]),
+    ("konseling karir daring", ["konseling-karier-daring-nasional"]),
+    ("bikin akun siapkerja", ["makassar-pendampingan-siapkerja-sisnaker"]),
+    ("konseling offline", ["konseling-karier-daring-nasional"]),
+    ("fresh graduate SMK", ["kupang-bimbingan-karier-bkk-smk"]),
+    ("pendampingan mantan TKI", ["lombok-timur-reintegrasi-pmi-purna"]),
+    ("pameran kerja", ["banyuwangi-job-fair-hibrida"]),
+]
+KUPANG = "kupang-bimbingan-karier-bkk-smk"
+LOMBOK = "lombok-timur-reintegrasi-pmi-purna"
+
+
+def test_observed_queries_find_the_relevant_practice_in_the_browser(site: Path, serve_dir, page):
+    page.goto(serve_dir(site) + "index.html")
+    wrong = []
+    for query, expect in OBSERVED:
+        found = [practice_id(h) for h in run_query(page, query)][:3]
+        if not all(e in found for e in expect):
+            wrong.append(f"{query!r}: expected {expect}, found {found}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_region_words_match_the_region_field_in_the_browser(site: Path, serve_dir, page):
+    page.goto(serve_dir(site) + "index.html")
+    firsts = {
+        "NTT": KUPANG,
+        "NTB": LOMBOK,
+        "Kaltim": "samarinda-virtual-job-matching",
+        "Sulsel": "makassar-pendampingan-siapkerja-sisnaker",
+        "PMI NTB": LOMBOK,
+    }
+    for query, first in firsts.items():
+        assert practice_id(run_query(page, query)[0]) == first, query
+    assert [practice_id(h) for h in run_query(page, "NTT")] == [KUPANG]
+    assert sorted(practice_id(h) for h in run_query(page, "Jatim")) == [
+        "banyuwangi-job-fair-hibrida",
+        "surabaya-inklusi-kerja-penyandang-disabilitas",
+    ]
+    assert [practice_id(h) for h in run_query(page, "Nusa Tenggara Timur")] == [KUPANG, LOMBOK]
+    assert run_query(page, "Kepri") == []
+
+
+def test_partial_results_say_which_words_are_missing_in_the_browser(site: Path, serve_dir, page):
+    page.goto(serve_dir(site) + "index.html")
+    hrefs = run_query(page, "program untuk orang yang lama menganggur setahun")
+    assert practice_id(hrefs[0]) == "medan-pendampingan-penganggur-jangka-panjang"
+    status = page.locator(".lp-search__status").inner_text()
+    assert status.endswith(
+        "\u201d. Hasil teratas tidak memuat semua kata yang dicari (tidak ada: program)."
+    ), status
+    for query in ("tiket konser musik", "resep rendang", "DIY", "Papua"):
+        assert run_query(page, query) == [], query
+
+
+def test_typo_inside_a_multi_word_query_in_the_browser(site: Path, serve_dir, page):
+    page.goto(serve_dir(site) + "index.html")
+    hrefs = run_query(page, "konseling kariir daring")
+    assert practice_id(hrefs[0]) == "konseling-karier-daring-nasional"
+    assert page.locator(".lp-search__suggestion").inner_text() == (
+        "Ejaan disesuaikan: menampilkan hasil untuk \u201ckonseling karier daring\u201d,"
+        " bukan \u201ckonseling kariir daring\u201d."
+    )
+
+
+def test_a_thousand_words_query_is_cut_with_a_message_in_the_browser(site: Path, serve_dir, page):
+    page.goto(serve_dir(site) + "index.html")
+    query = " ".join(f"pelatihan{i} kerja" for i in range(600))
+    assert run_query(page, query)
+    status = page.locator(".lp-search__status").inner_text()
+    assert status.startswith("Kueri terlalu panjang: hanya 32 kata pertama yang dicari. "), status
+
+
+def test_snippets_in_the_browser(site: Path, serve_dir, page):
+    page.goto(serve_dir(site) + "index.html")
+    headings = ("Latar Belakang", "Langkah Pelaksanaan", "Pembelajaran", "Cara Mereplikasi")
+    for query in ("penempatan", "kartu kuning", "bahasa isyarat", "pelatihan", "disabilitas"):
+        run_query(page, query)
+        snippets = page.locator(".lp-search__snippet").evaluate_all("ps => ps.map(p => p.innerHTML)")
+        assert snippets, query
+        for html in snippets:
+            marked = re.findall(r"<mark>(.*?)</mark>", html.lower())
+            if query != "pelatihan":  # "pelatihan" is also found in a partner's name, outside the text
+                assert marked, (query, html)  # the result shows what matched
+            assert not {"setempat", "tempat"} & set(marked), (query, html)
+            assert not any(f". {x} " in html for x in headings), html
+            assert not html.removesuffix(" \u2026").endswith("</mark>"), html
+
+
+def test_heldout_figures_and_agreement_in_the_browser(serve_dir, page, tmp_path: Path, record_property):
+    """The held-out corpus and queries (tests/search/heldout.yaml) through the real search partial."""
+    from heldout import corpus, figures, heldout_queries, hit
+
+    from lumbung.index import SearchIndex
+    from lumbung.loader import Loader
+    from lumbung.search import search
+    from lumbung.sitesearch import build_site_search
+
+    sys.path.insert(0, str(REPO / "tools" / "bench"))
+    from bench_search import harness
+
+    root = corpus(tmp_path / "proyek")
+    library = Loader(root).load()
+    site = tmp_path / "situs"
+    build_site_search(library, site)
+    harness(site)
+    ix = SearchIndex(root)
+    ix.update()
+    qs = heldout_queries(library)
+    page.goto(serve_dir(site) + "index.html")
+    results, misses, differ, agree = [], [], [], 0
+    for q in qs:
+        found = [h.rstrip("/").rsplit("/", 1)[-1] for h in run_query(page, q["query"])]
+        results.append((q, found))
+        if not hit(q, found):
+            misses.append(f"{q['query']!r} ({q['kind']}): found {found[:3]}")
+        cli = [h.id for h in search(ix, q["query"], limit=3).results]
+        if set(found[:3]) == set(cli):
+            agree += 1
+        else:
+            differ.append(f"{q['query']!r}: browser {found[:3]}, CLI {cli}")
+    figs = figures(results)
+    for name, value in figs.items():
+        record_property(f"heldout_browser_{name}", round(value, 3))
+    record_property("heldout_cli_browser_top3_agreement", f"{agree}/{len(qs)}")
+    print("\nheld-out, browser:", {k: round(v, 3) for k, v in figs.items()}, f"agreement {agree}/{len(qs)}")
+    print("\n".join(misses + differ))
+    assert figs["hit_at_3"] >= NATURAL_HIT_AT_3_FLOOR, "\n".join(misses)
+    assert figs["mrr_at_10"] >= NATURAL_MRR_FLOOR, "\n".join(misses)
+    assert figs["empty"] == 0, "\n".join(misses)
+    # Measured 48 of 82: generated practices of one topic are near-ties, which the browser's one-byte
+    # impacts order differently from the CLI's exact scores (the hit rates above agree). Never lower.
+    assert agree / len(qs) >= HELDOUT_AGREEMENT_FLOOR, "\n".join(differ)
