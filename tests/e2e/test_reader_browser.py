@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from browser import blocking_violations, format_violations, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,7 +32,9 @@ PAGE_TYPES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("sample-reader") / "site"
+    """The sample library built strict, served under its published path (the 404 page's links and
+    styles are absolute, from site_url)."""
+    out = tmp_path_factory.mktemp("sample-reader") / "lumbung-praktik"
     result = strict_build(REPO, out)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build failed:\n{result.stdout}{result.stderr}", pytrace=False)
@@ -40,7 +43,7 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def base(site, serve_dir) -> str:
-    return serve_dir(site)
+    return serve_dir(site.parent) + "lumbung-praktik/"
 
 
 def test_share_offers_whatsapp_and_copy_link_without_the_share_api(browser, base):
@@ -98,7 +101,7 @@ def test_a_page_load_fetches_nothing_that_grows_with_the_library(page, base, nam
     page.on("request", lambda r: requested.append(r.url))
     page.goto(base + PAGE_TYPES[name], wait_until="networkidle")
     page.wait_for_timeout(300)
-    paths = [urlsplit(u).path for u in requested if u.startswith(base)]
+    paths = [urlsplit(u).path[len("/lumbung-praktik") :] for u in requested if u.startswith(base)]
     grows = [p for p in paths if p.endswith("sitemap.xml") or "/search/" in p or p.endswith(".json")]
     assert not grows, f"{name}: {grows}"
 
@@ -231,3 +234,95 @@ def test_katalog_sorts_by_title_and_by_province(page, base, site):
     page.wait_for_timeout(300)
     provinces = [t.split(" · ")[0] for t in page.locator("#lp-catalogue .lp-card__meta").all_inner_texts()]
     assert provinces == sorted(provinces)
+
+
+AXE_PAGES = dict(
+    PAGE_TYPES,
+    **{
+        "praktik-en": ENGLISH,
+        "tema-index": "tema/",
+        "provinsi-index": "provinsi/",
+        "berkontribusi": "berkontribusi/",
+        "404": "404.html",
+    },
+)
+
+
+def _axe_states(page, base):
+    """(name, prepare) for every page type, and the states a reader brings about."""
+    for name, url in sorted(AXE_PAGES.items()):
+        yield name, url, None
+    yield "katalog, saringan terbuka", "katalog/", "filters"
+    yield "hasil pencarian", "", "search"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_no_serious_accessibility_violation_in_any_state(browser, base, axe, width, scheme):
+    context = browser.new_context(
+        viewport={"width": width, "height": 740}, color_scheme=scheme, bypass_csp=True, locale="id-ID"
+    )
+    found = []
+    try:
+        page = context.new_page()
+        for name, url, action in _axe_states(page, base):
+            page.goto(base + url, wait_until="networkidle")
+            if action == "filters":
+                if page.locator("#lp-filter-toggle").is_visible():
+                    page.click("#lp-filter-toggle")
+                page.select_option("#lp-f-provinsi", index=1)
+                page.wait_for_function("() => document.getElementById('lp-active').textContent !== ''")
+            elif action == "search":
+                page.fill("#lp-search-input", "penempatan disabilitas")
+                page.wait_for_selector(".lp-search__list li", timeout=10_000)
+            if url == PRACTICE:
+                assert page.locator("table.lp-outcomes__table").count() == 1
+            results = run_axe(page, source=axe)
+            assert results["passes"], f"{name}: axe ran no checks"
+            blocking = blocking_violations(results)
+            if blocking:
+                found.append(f"{name}:\n{format_violations(blocking)}")
+    finally:
+        context.close()
+    assert not found, "\n".join(found)
+
+
+def test_outcomes_table_on_a_phone_shows_every_column_and_breaks_no_word(phone, base):
+    phone.goto(base + PRACTICE)
+    table = phone.locator("table.lp-outcomes__table")
+    box = table.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    for label in ("Sebelum", "Sesudah", "Tahun"):
+        cells = table.locator(f"td[data-label='{label}']")
+        assert cells.count() >= 1 and cells.first.is_visible()
+    # Each word of a cell on one line: the height of every text cell is a whole number of lines, and
+    # no line starts in the middle of a word (Range rects of each word are a single box).
+    split = phone.evaluate(
+        """() => {
+          const out = [];
+          for (const cell of document.querySelectorAll('.lp-outcomes__table tbody th, .lp-outcomes__table tbody td')) {
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const re = /\\S+/g;
+              let m;
+              while ((m = re.exec(node.data))) {
+                const r = document.createRange();
+                r.setStart(node, m.index);
+                r.setEnd(node, m.index + m[0].length);
+                if (r.getClientRects().length > 1) out.push(m[0]);
+              }
+            }
+          }
+          return out;
+        }"""
+    )
+    assert split == []
+
+
+def test_province_links_are_tap_targets_of_24_px(phone, base):
+    phone.goto(base + "provinsi/")
+    heights = phone.evaluate(
+        "() => [...document.querySelectorAll('.md-typeset td a, .md-typeset th a')]"
+        ".map(a => a.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 24, min(heights)
