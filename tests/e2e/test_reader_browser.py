@@ -300,7 +300,7 @@ def test_outcomes_table_on_a_phone_shows_every_column_and_breaks_no_word(phone, 
     split = phone.evaluate(
         """() => {
           const out = [];
-          for (const cell of document.querySelectorAll('.lp-outcomes__table tbody th, .lp-outcomes__table tbody td')) {
+          for (const cell of document.querySelectorAll('.lp-outcomes__table tbody :is(th, td)')) {
             const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
             for (let node = walker.nextNode(); node; node = walker.nextNode()) {
               const re = /\\S+/g;
