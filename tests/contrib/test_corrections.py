@@ -127,3 +127,28 @@ def test_a_pull_request_link_that_is_not_this_repository_s_kind_is_not_echoed(cl
         "--comment-file", str(comment), cwd=checkout(),
     )  # fmt: skip
     assert "evil.example" not in comment.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("typed", "regency"),
+    [
+        ("Kab. Banyuasin", "Kabupaten Banyuasin"),
+        ("kabupaten banyuasin", "Kabupaten Banyuasin"),
+        ("banyuasin", "Kabupaten Banyuasin"),
+    ],
+)
+def test_regency_forms_are_read_as_the_official_name(typed, regency):
+    parsed = parse_issue(edited(**{"Kabupaten/Kota": typed}), dt.date(2025, 10, 9))
+    assert parsed.values["region"]["regency"] == regency and parsed.problems == []
+
+
+def test_a_regency_that_is_two_places_asks_which():
+    body = edited(Provinsi="jabar", **{"Kabupaten/Kota": "Bandung"})
+    parsed = parse_issue(body, dt.date(2025, 10, 9))
+    assert parsed.values["region"] == {"province": "Jawa Barat"}
+    [problem] = parsed.problems
+    assert (problem.where(), problem.message(), problem.hint()) == (
+        "Kabupaten/Kota",
+        "'Bandung' ada dua: Kabupaten Bandung atau Kota Bandung?",
+        "tulis salah satu nama lengkapnya",
+    )

@@ -93,7 +93,7 @@ def test_invalid_messages_name_the_field_and_the_fix(cli, project):
         "Hasil terukur, baris 4: format baris harus 'indikator; nilai; satuan; nilai awal; tahun' [F103]"
         in lines
     )
-    assert "Kabupaten/Kota: kabupaten/kota 'Palembang' tidak ada di Sumatera Selatan [E215]" in lines
+    assert "Kabupaten/Kota: kabupaten/kota 'Kota Lahat' tidak ada di Sumatera Selatan [E215]" in lines
     assert "Praktik terkait: praktik 'lahat-bursa-kerja-desaa' tidak ada di pustaka [E403]" in lines
     assert lines[-1].startswith("Cara memperbaiki: sunting isu")
 

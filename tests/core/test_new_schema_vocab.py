@@ -86,7 +86,6 @@ def test_new_refuses_an_existing_file(root: Path, cli):
     ("province", "hint"),
     [
         ("Sumatra Selatan", "nama resmi: 'Sumatera Selatan'; daftar lengkap: lumbung vocab provinces"),
-        ("sumsel", "nama resmi: 'Sumatera Selatan'; daftar lengkap: lumbung vocab provinces"),
         (
             "Palembang",
             "'Palembang' adalah kabupaten/kota di Sumatera Selatan; tulis province: Sumatera Selatan dan "
@@ -111,7 +110,7 @@ def test_new_bad_theme_and_missing_options(root: Path, cli):
     assert (bad.rc, bad.err) == (
         2,
         "galat: tema 'job-fairs' tidak dikenal\n"
-        "  petunjuk: maksud Anda 'job-fair'? Daftar lengkap: lumbung vocab themes\n",
+        "  petunjuk: maksud Anda 'Bursa Kerja & Job Fair (job-fair)'? Daftar lengkap: lumbung vocab themes\n",
     )
     many = cli(*NEW, "--theme", "profiling", "--theme", "case-management", cwd=root)
     assert (many.rc, many.err) == (
@@ -128,18 +127,20 @@ def test_new_bad_theme_and_missing_options(root: Path, cli):
     assert not (root / "practices").exists()
 
 
-def test_new_bad_regency_leaves_nothing_behind(root: Path, cli):
+def test_new_reads_a_bare_regency_and_names_an_unknown_one(root: Path, cli):
     args = list(NEW)
-    args[args.index("Kota Palembang")] = "Palembang"
+    args[args.index("Kota Palembang")] = "palembang"
+    assert cli(*args, cwd=root).rc == 0
+    assert "  regency: Kota Palembang  #" in (root / NEW_PATH).read_text(encoding="utf-8")
+    (root / NEW_PATH).unlink()
+    args[args.index("palembang")] = "Atlantis"
     result = cli(*args, cwd=root)
-    assert result.rc == 1
+    assert (result.rc, result.out) == (2, "")
     assert result.err == (
-        "galat: kerangka tidak lolos pemeriksaan:\n"
-        f"{NEW_PATH}:11: region.regency: kabupaten/kota 'Palembang' tidak ada di Sumatera Selatan [E215]\n"
-        "  petunjuk: tulis lengkap dengan 'Kabupaten' atau 'Kota', misalnya 'Kota Palembang'; "
-        'daftar lengkap: lumbung vocab regencies "Sumatera Selatan"\n'
+        "galat: kabupaten/kota 'Atlantis' tidak ada di Sumatera Selatan\n"
+        '  petunjuk: daftar lengkap: lumbung vocab regencies "Sumatera Selatan"\n'
     )
-    assert not (root / "practices").exists()
+    assert not (root / NEW_PATH).exists()
 
 
 class _Terminal(io.StringIO):
@@ -149,7 +150,7 @@ class _Terminal(io.StringIO):
 
 def test_new_asks_in_indonesian_and_offers_the_choices(root: Path, cli, monkeypatch):
     answers = [
-        "Kanvasing Lowongan ke Kawasan Industri Kertapati", "Sumsel", "Sumatera Selatan", "Kota Palembang",
+        "Kanvasing Lowongan ke Kawasan Industri Kertapati", "Sumatra Selatan", "sumsel", "Kota Palembang",
         "4, 11", "Dinas Tenaga Kerja Kota Palembang", "Siti Rahmawati",
     ]  # fmt: skip
     monkeypatch.setattr("sys.stdin", _Terminal("\n".join(answers) + "\n"))
@@ -158,8 +159,13 @@ def test_new_asks_in_indonesian_and_offers_the_choices(root: Path, cli, monkeypa
     practice = load_file(root / NEW_PATH, root, dt.date.today())
     assert practice.meta["themes"] == ["employer-outreach", "job-fair"]
     assert practice.meta["region"]["regency"] == "Kota Palembang"
-    assert result.err.startswith("Judul praktik (10-120 karakter): Provinsi (nama resmi, atau Nasional): ")
-    assert "galat: provinsi 'Sumsel' tidak dikenal\n  petunjuk: nama resmi: 'Sumatera Selatan'" in result.err
+    assert result.err.startswith(
+        "Judul praktik (10-120 karakter): Provinsi (misalnya Jawa Barat atau jabar, atau Nasional): "
+    )
+    assert (
+        "galat: provinsi 'Sumatra Selatan' tidak dikenal\n  petunjuk: nama resmi: 'Sumatera Selatan'"
+        in result.err
+    )
     assert "  Coba lagi.\n" in result.err
     assert "   4. employer-outreach  Kunjungan Perusahaan & Job Canvassing\n" in result.err
 

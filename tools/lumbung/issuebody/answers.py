@@ -68,9 +68,10 @@ def unknown_choice(label: str, value: str, candidates: dict[str, str], option_li
         slug = closest(value, sorted(set(candidates.values())), cutoff=0.6)
         near = next((o for o in option_list if o == slug or o.endswith(f"({slug})")), None) if slug else None
     if near is None:  # near a word of the Indonesian labels: "karir" -> "Karier", "kerja" -> three options
-        words = {w for o in option_list for w in fold(o).split() if len(w) > 2}
-        word = closest(value, sorted(words), cutoff=0.75) if " " not in value.strip() else None
-        hits = [o for o in option_list if word and word in fold(o).split()]
+        words = sorted({w for o in option_list for w in fold(o).split() if len(w) > 2})
+        typed = [w for w in fold(value).split() if len(w) > 2]
+        matched = [closest(w, words, cutoff=0.75) for w in typed]
+        hits = [o for o in option_list if typed and all(m and m in fold(o).split() for m in matched)]
         near = "' atau '".join(hits[:3]) or None
     hints = [Hint("did_you_mean", {"value": near})] if near else []
     if len(option_list) <= 12:  # when editing the issue there is no dropdown: name the accepted values

@@ -16,8 +16,9 @@ from typing import Any
 from ..diagnostics import Hint
 from ..formfields import CONSENT, UPDATE, description, form_fields, label_of, options
 from ..numbers import read_number
+from ..places import read_province, read_regency
 from ..schema import schema
-from ..vocabulary import fold, vocabulary
+from ..vocabulary import fold, regions, vocabulary
 from .answers import (
     choices_of,
     list_items,
@@ -104,11 +105,28 @@ def parse_issue(body: str, today: dt.date) -> ParsedIssue:
     if text:
         table = province_lookup()
         found, unknown = choices_of(text, table)
-        if found:
-            region["province"] = found[0]
+        typed = read_province(text).value  # "jabar", "jawa barat" typed by hand
+        if found or typed:
+            region["province"] = found[0] if found else typed
         else:
             problems.append(unknown_choice(label, text, table, options(by_target["region.province"])))
     region["regency"] = one_line("region.regency")
+    province = regions().province(region.get("province") or "")
+    if region["regency"] and province:  # "Kab. Bandung" -> Kabupaten Bandung; "Bandung" is two places
+        reading = read_regency(region["regency"], province)
+        if reading.value:
+            region["regency"] = reading.value
+        elif reading.choices:
+            choices = " atau ".join(reading.choices)
+            problems.append(
+                Problem(
+                    "F113",
+                    label_of(by_target["region.regency"]),
+                    params={"value": region["regency"], "choices": choices},
+                    hints=(Hint("full_name"),),
+                )
+            )
+            region["regency"] = None
     values["region"] = region
     values["office"] = one_line("office")
     item_lines: dict[str, list[int]] = {}
