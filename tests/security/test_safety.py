@@ -9,7 +9,8 @@ import pytest
 
 from lumbung import filetypes
 from lumbung.frontmatter import parse
-from lumbung.safety import check_assets, check_safety, mask_code, sanitize_html
+from lumbung.gate import scan
+from lumbung.safety import check_safety, mask_code, sanitize_html
 
 HEAD = "---\ntitle: Praktik uji\n---\n"  # the body starts on line 4
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
@@ -243,26 +244,22 @@ def test_stray_files_in_practices_are_reported(tmp_path: Path) -> None:
     (tmp_path / "luar").mkdir()
     (folder / "tautan").symlink_to(tmp_path / "luar", target_is_directory=True)
     (folder / "git.txt").symlink_to(tmp_path / "luar" / "config")
-    got = [(d.path, d.code, d.message("en")) for d in check_assets(tmp_path)]
+    found = scan(tmp_path)
+    got = [(d.path, d.code, d.message("en")) for d in found.diagnostics]
+    links = "symbolic links are not allowed in practices/; the link is not followed and not published"
     assert got == [
-        (
-            "practices/bali/tautan",
-            "E220",
-            "path 'tautan' is not valid: a symbolic link out of the practices/ folder",
-        ),
-        (
-            "practices/bali/git.txt",
-            "E220",
-            "path 'git.txt' is not valid: a symbolic link out of the practices/ folder",
-        ),
+        ("practices/bali/git.txt", "E106", links),
         ("practices/bali/halaman.html", "E515", "file type of 'halaman.html' is not allowed (HTML)"),
         ("practices/bali/ikon.svg", "E515", "file type of 'ikon.svg' is not allowed (SVG)"),
         ("practices/bali/skrip.js", "E515", "file type of 'skrip.js' is not allowed (text)"),
+        ("practices/bali/tautan", "E106", links),
     ]
+    assert found.pages == [folder / "praktik.md"]
+    assert list(found.assets) == ["practices/bali/foto/ok.png"]
 
 
 def test_sample_library_has_no_stray_files(repo_root: Path) -> None:
-    assert check_assets(repo_root) == []
+    assert scan(repo_root).diagnostics == []
 
 
 # -- the sanitiser ----------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Finding, reading and checking practice files: the one pipeline behind the CLI, the site and search.
 
 Every file under practices/ ending in .md is a practice: it is either loaded or reported, never
-skipped silently. Parsed files are cached by stamp (mtime, size) so `mkdocs serve` rebuilds and
+skipped silently; every other file goes through the same gate (`gate`), whether `lumbung validate`
+or the MkDocs build asks. Parsed files are cached by stamp (mtime, size) so `mkdocs serve` rebuilds and
 repeated CLI runs only re-read what changed; large libraries are parsed on all cores.
 """
 
@@ -10,16 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import stat
 import traceback
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from . import gate
 from .checks import check_body, check_library, check_place
 from .diagnostics import Diagnostic, Hint
 from .frontmatter import parse as parse_header
 from .model import Library, Practice
-from .safety import check_assets, check_content
+from .safety import check_content
 from .schema import FieldChecker, fmt_path
 
 PRACTICES_DIR = "practices"
@@ -73,15 +76,15 @@ def _guess_encoding(data: bytes) -> str:
 def read_text(path: Path, root: Path, relpath: str) -> tuple[str | None, list[Diagnostic]]:
     """The file's text as MkDocs reads it (utf-8-sig, universal newlines), or diagnostics why not."""
     try:
-        if path.is_symlink():
-            # A link may only point at another file inside practices/: anything else (a loop, a
-            # dangling link, .git/config, a file of the build machine) would publish what it reads.
-            try:
-                target = path.resolve(strict=True)  # a dangling link raises OSError: E101 below
-            except RuntimeError:  # a loop
-                return None, [Diagnostic(relpath, "E106")]
-            if not target.is_relative_to(Path(os.path.realpath(root / PRACTICES_DIR))):
-                return None, [Diagnostic(relpath, "E106")]
+        # A link is never followed: it could lead to .git/config, /proc/self/environ or /dev/zero, and
+        # MkDocs would publish a second copy of whatever it points at.
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            return None, [Diagnostic(relpath, "E106", hints=(Hint("no_symlink"),))]
+        if not stat.S_ISREG(mode):  # a FIFO or a device would block the read
+            return None, [
+                Diagnostic(relpath, "E101", params={"error": "bukan berkas biasa"}, hints=(Hint("readable"),))
+            ]
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return None, [
@@ -169,7 +172,7 @@ def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -
         practice.diagnostics += FieldChecker(header, relpath, today).check(header.data)
         practice.diagnostics += check_place(relpath, header.data, header.line_of(("region", "province")))
         practice.diagnostics += check_body(relpath, header.body, header.body_line, practice.language)
-        practice.diagnostics += check_content(path, relpath, header, root)
+        practice.diagnostics += check_content(path, relpath, header, root, practice.refs)
         for name in _REF_FIELDS:
             value = header.data.get(name)
             if name in header.data:
@@ -209,30 +212,35 @@ class Loader:
         self._cache_day: dt.date | None = None
 
     def load(self, paths: Iterable[Path] | None = None, today: dt.date | None = None) -> Library:
+        """The whole library through the gate; with `paths`, only what lies at those files/folders is
+        reported, but checked against the whole library (links and ids must resolve among all)."""
         today = today or dt.date.today()
         if today != self._cache_day:
             self._cache.clear()
             self._cache_day = today
-        files = [Path(os.path.abspath(f)) for f in discover(self.root, paths)]
-        # Named files are checked against the whole library: their links and ids must resolve
-        # among all practices, not only among the files named on the command line.
-        context = sorted(set(files).union(discover(self.root))) if paths else files
+        found = gate.scan(self.root)
+        context = [Path(os.path.abspath(f)) for f in found.pages]
+        files = [Path(os.path.abspath(f)) for f in discover(self.root, paths)] if paths else context
+        if paths:
+            context = sorted(set(files).union(context))
         stale = []
         for f in context:
             cached = self._cache.get(f)
             if cached is None or cached.stamp != _stamp(f):
                 stale.append(f)
         self._cache.update(zip(stale, self._parse(stale, today), strict=True))
+        everything = [self._cache[f] for f in context]
+        per_file = [d for p in everything for d in p.diagnostics]
+        site = gate.check_site(everything, per_file + check_library(everything) + found.diagnostics, found)
         practices = [self._cache[f] for f in files]
-        across = check_library([self._cache[f] for f in context])
+        diagnostics = site.diagnostics
         if paths:
-            named = {p.relpath for p in practices}
-            across = [d for d in across if d.path in named]
-        diagnostics = [d for p in practices for d in p.diagnostics] + across
-        if not paths:
-            # MkDocs copies every other file under practices/ into the site: check those too.
-            diagnostics += check_assets(self.root)
-        return Library(self.root, practices, diagnostics)
+            named = [relpath_of(Path(p), self.root).rstrip("/") for p in paths]
+            diagnostics = [
+                d for d in diagnostics if any(d.path == n or d.path.startswith(n + "/") for n in named)
+            ]
+        library = Library(self.root, practices, diagnostics, site.files)
+        return library
 
     def _parse(self, files: list[Path], today: dt.date) -> list[Practice]:
         if len(files) < PARALLEL_THRESHOLD or self.workers < 2:

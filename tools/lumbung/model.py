@@ -16,6 +16,14 @@ CACHE_DIR = ".lumbung-cache"
 
 
 @dataclass
+class References:
+    """What a practice points at inside the site: the gate resolves these across the library."""
+
+    links: list[tuple[int | None, str]] = field(default_factory=list)  # (line, path) of Markdown page links
+    files: list[str] = field(default_factory=list)  # images and attachments, e.g. practices/bali/foto/a.jpg
+
+
+@dataclass
 class Practice:
     """One practice file, parsed and checked on its own (cross-file checks live in the Library)."""
 
@@ -27,6 +35,7 @@ class Practice:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     field_lines: dict[str, int] = field(default_factory=dict)
     stamp: tuple = ()
+    refs: References = field(default_factory=References)
 
     @property
     def has_errors(self) -> bool:
@@ -79,6 +88,9 @@ class Library:
     root: Path
     practices: list[Practice]
     diagnostics: list[Diagnostic]  # all of them, per-file and cross-file, for reporting
+    # Every other file under practices/ that the site may publish (practices/... -> its fate: the fate
+    # of the best practice that refers to it); anything not here or in `practices` is not published.
+    files: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def error_paths(self) -> set[str]:

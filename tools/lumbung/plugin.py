@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import tempfile
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,7 @@ from . import (
     similarity,
     sitesearch,
 )
+from .buildlock import BuildLock
 from .diagnostics import ERROR, Diagnostic, format_one, summary_line
 from .loader import Loader
 from .model import CACHE_DIR, DRAFT, PUBLISHED, REVIEW, Library
@@ -76,16 +79,19 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.search: sitesearch.PendingSiteSearch | None = None
         self.related: background.Pending | None = None  # related_ids under build, until on_env
         self.share_images: background.Pending | None = None  # shareimage.make_cards, until on_post_build
-        self.navs: dict[tuple[str, ...], str] = {}
-        self.unpublished: frozenset[str] = (
-            frozenset()
-        )  # ids left out of "Usulkan perubahan" links  # the nav as rendered, by its links (see _nav_key)
+        self.navs: dict[tuple[str, ...], str] = {}  # the nav as rendered, by its links (see _nav_key)
+        self.unpublished: frozenset[str] = frozenset()  # ids left out of "Usulkan perubahan" links
+        self.lock: BuildLock | None = None
 
     def on_build_error(self, *, error: Exception) -> None:
         for pending in (self.search, self.related, self.share_images):
             if pending is not None:
                 pending.cancel()
         self.search = self.related = self.share_images = None
+        self._unlock()
+
+    def on_shutdown(self) -> None:
+        self._unlock()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this object, and the loader's file cache, across `mkdocs serve` rebuilds.
@@ -100,20 +106,29 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             )
         if self.loader is None or self.loader.root != root:
             self.loader = Loader(root)
+        # MkDocs empties site_dir first thing, and builds share the caches: a second build waits.
+        self._unlock()
+        self.lock = BuildLock(root / CACHE_DIR)
+        self.lock.acquire(lambda: log.info("menunggu build lain dari proyek ini selesai"))
         if config.nav is None:  # never the automatic nav: it would embed every practice in every page
             config.nav = pages.default_nav()
         return config
 
-    def on_files(self, files: Files, *, config) -> Files:
-        self.library = self.loader.load([self.loader.root / self.config.practices_dir])
+    def on_pre_build(self, *, config) -> None:
+        # The gate runs before MkDocs walks docs_dir: MkDocs follows symbolic links as it walks, and a
+        # linked folder (a loop, or /) would never finish. Same load, same checks as `lumbung validate`.
+        self.library = self.loader.load()
         self.diagnostics = self.library.diagnostics + duplicates.duplicate_warnings(self.library)
         for d in sorted(self.diagnostics, key=Diagnostic.sort_key):
             (log.error if d.severity == ERROR else log.warning)(format_one(d, self.config.lang))
-        if any(d.severity == ERROR for d in self.diagnostics) and not self.serving:
+        links = any(d.code == "E106" for d in self.diagnostics)  # fatal even while serving, see above
+        if any(d.severity == ERROR for d in self.diagnostics) and (links or not self.serving):
             self._write_report(config)
             raise PluginError(
                 "lumbung: " + summary_line(self.diagnostics, len(self.library.practices), self.config.lang)
             )
+
+    def on_files(self, files: Files, *, config) -> Files:
         limit = self.config.related_limit
         if self.serving:  # the cards are compared right away, and the caches are warm
             self.site = catalogue.build_site(self.library, similarity.related_ids(self.library, limit), limit)
@@ -122,7 +137,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             self.site = catalogue.build_site(self.library, None, limit)
         sizes = paging.Sizes(self.config.cards_per_page, self.config.contributor_lines_per_page)
         self.layout = paging.plan(self.site, sizes)
-        self._place_practices(files)
+        self._publish(files, config)
         self.unpublished = frozenset(
             p.id for p in self.library.practices if self.library.fate(p) != PUBLISHED
         )
@@ -249,6 +264,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
                     path, report.redirect_html(old, new, title, config.site_url, config.use_directory_urls)
                 )
         self._write_report(config)
+        self._unlock()
 
     # -- helpers ------------------------------------------------------------------------------------
 
@@ -279,23 +295,44 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             if old is not None and old != digest and file is not None and os.path.exists(file.abs_dest_path):
                 os.utime(file.abs_dest_path, (0, 0))
 
-    def _place_practices(self, files: Files) -> None:
-        """Published practices stay (out of the nav); drafts are previewed under serve; the rest leave."""
+    def _publish(self, files: Files, config) -> None:
+        """The gate applied to MkDocs' files: from docs_dir, only published practices and the files
+        they refer to stay (drafts and their files too when previewed under serve); everything else
+        leaves, and a theme file a contributor's file tried to replace comes back."""
         self.shown = {}
         preview = (
             (DRAFT, REVIEW) if self.config.preview or (self.serving and self.config.drafts_on_serve) else ()
         )
         # MkDocs builds DRAFT pages only under serve; a preview build must build them as ordinary pages.
         unpublished = InclusionLevel.NOT_IN_NAV if self.config.preview else InclusionLevel.DRAFT
+        keep: dict[str, InclusionLevel] = {}
         for practice in self.library.practices:
             fate, src = self.library.fate(practice), catalogue.src_of(practice)
-            file = files.get_file_from_path(src)
             if fate == PUBLISHED or fate in preview:
                 self.shown[src] = (fate, self.site.by_id.get(practice.id) or catalogue.entry_of(practice))
-                if file is not None:
-                    file.inclusion = InclusionLevel.NOT_IN_NAV if fate == PUBLISHED else unpublished
-            elif file is not None:
+                keep[src] = InclusionLevel.NOT_IN_NAV if fate == PUBLISHED else unpublished
+        for relpath, fate in self.library.files.items():
+            if fate == PUBLISHED or fate in preview:
+                keep[relpath.split("/", 1)[1]] = (
+                    InclusionLevel.NOT_IN_NAV if fate == PUBLISHED else unpublished
+                )
+        docs = os.path.normpath(config.docs_dir)
+        removed = False
+        for file in list(files):
+            if file.src_dir is None or os.path.normpath(file.src_dir) != docs:
+                continue  # the theme's own files
+            if file.src_uri in keep:
+                file.inclusion = keep[file.src_uri]
+            else:
                 files.remove(file)
+                removed = True
+        if removed:  # MkDocs lets a docs file replace a theme file of the same name: put the theme's back
+            files.add_files_from_theme(config.theme.get_env(), config)
+
+    def _unlock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def _write_report(self, config) -> None:
         rep = report.build_report(self.library, self.config.lang, self.diagnostics)
@@ -317,8 +354,17 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
 
 
 def _write(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename: a reader (or a second build) never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _nav_key(page, nav) -> tuple[str, ...] | None:

@@ -34,11 +34,12 @@ from .markup import (
     url_scheme,
 )
 from .messages import Word
+from .model import References
 from .privacy import check_privacy, scan_attachment
 from .sanitize import ALLOWED_TAGS, GLOBAL_ATTRS, SAFE_SCHEMES, TAG_ATTRS, sanitize_html
 from .schema import fmt_path, path_problem
 
-__all__ = ["check_assets", "check_content", "check_safety", "sanitize_html"]
+__all__ = ["check_asset", "check_content", "check_safety", "sanitize_html"]
 
 PRACTICES_DIR = "practices"
 MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024
@@ -86,6 +87,8 @@ class _Checker:
         self.practices = Path(os.path.abspath(root / PRACTICES_DIR))
         self.folder = Path(os.path.abspath(path)).parent
         self.out: list[Diagnostic] = []
+        self.links: list[tuple[int | None, str]] = []  # Markdown links to pages of the site, as written
+        self.files: list[str] = []  # local files referred to, from the project root: what the gate publishes
 
     def add(self, code: str, line: int | None, params: dict, hints=(), field: str | None = None) -> None:
         self.out.append(Diagnostic(self.relpath, code, line, None, field, params, tuple(hints)))
@@ -140,7 +143,7 @@ class _Checker:
                 if name not in allowed:
                     self.add("E511", line, {"what": f"<{tag} {name}>"}, [Hint("safe_html")])
                 elif name in URL_ATTRS and value:
-                    self._url(value, line, image=(tag == "img" and name == "src"))
+                    self._url(value, line, image=(tag == "img" and name == "src"), markdown=False)
         for line0, _col, what in scanner.other:
             self.add("E511", first + line0 - 1, {"what": what}, [Hint("safe_html")])
         for m in _DANGEROUS_TAG_RE.finditer(text):
@@ -173,7 +176,9 @@ class _Checker:
             self._url(url, line_at(start), image=name in image_labels)
 
     # -- one URL ------------------------------------------------------------------------------------
-    def _url(self, url: str, line: int | None, image: bool, field: str | None = None) -> None:
+    def _url(
+        self, url: str, line: int | None, image: bool, field: str | None = None, markdown: bool = True
+    ) -> None:
         url = url.strip()
         if not url:
             return
@@ -193,7 +198,11 @@ class _Checker:
         if not image:
             name = path.rsplit("/", 1)[-1]
             if not name or "." not in name.strip(".") or name.lower().endswith(".md"):
-                return  # a page of the site (another practice, a folder URL), not an attachment
+                # a page of the site (another practice, a folder URL), not an attachment: MkDocs
+                # resolves Markdown links (not raw HTML ones), and the gate checks them the same way
+                if markdown:
+                    self.links.append((line, path))
+                return
         self.file(path, line, image, field)
 
     def file(self, value: str, line: int | None, image: bool, field: str | None = None) -> None:
@@ -242,6 +251,7 @@ class _Checker:
         if not real.is_file():
             self.add("E514", line, {"value": _short(value)}, [Hint("check_path")], field)
             return
+        self.files.append(PRACTICES_DIR + "/" + target.relative_to(self.practices).as_posix())
         size = real.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:
             self.add(
@@ -305,88 +315,42 @@ def _short(value: str, limit: int = 80) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def check_safety(path: Path, relpath: str, header: Header, root: Path) -> list[Diagnostic]:
-    """Raw HTML, links, images and attachments of one practice (see the module docstring)."""
+def check_safety(
+    path: Path, relpath: str, header: Header, root: Path, refs: References | None = None
+) -> list[Diagnostic]:
+    """Raw HTML, links, images and attachments of one practice (see the module docstring). With
+    `refs`, the practice's links to pages and the local files it refers to are added to it."""
     checker = _Checker(path, relpath, header, root)
     checker.fields()
     checker.body()
     checker.cover()
+    if refs is not None:
+        refs.links.extend(checker.links)
+        refs.files.extend(checker.files)
     return checker.out
 
 
-def check_assets(root: Path) -> list[Diagnostic]:
-    """Every file under practices/ that is not Markdown: MkDocs copies each one into the site as is,
-    referenced or not, so an .html or .svg file would run scripts on the site's origin and a symbolic
-    link would publish whatever it points to. Each must be an allowed attachment type (by content),
-    at most 2 MB, and no link may leave practices/. Hidden files are skipped, as MkDocs skips them."""
-    practices = Path(os.path.abspath(root / PRACTICES_DIR))
-    real_practices = Path(os.path.realpath(practices))
-    out: list[Diagnostic] = []
+def check_asset(path: Path, relpath: str) -> list[Diagnostic]:
+    """One file under practices/ that is not a page: MkDocs would copy it into the site as is, so an
+    .html or .svg file would run scripts on the site's origin. It must be an allowed attachment type
+    (by content) of at most 2 MB. `path` is a regular file, not a link (the gate refuses links)."""
+    name = path.name
+    size = path.stat().st_size
+    if size > MAX_ATTACHMENT_BYTES:
+        params = {"value": name, "size": -(-size // 1024), "limit": MAX_ATTACHMENT_BYTES // 1024}
+        return [Diagnostic(relpath, "E516", None, None, None, params, (Hint("shrink_file"),))]
+    ext = path.suffix.lower().lstrip(".")
+    kind = filetypes.detect(path)
+    if filetypes.matches(ext, kind):
+        return scan_attachment(path, relpath)  # its name, text and metadata: what a reader gets
+    detected = kind if ext not in filetypes.ATTACHMENT_TYPES or kind in _NEVER else f"{kind} ≠ .{ext}"
     values = ", ".join(dict.fromkeys(filetypes.ATTACHMENT_TYPES.values()))
-    base = Path(os.path.abspath(root))
-    for dirpath, dirnames, filenames in os.walk(practices):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        here = Path(dirpath)
-        for name in [*dirnames, *sorted(filenames)]:
-            if name.startswith("."):
-                continue
-            if name.endswith(".md") and name not in dirnames:
-                continue  # a practice: the loader checks it, symbolic links included (E106)
-            entry = here / name
-            rel = entry.relative_to(base).as_posix()
-            if entry.is_symlink() and not Path(os.path.realpath(entry)).is_relative_to(real_practices):
-                out.append(
-                    Diagnostic(
-                        rel,
-                        "E220",
-                        None,
-                        None,
-                        None,
-                        {"value": name, "reason": Word("path-symlink")},
-                        (Hint("relative_path"),),
-                    )
-                )
-                if name in dirnames:
-                    dirnames.remove(name)  # never walk into it
-                continue
-            if name in dirnames or name.endswith(".md") or not entry.is_file():
-                continue
-            size = entry.stat().st_size
-            if size > MAX_ATTACHMENT_BYTES:
-                out.append(
-                    Diagnostic(
-                        rel,
-                        "E516",
-                        None,
-                        None,
-                        None,
-                        {"value": name, "size": -(-size // 1024), "limit": MAX_ATTACHMENT_BYTES // 1024},
-                        (Hint("shrink_file"),),
-                    )
-                )
-                continue
-            ext = entry.suffix.lower().lstrip(".")
-            kind = filetypes.detect(entry)
-            if filetypes.matches(ext, kind):
-                out += scan_attachment(entry, rel)  # its name, text and metadata: what a reader gets
-            else:
-                detected = (
-                    kind if ext not in filetypes.ATTACHMENT_TYPES or kind in _NEVER else f"{kind} ≠ .{ext}"
-                )
-                out.append(
-                    Diagnostic(
-                        rel,
-                        "E515",
-                        None,
-                        None,
-                        None,
-                        {"value": name, "detected": detected},
-                        (Hint("file_types", {"values": values}),),
-                    )
-                )
-    return out
+    params = {"value": name, "detected": detected}
+    return [Diagnostic(relpath, "E515", None, None, None, params, (Hint("file_types", {"values": values}),))]
 
 
-def check_content(path: Path, relpath: str, header: Header, root: Path) -> list[Diagnostic]:
+def check_content(
+    path: Path, relpath: str, header: Header, root: Path, refs: References | None = None
+) -> list[Diagnostic]:
     """Privacy and safety checks of one parsed practice: what the loader runs after the body checks."""
-    return check_privacy(relpath, header) + check_safety(path, relpath, header, root)
+    return check_privacy(relpath, header) + check_safety(path, relpath, header, root, refs)
