@@ -1,7 +1,9 @@
 """Golden files for hostile content: `lumbung validate` on each tests/fixtures/hostile/<case>/ project
 gives exactly expected/diagnostics.txt (and diagnostics.en.txt where present).
 
-Cases: pii (NIK, KK, phones, e-mail in fields and body), pii-false-positives (numbers that must never
+Cases: gate (every kind of file MkDocs would publish that is not a checked practice or attachment:
+links, other Markdown extensions, unknown types, a FIFO, site paths, files outside province folders,
+an attachment nobody refers to, links to missing or unpublished pages, redirect_from claims), pii (NIK, KK, phones, e-mail in fields and body), pii-false-positives (numbers that must never
 trigger, declared public contacts), html (raw HTML outside the safe subset, attribute lists, file
 inclusion, code that is not checked), urls (dangerous schemes in every link form, remote images),
 images (local images and attachments: missing, outside practices/, symlinked out, wrong type by
@@ -46,7 +48,32 @@ def _images(root: Path) -> None:
         pytest.skip(f"cannot create a symbolic link here: {exc}")
 
 
-SETUP: dict[str, Callable[[Path], None]] = {"images": _images}
+def _gate(root: Path) -> None:
+    # links of every kind, none of which may be followed, and a FIFO, which would block a reader
+    bali = root / "practices" / "bali"
+    outside = root.parent / "di-luar"
+    outside.mkdir(exist_ok=True)
+    (outside / "rahasia.txt").write_text("HOSTILE rahasia mesin build\n", encoding="utf-8")
+    links = {
+        bali / "nol.png": "/dev/zero",
+        bali / "lingkungan.txt": "/proc/self/environ",
+        bali / "sandi.txt": "/etc/passwd",
+        bali / "putar": "..",  # a folder link back up: MkDocs' walk would go round and round
+        bali / "luar": str(outside),
+        bali / "salinan.md": "gianyar-layanan-terbit.md",  # the same practice again, under another id
+        bali / "foto" / "salinan-draf.png": "draf-rahasia.png",
+        bali / "hilang.pdf": "tidak-ada.pdf",
+        root / "practices" / ".akar": "/",
+    }
+    try:
+        for link, target in links.items():
+            link.symlink_to(target)
+        os.mkfifo(bali / "pipa.png")
+    except (OSError, NotImplementedError, AttributeError) as exc:
+        pytest.skip(f"cannot create a symbolic link or a FIFO here: {exc}")
+
+
+SETUP: dict[str, Callable[[Path], None]] = {"images": _images, "gate": _gate}
 
 
 def project(case: str, tmp_path: Path) -> Path:

@@ -33,7 +33,7 @@ from .diagnostics import ERROR, Diagnostic, Hint
 from .messages import Word
 from .model import DRAFT, PUBLISHED, REJECTED, REVIEW, Library, Practice
 from .safety import check_asset
-from .vocabulary import closest, province_slug, regions
+from .vocabulary import closest, regions, vocabulary
 
 PRACTICES_DIR = "practices"
 # Every extension MkDocs renders as a page (mkdocs.utils.markdown_extensions; a test keeps them equal).
@@ -171,16 +171,14 @@ def _src(relpath: str) -> str:
     return relpath.split("/", 1)[1] if "/" in relpath else relpath
 
 
-def _facet_pages(library: Library) -> set[str]:
-    pages = set(SITE_PAGES)
-    for p in library.published():
-        for kind, key in (("tema", "themes"), ("sasaran", "target_groups")):
-            values = p.get(key)
-            if isinstance(values, list):
-                pages.update(f"{kind}/{v}.md" for v in values if isinstance(v, str))
-        if isinstance(p.province, str) and province_slug(p.province):
-            pages.add(f"provinsi/{province_slug(p.province)}.md")
-    return pages
+@cache
+def site_pages() -> frozenset[str]:
+    """The sources of the generated pages a practice may link to: the section pages, and a page for
+    every theme, target group and province (each exists even while it lists nothing)."""
+    facets = [f"tema/{v}.md" for v in vocabulary("themes").values]
+    facets += [f"sasaran/{v}.md" for v in vocabulary("target-groups").values]
+    facets += [f"provinsi/{slug}.md" for slug in province_folders()]
+    return SITE_PAGES | frozenset(facets)
 
 
 def check_site(practices: list[Practice], diagnostics: list[Diagnostic], found: Scan) -> Library:
@@ -188,7 +186,7 @@ def check_site(practices: list[Practice], diagnostics: list[Diagnostic], found: 
     the library with the gate's diagnostics added and `files` holding the fate of every attachment."""
     library = Library(Path("."), practices, list(diagnostics))
     by_src = {_src(p.relpath): p for p in practices}
-    pages = _facet_pages(library)
+    pages = site_pages()
     ids = sorted(p.id for p in practices)
     out: list[Diagnostic] = []
     claimed = SITE_PATHS.keys() | province_folders()
@@ -231,13 +229,15 @@ def _check_link(
     path: str,
     published: bool,
     by_src: dict[str, Practice],
-    pages: set[str],
+    pages: frozenset[str],
     library: Library,
     ids: list[str],
 ) -> list[Diagnostic]:
     """One Markdown link to a page, resolved as MkDocs resolves it (relative to the file)."""
     if path.startswith(("/", "\\")):
-        target = posixpath.normpath(path.strip("/\\")) or "index.md"
+        target = posixpath.normpath(path.strip("/\\") or "index.md")
+        if not posixpath.splitext(target)[1]:
+            target += ".md"
         suggestion = posixpath.relpath(target, posixpath.dirname(src) or ".")
         return [
             Diagnostic(
@@ -253,14 +253,14 @@ def _check_link(
     target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path))
     if posixpath.normpath(path) == ".":
         return []  # the page itself
+    if target in pages:
+        return []
     other = by_src.get(target)
     if other is not None:
         fate = library.fate(other)
         if published and fate != PUBLISHED:
             params = {"value": path, "fate": Word("fate-" + fate)}
             return [Diagnostic(p.relpath, "E605", line, None, None, params, (Hint("wait_publish"),))]
-        return []
-    if target in pages:
         return []
     stem = posixpath.basename(path.rstrip("/"))
     stem = stem[:-3] if stem.endswith(".md") else stem
