@@ -4,8 +4,9 @@ gives exactly expected/diagnostics.txt (and diagnostics.en.txt where present).
 Cases: gate (every kind of file MkDocs would publish that is not a checked practice or attachment:
 links, other Markdown extensions, unknown types, a FIFO, site paths, files outside province folders,
 an attachment nobody refers to, links to missing or unpublished pages, redirect_from claims),
-pii (NIK, KK, phones, e-mail in fields and body), pii-false-positives (numbers that must never trigger, declared public contacts), html (raw HTML outside the safe subset, attribute lists, file
-inclusion, code that is not checked), urls (dangerous schemes in every link form, remote images),
+pii (NIK, KK, phones, e-mail in fields and body), pii-false-positives (numbers that must never trigger,
+declared public contacts), html (raw HTML outside the safe subset, attribute lists, file inclusion,
+code that is not checked), urls (dangerous schemes in every link form, remote images),
 images (local images and attachments: missing, outside practices/, symlinked out, wrong type by
 content, too large). After a deliberate change: `python -m pytest tests/security --update-goldens`,
 then review `git diff tests/fixtures/hostile`.
