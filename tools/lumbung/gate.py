@@ -58,6 +58,7 @@ SITE_PATHS = {
     "feed": "site-data",
     "practices": "site-data",
     "laporan-build": "site-report",
+    "kartu": "site-image",
 }
 # The generated pages a practice may link to, besides the facet pages of what is published.
 SITE_PAGES = frozenset(
