@@ -3,8 +3,10 @@
   "use strict";
 
   function setupShare(box) {
-    var url = box.getAttribute("data-url") || window.location.href.split("#")[0];
-    var title = box.getAttribute("data-title") || document.title;
+    var canonical = document.querySelector("link[rel=canonical]");
+    var heading = document.querySelector(".md-content h1");
+    var url = (canonical && canonical.href) || window.location.href.split("#")[0];
+    var title = heading ? heading.textContent.trim() : document.title;
     var status = box.querySelector(".lp-share__status");
     var native = box.querySelector(".lp-share__native");
     var copy = box.querySelector(".lp-share__copy");
@@ -55,8 +57,13 @@
 
   /* Print: the body's links get a number, and their addresses are listed once under "Tautan". */
   window.addEventListener("beforeprint", function () {
-    var list = document.querySelector(".lp-print-links ol");
-    if (!list || list.getAttribute("data-done")) return;
+    var footer = document.querySelector(".lp-print-footer");
+    if (!footer || document.querySelector(".lp-print-links")) return;
+    var box = document.createElement("section");
+    box.className = "lp-print-only lp-print-links";
+    box.setAttribute("aria-hidden", "true");
+    box.appendChild(document.createElement("h2")).textContent = "Tautan";
+    var list = box.appendChild(document.createElement("ol"));
     var seen = {};
     var n = 0;
     var links = document.querySelectorAll(".lp-body a[href]:not([href^='#'])");
@@ -71,7 +78,7 @@
       }
       a.setAttribute("data-print-ref", String(seen[address]));
     });
-    list.setAttribute("data-done", "1");
-    list.parentNode.hidden = n === 0;
+    box.hidden = n === 0;
+    footer.parentNode.insertBefore(box, footer);
   });
 })();

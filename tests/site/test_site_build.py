@@ -319,16 +319,54 @@ def test_statistics_are_svg_charts_with_tables(basic_site):
     charts = doc.find_all("svg", "lp-chart")
     assert len(charts) == 4
     for chart in charts:
-        assert chart.attrs["role"] == "img" and chart.attrs["aria-label"]
-        assert chart.find("title").text
+        assert chart.attrs["aria-label"] and chart.find("title").text
+    # Province, theme and target-group bars link to their pages; years have no page.
+    assert [c.attrs["role"] for c in charts] == ["group", "group", "group", "img"]
+    assert {a.attrs["href"] for a in charts[0].find_all("a")} == {
+        "../provinsi/sumatera-selatan/",
+        "../provinsi/jawa-timur/",
+    }
+    assert {a.attrs["href"] for a in charts[1].find_all("a")} >= {
+        "../tema/job-fair/",
+        "../tema/employer-outreach/",
+    }
     tables = [d.find("table") for d in doc.find_all("details", "lp-data")]
-    assert len(tables) == 4
+    assert len(tables) == 5  # the map's 38 provinces, then one per chart
     year_rows = [
         [c.text for c in r.children if getattr(c, "tag", "") in ("th", "td")]
-        for r in tables[3].find("tbody").find_all("tr")
+        for r in tables[4].find("tbody").find_all("tr")
     ]
     assert year_rows == [["2025", "2"], ["2026", "1"]]
     assert len(charts[3].find_all("rect")) == 2
+
+
+def test_statistics_map_links_every_province_and_marks_the_empty_ones(basic_site):
+    doc = parse(basic_site.html("statistik"))
+    svg = doc.find("svg", "lp-map")
+    tiles = svg.find_all("a")
+    assert len(tiles) == 38
+    labels = {a.attrs["aria-label"]: a.attrs["href"] for a in tiles}
+    assert labels["Sumatera Selatan: 2 praktik"] == "../provinsi/sumatera-selatan/"
+    assert labels["Aceh: belum ada praktik"] == "../provinsi/aceh/"
+    hatched = [r for r in svg.find_all("rect") if r.attrs.get("fill") == "url(#lp-map-none)"]
+    assert len(hatched) == 36
+    rows = doc.find_all("details", "lp-data")[0].find("tbody").find_all("tr")
+    assert len(rows) == 38
+    assert "36 dari 38 provinsi" in doc.find("figure", "lp-figure--map").find("figcaption").text
+
+
+def test_statistics_sum_outcomes_by_kind_with_a_note(basic_site):
+    doc = parse(basic_site.html("statistik"))
+    assert "bukan data resmi" in doc.find("p", "lp-note").text
+    totals = doc.find_all("table", "lp-totals")
+    assert len(totals) == 3  # the library, per theme, per province
+    first = [
+        [c.text for c in r.children if getattr(c, "tag", "") in ("th", "td")]
+        for r in totals[0].find_all("tr")
+    ]
+    assert first == [["Indikator", "Jumlah", "Dari praktik"], ["Penempatan tenaga kerja", "1.020", "1"]]
+    province = totals[2].find("tbody").find_all("tr")
+    assert [r.find("th").links() for r in province] == [{"Sumatera Selatan": "../provinsi/sumatera-selatan/"}]
 
 
 def test_home_has_counts_newest_theme_tiles_and_open_data_links(basic_site):

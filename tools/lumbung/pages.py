@@ -21,8 +21,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import opendata, paging
+from . import opendata, outcomes, paging
 from .card import fmt_date, fmt_number
+from .cartogram import TILES, tile_map
 from .catalogue import TARGET_GROUPS, THEMES, Site, by_regency, href, provinces
 from .charts import bar_chart
 from .generate import reference_markdown
@@ -82,13 +83,21 @@ def environment() -> jinja2.Environment:
     )
     # Front matter is YAML, not HTML: a JSON string is valid YAML and must not be HTML-escaped.
     env.filters.update(
-        date=fmt_date, number=fmt_number, yaml=lambda v: Markup(json.dumps(v, ensure_ascii=False))
+        date=fmt_date,
+        number=fmt_number,
+        yaml=lambda v: Markup(json.dumps(v, ensure_ascii=False)),
+        facet_link=lambda slug, facet, link: link(f"{facet}/{slug}.md"),
     )
     env.globals.update(
         themes=vocabulary(THEMES),
         groups=vocabulary(TARGET_GROUPS),
         levels=vocabulary("levels"),
-        chart=lambda rows, title, chart_id: Markup(bar_chart([(r[0], r[2]) for r in rows], title, chart_id)),
+        chart=lambda rows, title, chart_id, hrefs=None: Markup(
+            bar_chart([(r[0], r[2]) for r in rows], title, chart_id, hrefs)
+        ),
+        tile_map=lambda rows, link, title: Markup(
+            tile_map(rows, lambda slug: link(f"provinsi/{slug}.md"), title)
+        ),
         regency_heading=lambda regency: paging.regency_heading(regency)[0],
         html_block=_block,
     )
@@ -185,7 +194,13 @@ def render_pages(
             "facet-index.md.j2", "sasaran/index.md", kind="sasaran", vocab=groups, groups_=site.target_groups
         ),
         "provinsi/index.md": r.render("provinces.md.j2", "provinsi/index.md", rows=province_rows(site)),
-        "statistik.md": r.render("statistics.md.j2", "statistik.md", stats=site.statistics()),
+        "statistik.md": r.render(
+            "statistics.md.j2",
+            "statistik.md",
+            stats=site.statistics(),
+            map_rows=[row for row in province_rows(site) if row["slug"] in TILES],
+            outcomes=outcome_tables(site),
+        ),
         "berkontribusi/index.md": r.render("contribute.md.j2", "berkontribusi/index.md"),
         "berkontribusi/panduan-kolom.md": r.render(
             "reference.md.j2", "berkontribusi/panduan-kolom.md", table=reference_markdown()
@@ -215,6 +230,20 @@ def render_pages(
         }
         pages.update(r.paged("province.md.j2", f"provinsi/{slug}.md", listing, **province))
     return pages
+
+
+def outcome_tables(site: Site) -> dict[str, Any]:
+    """The Statistik page's outcome totals: over the library, per theme and per province."""
+    themes = vocabulary(THEMES)
+    by_theme = outcomes.totals_by(site.themes, {s: themes.label(s) for s in site.themes})
+    by_province = outcomes.totals_by(site.provinces, dict(provinces()))
+    labels = vocabulary(outcomes.KINDS).values
+    return {
+        "all": outcomes.totals(site.entries),
+        "theme": by_theme,
+        "province": by_province,
+        "labels": labels,
+    }
 
 
 def province_rows(site: Site) -> list[dict[str, Any]]:

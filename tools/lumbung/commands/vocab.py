@@ -13,7 +13,7 @@ DESCRIPTION = "Mencetak nilai yang diizinkan beserta labelnya (tema, kelompok sa
 EXAMPLE = (
     'Contoh:\n  lumbung vocab themes\n  lumbung vocab provinces\n  lumbung vocab regencies "Sumatera Selatan"'
 )
-LISTS = ["themes", "target-groups", "levels", "partner-types", "provinces", "regencies"]
+LISTS = ["themes", "target-groups", "levels", "partner-types", "outcome-kinds", "provinces", "regencies"]
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -1,0 +1,57 @@
+"""Outcome totals by kind and the tile map of the provinces."""
+
+from __future__ import annotations
+
+import re
+
+from lumbung import cartogram, outcomes
+from lumbung.catalogue import build_site
+from lumbung.vocabulary import regions
+
+
+def test_every_province_has_one_tile_of_its_own():
+    slugs = {p.slug for p in regions().provinces}
+    assert set(cartogram.TILES) == slugs and len(slugs) == 38
+    places = [(c, r) for _, c, r in cartogram.TILES.values()]
+    assert len(set(places)) == 38
+    codes = [code for code, _, _ in cartogram.TILES.values()]
+    assert len(set(codes)) == 38 and all(re.fullmatch(r"[A-Z]{2}", c) for c in codes)
+
+
+def test_map_links_each_tile_and_marks_provinces_without_practices():
+    rows = [{"slug": s, "name": s.title(), "count": 0} for s in cartogram.TILES]
+    rows[0]["count"], rows[1]["count"] = 8, 1
+    svg = cartogram.tile_map(rows, lambda slug: f"provinsi/{slug}/", 'Peta "uji" <38>')
+    assert svg.count("<a href=") == 38
+    assert 'href="provinsi/aceh/"' in svg and 'aria-label="Aceh: 8 praktik"' in svg
+    assert svg.count('fill="url(#lp-map-none)"') == 36
+    assert 'aria-label="Sumatera-Utara: 1 praktik"' in svg
+    assert "lp-map__n4" in svg and "lp-map__n1" in svg  # the most and the fewest
+    assert "&lt;38&gt;" in svg and "<38>" not in svg and "&quot;uji&quot;" in svg
+
+
+def test_shades_grow_with_the_count_and_zero_is_its_own():
+    assert [cartogram.shade(n, 100) for n in (0, 1, 25, 26, 50, 75, 100)] == [0, 1, 1, 2, 2, 3, 4]
+
+
+def test_totals_add_up_each_kind_and_average_days():
+    from pathlib import Path
+
+    from lumbung.loader import Loader
+
+    site = build_site(Loader(Path(__file__).parent.parent / "fixtures" / "site-basic").load())
+    found = outcomes.totals(site.entries)
+    # The fixture's one kind: Palembang places 1020 (2025); the others give no kind.
+    assert found["placements"].value == 1020
+    assert found["placements"].practices == 1
+    assert "trainees" not in found
+    entry = site.entries[0]
+    entry.practice.meta["outcomes"] = [
+        {"indicator": "Hari", "kind": "days-to-placement", "value": 30, "year": 2025},
+        {"indicator": "Hari", "kind": "days-to-placement", "value": 20, "year": 2024},
+        {"indicator": "Tanpa jenis baku", "kind": "unknown", "value": 99},
+        {"indicator": "Bukan angka", "kind": "trainees", "value": "banyak"},
+    ]
+    days = outcomes.totals([entry])
+    assert list(days) == ["days-to-placement"] and days["days-to-placement"].value == 25
+    assert days["days-to-placement"].averaged
