@@ -15,10 +15,42 @@ from .vocabulary import closest, province_slug
 if TYPE_CHECKING:
     from .model import Practice
 
-# A heading, without closing hashes and without an attribute list such as `{ #id .class }`.
-HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*(?:\{:?[^}]*\}[ \t]*)?$")
+# The opening of an ATX heading. Its title is cut by hand (see `heading`): the one expression that
+# did it all, `(.+?)[ \t]*#*[ \t]*(?:\{...\})?$`, backtracked cubically on a run of spaces.
+_HEADING_START_RE = re.compile(r"(#{1,6})[ \t]+(.+)")
 FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+
+
+def heading(line: str) -> tuple[int, str] | None:
+    """(level, title) of an ATX heading line, without closing hashes and without a trailing
+    attribute list such as `{ #id .class }`; None for any other line. Linear in the line."""
+    m = _HEADING_START_RE.match(line) if line[:1] == "#" else None
+    if m is None:
+        return None
+    text = m.group(2)
+    first, rest = text[0], text[1:]  # the title keeps at least one character
+    end = rest.rstrip(" \t")
+    if end.endswith("}"):
+        # `{...}` with no `}` inside, opened after the last other `}`: an attribute list
+        opening = rest.find("{", rest.rfind("}", 0, len(end) - 1) + 1)
+        if opening >= 0:
+            end = rest[:opening]
+    title = first + end.rstrip(" \t").rstrip("#").rstrip(" \t")
+    return len(m.group(1)), title
+
+
+def strip_comments(text: str) -> str:
+    """`text` without HTML comments (`<!-- ... -->`), in one pass: once a comment is not closed,
+    none after it can be (a lazy `<!--.*?-->` would rescan the rest of the text from each one)."""
+    out, pos = [], 0
+    while True:
+        start = text.find("<!--", pos)
+        end = text.find("-->", start + 4) if start >= 0 else -1
+        if end < 0:
+            out.append(text[pos:])
+            return "".join(out)
+        out.append(text[pos:start])
+        pos = end + 3
 
 
 def check_place(relpath: str, meta: dict | None, province_line: int | None = None) -> list[Diagnostic]:
@@ -79,12 +111,12 @@ def sections_of(body: str, body_line: int) -> tuple[list[tuple[str, int, bool]],
                 current.append(line)
             continue
         if fence is None and not stripped:
-            m = HEADING_RE.match(line) if line[:1] == "#" else None
-            if m and len(m.group(1)) == 2:
+            h = heading(line)
+            if h and h[0] == 2:
                 current = []
-                sections.append((m.group(2).strip(), body_line + offset, current))
+                sections.append((h[1].strip(), body_line + offset, current))
                 continue
-            if m and len(m.group(1)) == 1:
+            if h and h[0] == 1:
                 h1_lines.append(body_line + offset)
         if current is not None:
             current.append(line)
@@ -92,9 +124,9 @@ def sections_of(body: str, body_line: int) -> tuple[list[tuple[str, int, bool]],
     for title, line, content in sections:
         text = "\n".join(content)
         if "<!--" in text:
-            text = COMMENT_RE.sub("", text)
+            text = strip_comments(text)
         # a section holding only subheadings, white space or comments is empty
-        has_content = any(ln.strip() and not HEADING_RE.match(ln) for ln in text.split("\n"))
+        has_content = any(ln.strip() and heading(ln) is None for ln in text.split("\n"))
         result.append((title, line, has_content))
     return result, h1_lines
 

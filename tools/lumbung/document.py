@@ -23,21 +23,37 @@ REF_FIELDS = ("replicated_from", "related", "redirect_from")
 FIELD_BOOSTS = {"title": 3.0, "keywords": 3.0, "place": 2.5, "summary": 1.5, "meta": 1.2, "body": 1.0}
 SYNONYM_FIELD_BOOST = 1.0
 
+# Each rule that can fail after a long scan has a second branch (`skip`) for exactly those failures
+# (no `>` before the line ends; no `]`, or no `(` after it, or no `)` after that): it swallows the
+# text the failed scan read, unchanged, since no later start inside it could match either. Without
+# it every `<`, `[` or `![` of a long run would rescan to the end of its line or of the text.
 _MD_RULES = [
     (re.compile(r"```.*?```", re.S), " "),  # fenced code
-    (re.compile(r"<[^>\n]+>"), " "),  # HTML tags
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: keep the alt text
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: keep the text
+    (re.compile(r"<[^>\n]+>|(?P<skip><[^>\n]*+(?=\n|\Z))"), " "),  # HTML tags
+    (
+        re.compile(r"!\[([^\]]*)\]\([^)]*\)|(?P<skip>!\[[^\]]*+(?:\Z|\](?!\()|\]\([^)]*+\Z))"),
+        r"\1",
+    ),  # images: keep the alt text
+    (
+        re.compile(r"\[([^\]]+)\]\([^)]*\)|(?P<skip>\[[^\]]*+(?:\Z|\](?!\()|\]\([^)]*+\Z))"),
+        r"\1",
+    ),  # links: keep the text
     (re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.M), ""),  # block markers
     (re.compile(r"(\*\*|__|\*|`)"), ""),  # emphasis and code spans
 ]
+
+
+def _replace(pattern: re.Pattern, repl: str, text: str) -> str:
+    if "skip" not in pattern.groupindex:
+        return pattern.sub(repl, text)
+    return pattern.sub(lambda m: m.group(0) if m.group("skip") is not None else m.expand(repl), text)
 
 
 def plain(markdown: str) -> str:
     """Readable plain text of a Markdown body (for indexing and snippets)."""
     text = markdown
     for pattern, repl in _MD_RULES:
-        text = pattern.sub(repl, text)
+        text = _replace(pattern, repl, text)
     return re.sub(r"[ \t]+", " ", text).strip()
 
 

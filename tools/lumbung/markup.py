@@ -7,17 +7,23 @@ checked, and a fence or code span the renderer might not honour is not treated a
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CLOSING_FENCE_RE = re.compile(r" {0,3}(`+|~+)[ \t]*")
 AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}):([^\s<>]*)>|<[^\s<>@]+@[^\s<>@]+>")
-REF_DEF_RE = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
-REF_IMAGE_RE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\][ ]?(?:\[((?:[^\]\\]|\\.)*)\])?(?!\()")
+# A label holds no unescaped bracket (as in Python-Markdown), so a failed match stops at the next
+# bracket instead of rescanning the rest of the text from every `[`.
+REF_DEF_RE = re.compile(r"^ {0,3}\[((?:[^\[\]\\]++|\\.)++)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
+_REF_LABEL_RE = re.compile(r"\s?\[((?:[^\[\]\\]++|\\.)*+)\]")
 _SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+_TICKS_RE = re.compile(r"`+")
+MAX_DESTINATION = 4096  # characters of a link destination that are checked (its scheme comes first)
 
 
 def blank(text: str) -> str:
@@ -30,18 +36,31 @@ def mask_code(body: str) -> str:
     if "`" not in body and "~~~" not in body:
         return body
     lines = body.split("\n")
+    # The longest closing fence of each kind at or below each line: an opening fence with no closing
+    # fence below it is skipped at once, instead of searching the rest of the file for every one.
+    longest = {"`": [0] * (len(lines) + 1), "~": [0] * (len(lines) + 1)}
+    for k in range(len(lines) - 1, -1, -1):
+        for below in longest.values():
+            below[k] = below[k + 1]
+        line = lines[k]
+        if line.lstrip(" ")[:1] in ("`", "~"):
+            m = _CLOSING_FENCE_RE.fullmatch(line)
+            if m:
+                below = longest[m.group(1)[0]]
+                below[k] = max(below[k], len(m.group(1)))
     i = 0
     while i < len(lines):
-        m = FENCE_RE.match(lines[i])
-        if m:
+        m = FENCE_RE.match(lines[i]) if lines[i].lstrip(" ")[:1] in ("`", "~") else None
+        if m and longest[m.group(1)[0]][i + 1] >= len(m.group(1)):
             fence = m.group(1)
-            close = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-            end = next((j for j in range(i + 1, len(lines)) if close.match(lines[j])), None)
-            if end is not None:  # an unclosed fence is not code for Python-Markdown: keep it checked
-                for j in range(i + 1, end):
-                    lines[j] = blank(lines[j])
-                i = end + 1
-                continue
+            end = i + 1
+            while not _closes(lines[end], fence):
+                end += 1
+            for j in range(i + 1, end):
+                lines[j] = blank(lines[j])
+            i = end + 1
+            continue
+        # an unclosed fence is not code for Python-Markdown: keep it checked
         i += 1
     text = "\n".join(lines)
     if "`" not in text:
@@ -56,6 +75,11 @@ def mask_code(body: str) -> str:
     return "".join(out)
 
 
+def _closes(line: str, fence: str) -> bool:
+    m = _CLOSING_FENCE_RE.fullmatch(line) if line.lstrip(" ")[:1] == fence[0] else None
+    return m is not None and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence)
+
+
 def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
     pos = 0
     for m in _BLANK_LINE_RE.finditer(text):
@@ -64,21 +88,40 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
     yield pos, text[pos:]
 
 
-_SPAN_RE = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
-
-
 def _mask_spans(chunk: str) -> str:
+    """Code spans blanked: a run of backticks not preceded by a backslash, up to the next run of
+    the same length. Runs are paired through a table of positions by length, so a paragraph of
+    ever longer runs costs no more than its length (a lazy regular expression would rescan it)."""
     if "`" not in chunk:
         return chunk
-
-    def repl(m: re.Match) -> str:
-        inner = m.group(2)
+    runs = [(m.start(), m.end()) for m in _TICKS_RE.finditer(chunk)]
+    by_length: dict[int, list[int]] = {}
+    for index, (a, b) in enumerate(runs):
+        by_length.setdefault(b - a, []).append(index)
+    out, pos, i = [], 0, 0
+    while i < len(runs):
+        a, b = runs[i]
+        if a > 0 and chunk[a - 1] == "\\":
+            i += 1
+            continue
+        same = by_length[b - a]
+        k = bisect.bisect_right(same, i)
+        if k == len(same):
+            i += 1
+            continue
+        j = same[k]
+        inner = chunk[b : runs[j][0]]
         # A line of the span that starts with '<' may be taken as a raw HTML block: keep it checked.
-        if re.search(r"\n[ \t]*<", inner):
-            return m.group(0)
-        return m.group(1) + blank(inner) + m.group(1)
+        if not _HTML_LINE_RE.search(inner):
+            out.append(chunk[pos:b])
+            out.append(blank(inner))
+            pos = runs[j][0]
+        i = j + 1
+    out.append(chunk[pos:])
+    return "".join(out)
 
-    return _SPAN_RE.sub(repl, chunk)
+
+_HTML_LINE_RE = re.compile(r"\n[ \t]*<")
 
 
 def url_scheme(url: str) -> str | None:
@@ -126,48 +169,128 @@ def label(text: str) -> str:
 
 
 def inline_links(text: str) -> Iterator[tuple[int, str, bool]]:
-    """(offset, destination, is_image) of every `[...](destination)`, found leniently."""
+    """(offset, destination, is_image) of every `[...](destination)`, found leniently.
+
+    A destination runs to the first white space or to the `)` that closes its `(` (a backslash
+    escapes the next character); `<...>` runs to the `>`. The ends are found in one pass over the
+    text, so a text made of `](` does not cost the square of its length; a destination is cut at
+    MAX_DESTINATION characters (its scheme, what matters most, comes first).
+    """
+    opens = _image_openings(text)
+    starts: list[tuple[int, int]] = []  # ("]" offset, destination start)
     pos = 0
-    while True:
-        i = text.find("](", pos)
-        if i < 0:
-            return
+    while (i := text.find("](", pos)) >= 0:
         pos = i + 2
         j = i + 2
         while j < len(text) and text[j] in " \t\n":
             j += 1
-        if j < len(text) and text[j] == "<":
-            k = text.find(">", j)
-            dest = text[j + 1 : k] if k >= 0 else text[j + 1 :].split("\n", 1)[0]
-        else:
-            depth, k = 0, j
-            while k < len(text) and not text[k].isspace():
-                c = text[k]
-                if c == "\\":
-                    k += 2
-                    continue
-                if c == "(":
-                    depth += 1
-                elif c == ")":
-                    if depth == 0:
-                        break
-                    depth -= 1
-                k += 1
-            dest = text[j:k]
-        yield i, dest, _opening_is_image(text, i)
+        starts.append((i, j))
+    spans = _destinations(text, [j for _, j in starts])
+    for (i, _), (a, b) in zip(starts, spans, strict=True):
+        yield i, text[a : min(b, a + MAX_DESTINATION)], opens.get(i, False)
 
 
-def _opening_is_image(text: str, close: int) -> bool:
-    """Whether the `[` matching the `]` at `close` is preceded by `!`."""
-    depth, k = 0, close - 1
-    lower = max(0, close - 2000)
-    while k >= lower:
+class _Finder:
+    """text.find(sub, start) for ascending starts, each character read once."""
+
+    def __init__(self, text: str, sub: str):
+        self.text, self.sub, self.found = text, sub, None
+
+    def __call__(self, start: int) -> int:
+        if self.found is None or (0 <= self.found < start):
+            self.found = self.text.find(self.sub, start)
+        return self.found
+
+
+def _destinations(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of the destination beginning at each of `starts` (ascending), in one pass:
+    destinations still open wait by parenthesis depth for the `)` that closes them."""
+    n = len(text)
+    spans = [(j, n) for j in starts]
+    gt, newline = _Finder(text, ">"), _Finder(text, "\n")
+    waiting: dict[int, list[int]] = {}  # depth -> indexes of open destinations
+    depth = k = s = 0
+    while True:
+        if not waiting:
+            if s == len(starts):
+                return spans
+            k, depth = max(k, starts[s]), 0
+        while s < len(starts) and starts[s] == k:
+            if text[k : k + 1] == "<":
+                end = gt(k)
+                if end < 0:
+                    end = newline(k)
+                    end = n if end < 0 else end
+                spans[s] = (k + 1, max(k + 1, end))
+            else:
+                waiting.setdefault(depth, []).append(s)
+            s += 1
+        if not waiting:
+            continue
+        if k >= n:
+            waiting.clear()  # open to the end: the default span
+            continue
         c = text[k]
-        if c == "]" and (k == 0 or text[k - 1] != "\\"):
+        if c.isspace():
+            for group in waiting.values():
+                for w in group:
+                    spans[w] = (starts[w], k)
+            waiting.clear()
+        elif c == "\\":
+            k += 2  # never skips a start: a start follows "(" or white space
+            continue
+        elif c == "(":
             depth += 1
-        elif c == "[" and (k == 0 or text[k - 1] != "\\"):
-            if depth == 0:
-                return k > 0 and text[k - 1] == "!"
+        elif c == ")":
+            for w in waiting.pop(depth, ()):
+                spans[w] = (starts[w], k)
             depth -= 1
-        k -= 1
-    return False
+        k += 1
+
+
+def _image_openings(text: str) -> dict[int, bool]:
+    """For each `]`: whether the `[` it would close is preceded by `!` (one pass, brackets balanced,
+    a bracket after a backslash ignored; an escaped `]` is answered too but closes nothing)."""
+    out: dict[int, bool] = {}
+    stack: list[int] = []
+    for m in _BRACKET_RE.finditer(text):
+        k = m.start(2)
+        escaped = len(m.group(1)) % 2 == 1
+        if m.group(2) == "]":
+            if stack:
+                out[k] = stack[-1] > 0 and text[stack[-1] - 1] == "!"
+                if not escaped:
+                    stack.pop()
+        elif not escaped:
+            stack.append(k)
+    return out
+
+
+_BRACKET_RE = re.compile(r"(\\*)([\[\]])")  # with the backslashes before it: an odd run escapes it
+
+
+def image_reference_labels(text: str) -> set[str]:
+    """Labels that images use by reference: `![alt][label]`, `![alt][]` and `![alt]` (the alt text
+    is the label), brackets balanced as Python-Markdown balances them; one pass with a stack."""
+    labels: set[str] = set()
+    stack: list[list] = []  # [offset of "[", is image, holds a bracket]
+    for m in _BRACKET_RE.finditer(text):
+        k = m.start(2)
+        if len(m.group(1)) % 2 == 1:
+            continue
+        if m.group(2) == "[":
+            if stack:
+                stack[-1][2] = True
+            stack.append([k, k > 0 and text[k - 1] == "!", False])
+            continue
+        if not stack:
+            continue
+        opening, image, nested = stack.pop()
+        if not image or text[k + 1 : k + 2] == "(":
+            continue  # a link, or an inline image (inline_links reads those)
+        ref = _REF_LABEL_RE.match(text, k + 1)
+        if ref and ref.group(1):
+            labels.add(label(ref.group(1)))
+        if not nested:  # a label holds no bracket: an alt text with one names no definition
+            labels.add(label(text[opening + 1 : k]))  # also after an explicit label: err on more
+    return labels

@@ -24,9 +24,9 @@ from .frontmatter import Header
 from .markup import (
     AUTOLINK_RE,
     REF_DEF_RE,
-    REF_IMAGE_RE,
     TagScanner,
     blank,
+    image_reference_labels,
     inline_links,
     is_remote,
     label,
@@ -52,7 +52,9 @@ _DANGEROUS_TAG_RE = re.compile(
     re.I,
 )
 # attr_list (`{: .class #id key=value }`) can set any attribute when the extension is enabled.
-_ATTR_LIST_RE = re.compile(r"\{:?[ \t]*([^{}\n]*[=#][^{}\n]*)\}")
+# The part before the first `=` or `#` cannot hold one, so there is one way to split: a run of them
+# inside braces no longer backtracks quadratically.
+_ATTR_LIST_RE = re.compile(r"\{:?[ \t]*+([^{}\n=#]*+[=#][^{}\n]*+)\}")
 _ATTR_KEY_RE = re.compile(r"(?:^|\s)([^\s=#.\"']+)\s*=")
 _ATTR_ID_RE = re.compile(r"(?:^|\s)#(__\S*)")
 _RISKY_KEYS = {
@@ -171,7 +173,7 @@ class _Checker:
             name = label(m.group(1))
             url = m.group(2)[1:-1] if m.group(2).startswith("<") else m.group(2)
             definitions.setdefault(name, (m.start(), url))
-        image_labels = {label(m.group(2) or m.group(1)) for m in REF_IMAGE_RE.finditer(text)}
+        image_labels = image_reference_labels(text)
         for name, (start, url) in definitions.items():
             self._url(url, line_at(start), image=name in image_labels)
 

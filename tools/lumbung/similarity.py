@@ -14,7 +14,6 @@ import hashlib
 import json
 import math
 import os
-import pickle
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -65,24 +64,53 @@ def term_counts(p: Practice, key: str | None = None) -> Counter:
     return counts
 
 
+CACHE_FILE = "similarity.json"
+CACHE_FORMAT = "lumbung-similarity"
+
+
+def _valid_counts(value: object) -> bool:
+    """{content hash: {term: count}}, nothing else: the file is data from the working tree, never
+    trusted (a pull request can add it), so a wrong shape means the whole cache is ignored."""
+    if type(value) is not dict:
+        return False
+    for key, counts in value.items():
+        if type(key) is not str or len(key) != 40 or type(counts) is not dict:
+            return False
+        for term, n in counts.items():
+            if type(term) is not str or type(n) is not int or n <= 0:
+                return False
+    return True
+
+
 class _DiskCache:
-    """Term counts by content hash in .lumbung-cache/similarity.pickle (best effort)."""
+    """Term counts by content hash in .lumbung-cache/similarity.json (best effort).
+
+    Plain JSON with a format name, a version and a checked shape: a file that is not exactly that
+    (another version, garbage, another format such as a pickle) is ignored, then rewritten. Nothing
+    read from the working tree is ever unpickled or evaluated."""
 
     def __init__(self, root: Path | None):
-        self.path = Path(root) / CACHE_DIR / "similarity.pickle" if root else None
+        self.path = Path(root) / CACHE_DIR / CACHE_FILE if root else None
         self.dirty = False
+
+    def _version(self) -> list:
+        return [CACHE_FORMAT, VERSION, analysis.fingerprint()]
 
     def load(self) -> None:
         if self.path is None or not self.path.is_file():
             return
         try:
-            with open(self.path, "rb") as fh:
-                data = pickle.load(fh)
-            if data.get("version") == (VERSION, analysis.fingerprint()):
-                for k, v in data["counts"].items():
-                    _memory.setdefault(k, v)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
-            pass
+            with open(self.path, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError, RecursionError):
+            return
+        if type(data) is not dict or data.get("version") != self._version():
+            return
+        counts = data.get("counts")
+        if not _valid_counts(counts):
+            return
+        for k, v in counts.items():
+            _memory.setdefault(k, Counter(v))
 
     def save(self, keys: Iterable[str]) -> None:
         if self.path is None or not self.dirty:
@@ -90,9 +118,9 @@ class _DiskCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(".tmp")
-            with open(tmp, "wb") as fh:
-                data = {"version": (VERSION, analysis.fingerprint()), "counts": {k: _memory[k] for k in keys}}
-                pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            data = {"version": self._version(), "counts": {k: _memory[k] for k in keys}}
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
             os.replace(tmp, self.path)
         except OSError:
             pass

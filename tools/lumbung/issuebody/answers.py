@@ -16,6 +16,8 @@ from ..vocabulary import NATIONAL, closest, fold, regions, vocabulary
 from .problem import Problem
 
 NO_RESPONSE = "_No response_"
+# The title is trimmed by hand: `(.+?)[ \t]*$` backtracked quadratically on a run of spaces.
+_ANSWER_HEADING_RE = re.compile(r"###[ \t]+(.+)")
 
 
 def split_answers(body: str) -> dict[str, str]:
@@ -28,9 +30,10 @@ def split_answers(body: str) -> dict[str, str]:
     answers: dict[str, list[str]] = {}
     current: list[str] | None = None
     for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        m = re.match(r"^###[ \t]+(.+?)[ \t]*$", line)
-        if m and m.group(1) in labels and m.group(1) not in answers:
-            current = answers[m.group(1)] = []
+        m = _ANSWER_HEADING_RE.match(line)
+        title = m.group(1).rstrip(" \t") if m else None
+        if title and title in labels and title not in answers:
+            current = answers[title] = []
         elif current is not None:
             current.append(line)
     out = {}
@@ -84,11 +87,14 @@ def unknown_choice(label: str, value: str, candidates: dict[str, str], option_li
 def choices_of(text: str, table: dict[str, str]) -> tuple[list[str], list[str]]:
     """Known values and unknown pieces of a dropdown answer ("a, b"), tolerant of hand edits."""
     found, unknown = [], []
+    # An option text has at most this many comma-separated parts (each at least one word): longer
+    # joins cannot match, and trying them all made a long answer cost the cube of its length.
+    widest = max((len(key.split()) for key in table), default=1)
     for chunk in re.split(r"[\n;]", text):
         tokens = [t.strip() for t in chunk.split(",")]
         i = 0
         while i < len(tokens):
-            for j in range(len(tokens), i, -1):  # option texts may themselves contain commas
+            for j in range(min(len(tokens), i + widest), i, -1):  # option texts may contain commas
                 key = fold(", ".join(tokens[i:j]))
                 if key in table:
                     found.append(table[key])

@@ -67,14 +67,22 @@ def field_label(path: str | None) -> str | None:
     return None
 
 
-def _section_label(text: str, line: int | None, parsed: ParsedIssue) -> str | None:
+def _section_headings(text: str) -> list[str | None]:
+    """For each line of the practice file (from 1), the level-2 heading it sits under."""
+    out: list[str | None] = [None]
+    heading = None
+    for ln in text.split("\n"):
+        if ln.startswith("## "):
+            heading = ln[3:].strip()
+        out.append(heading)
+    return out
+
+
+def _section_label(headings: list[str | None], line: int | None, parsed: ParsedIssue) -> str | None:
     """The form label of the body section that holds file line `line`."""
     if not line:
         return None
-    heading = None
-    for ln in text.split("\n")[:line]:
-        if ln.startswith("## "):
-            heading = ln[3:].strip()
+    heading = headings[min(line, len(headings) - 1)]
     return next((label for title, label, _ in parsed.sections if title == heading), None)
 
 
@@ -82,8 +90,8 @@ def _section_label(text: str, line: int | None, parsed: ParsedIssue) -> str | No
 _FILE_HINTS = {"see_command", "move_file", "quote_it", "rename_id", "remove_before", "header_start"}
 
 
-def _from_diagnostic(d: Diagnostic, text: str, parsed: ParsedIssue) -> Problem:
-    label = field_label(d.field) or _section_label(text, d.line, parsed)
+def _from_diagnostic(d: Diagnostic, headings: list[str | None], parsed: ParsedIssue) -> Problem:
+    label = field_label(d.field) or _section_label(headings, d.line, parsed)
     line = None
     m = re.match(r"^([a-z_.]+?)\[(\d+)\]", d.field or "")
     if m and m.group(1) in parsed.item_lines:  # an item of a text area: name its line
@@ -173,8 +181,9 @@ def convert(
         if d.path == relpath or relpath in (str(v) for v in d.params.values())
     ]
     seen = {p.field for p in problems}
+    headings = _section_headings(text)
     for d in practice.diagnostics + cross:
-        problem = _from_diagnostic(d, text, parsed)
+        problem = _from_diagnostic(d, headings, parsed)
         if d.code in _CONSEQUENCES and problem.field in seen:
             continue
         problems.append(problem)

@@ -305,7 +305,8 @@ def _number_hints(raw: str, parts: list[str]) -> tuple[Hint, ...]:
 def _consent(label: str, text: str, problems: list[Problem]) -> None:
     if not text:
         return  # F101 already reported
-    boxes = re.findall(r"^\s*[-*]\s*\[([ xX])\]\s*(.*)$", text, re.M)
+    # one line per box: `\s*` spanning lines let every line start rescan the lines below it
+    boxes = re.findall(r"^[ \t]*[-*][ \t]*\[([ xX])\][ \t]*(.*)$", text, re.M)
     ticked = [fold(t) for mark, t in boxes if mark.lower() == "x"]
     for statement in CONSENT:
         key = fold(statement)[:40]
