@@ -11,6 +11,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements.lock
+CI_TOOLS := actionlint properdocs
 E2E_DIR := tests/e2e
 AXE_JS := $(E2E_DIR)/node_modules/axe-core/axe.min.js
 
@@ -76,6 +77,12 @@ lock: ## Regenerate requirements.lock from pyproject.toml (hashes, all extras)
 		|| { rm -f $(LOCK).tmp; exit 1; }
 	@if cmp -s $(LOCK).tmp $(LOCK); then rm -f $(LOCK).tmp; echo "$(LOCK) unchanged"; \
 	else mv $(LOCK).tmp $(LOCK); echo "$(LOCK) updated"; fi
+	@# the tools CI installs beside the project (actionlint, ProperDocs), hashed and constrained to the lock
+	for tool in $(CI_TOOLS); do \
+		(cd .github/requirements && CUSTOM_COMPILE_COMMAND="make lock" ../../$(BIN)/pip-compile --quiet \
+			--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+			--no-emit-trusted-host $(LOCK_ARGS) --output-file=$$tool.txt $$tool.in) || exit 1; \
+	done
 
 bench: N ?= 5000
 bench: venv ## Benchmark the pipeline on a synthetic corpus of N practices (default 5000)
