@@ -48,13 +48,14 @@ def test_new_writes_a_skeleton_that_only_lacks_content(root: Path, cli):
     assert practice.meta["themes"] == ["employer-outreach", "job-fair"]
     assert practice.meta["authors"] == [{"name": "Siti Rahmawati", "level": "ahli-muda"}]
     assert practice.meta["status"] == "draft" and practice.meta["date"] == dt.date.today()
-    # only the sections are left to write: each holds a guidance comment, which counts as empty
-    assert {(d.code, d.params["section"]) for d in practice.diagnostics} == {
+    # only the summary and the sections are left to write: each section holds a guidance comment,
+    # which counts as empty, and the summary is the template's own sentence
+    assert {(d.code, d.params.get("section", d.field)) for d in practice.diagnostics} == {
         ("E303", s)
         for s in ["Latar Belakang", "Langkah Pelaksanaan", "Hasil", "Pembelajaran", "Cara Mereplikasi"]
-    }
+    } | {("E307", "summary")}
     validated = cli("validate", NEW_PATH, cwd=root)
-    assert validated.rc == 1 and validated.out.endswith("1 berkas diperiksa: 5 galat, 0 peringatan\n")
+    assert validated.rc == 1 and validated.out.endswith("1 berkas diperiksa: 6 galat, 0 peringatan\n")
 
 
 def test_new_national_and_english(root: Path, cli):
@@ -67,7 +68,7 @@ def test_new_national_and_english(root: Path, cli):
     path = root / "practices/nasional/online-career-counselling-for-vocational-graduates.md"
     practice = load_file(path, root, dt.date.today())
     assert practice.meta["language"] == "en" and practice.meta["region"] == {"province": "Nasional"}
-    assert {d.code for d in practice.diagnostics} == {"E303"}
+    assert {d.code for d in practice.diagnostics} == {"E303", "E307"}
     assert "## Background\n" in practice.body and "## Lessons Learned\n" in practice.body
 
 

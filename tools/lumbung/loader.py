@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import gate
+from . import gate, wordpaste
 from .checks import check_body, check_library, check_place
 from .diagnostics import Diagnostic, Hint
 from .frontmatter import parse as parse_header
@@ -167,6 +167,7 @@ def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -
     )
     if header.data is None:
         practice.diagnostics += check_place(relpath, None)
+        practice.diagnostics = wordpaste.refine(relpath, text, "", 0, None, practice.diagnostics)
         return practice
     try:
         practice.diagnostics += FieldChecker(header, relpath, today).check(header.data)
@@ -180,6 +181,10 @@ def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -
             if isinstance(value, list):
                 for i in range(len(value)):
                     practice.field_lines[fmt_path((name, i))] = header.line_of((name, i))
+        summary = header.data.get("summary")
+        practice.diagnostics = wordpaste.refine(
+            relpath, text, header.body, header.body_line, summary, practice.diagnostics
+        )
     except Exception as exc:  # a bug of ours must not lose the file: report it against the file
         practice.diagnostics.append(_internal_error(relpath, exc))
     return practice
