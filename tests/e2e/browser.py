@@ -172,3 +172,35 @@ def count_is(page: Any, text: str) -> None:
     with contextlib.suppress(Exception):  # a timeout: the assertion below shows what it reads instead
         page.wait_for_function(script, arg=text, timeout=5_000)
     assert page.locator("#lp-count").inner_text() == text
+
+
+# -- requests that leave the site ---------------------------------------------------------------------
+
+# Not network requests: an inline image or a script's own object, never a visit to another site.
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+
+def origin(url: str) -> str:
+    """scheme://host:port of `url`."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def block_other_origins(context: Any, base: str) -> list[str]:
+    """Abort every request of the browser context `context` to an origin other than `base`'s, and
+    return the list in which those requests are recorded (nothing leaves the machine, even in a control)."""
+    home = origin(base)
+    outside: list[str] = []
+
+    def handle(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(LOCAL_SCHEMES) or origin(url) == home:
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", handle)
+    return outside
