@@ -335,18 +335,23 @@ def test_open_data_of_values_that_pass_validation_but_break_formats() -> None:
 # -- both layers: refused with a diagnostic, or encoded -----------------------------------------------
 
 
-def _yaml_quoted(text: str) -> str:
-    """`text` as a YAML double-quoted scalar (JSON's escapes are YAML's, lone surrogates included)."""
-    return json.dumps(text, ensure_ascii=True)
+def _yaml_quoted(text: str, raw: bool) -> str:
+    """`text` as a YAML double-quoted scalar (JSON's escapes are YAML's, lone surrogates included);
+    `raw`: characters beyond ASCII written as they are, not as escape codes."""
+    return json.dumps(text, ensure_ascii=not raw)
 
 
 COUNTS = {"tried": 0, "refused": 0, "encoded": 0}
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=hostile, field=st.sampled_from(["title", "summary", "office", "authors", "tags"]))
-def test_every_hostile_header_value_is_refused_or_encoded(tmp_path: Path, text: str, field: str) -> None:
-    quoted = _yaml_quoted(text)
+@given(
+    text=hostile, field=st.sampled_from(["title", "summary", "office", "authors", "tags"]), raw=st.booleans()
+)
+def test_every_hostile_header_value_is_refused_or_encoded(
+    tmp_path: Path, text: str, field: str, raw: bool
+) -> None:
+    quoted = _yaml_quoted(text, raw)
     source = VALID
     if field == "title":
         source = source.replace("title: Bursa Kerja Desa di Balai Desa Kabupaten Lahat", f"title: {quoted}")
@@ -363,7 +368,7 @@ def test_every_hostile_header_value_is_refused_or_encoded(tmp_path: Path, text: 
     folder = tmp_path / "practices" / "sumatera-selatan"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "uji-praktik.md"
-    path.write_text(source, encoding="utf-8")
+    path.write_bytes(source.encode("utf-8", "surrogatepass"))  # a lone surrogate: not UTF-8 (E102)
     practice = load_file(path, tmp_path, TODAY)
     COUNTS["tried"] += 1
     errors = [d for d in practice.diagnostics if d.severity == "error"]

@@ -16,6 +16,7 @@ import frontmatter as pyfrontmatter
 import yaml
 
 from .diagnostics import Diagnostic, Hint, shorten
+from .escape import unrepresentable
 from .messages import Word, catalogue
 
 # The same expression as mkdocs.utils.meta.YAML_RE (MkDocs 1.6.1), kept here so the core does not
@@ -101,6 +102,9 @@ class Header:
     body: str
     body_line: int
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # False when no value can hold a character that no output can show: the header text has none,
+    # and no backslash code in double quotes could make one (see lumbung.escape.unrepresentable)
+    odd_characters: bool = True
 
     def line_of(self, path: tuple) -> int | None:
         """File line of the value at a field path ('authors', 0, 'email'), or of its nearest parent."""
@@ -446,4 +450,5 @@ def parse(text: str, path: str) -> Header:
     header_lines = fm.count("\n") + 2  # opening fence + header lines + closing fence
     diags = [Diagnostic(path, e.code, e.line, e.column, None, e.params, e.hints) for e in doc.problems]
     # MkDocs strips leading blank lines of the body; line numbers must not shift with it
-    return Header(doc.data, doc.node, body, header_lines + 1, diags)
+    odd = "\\" in fm or unrepresentable(fm) is not None
+    return Header(doc.data, doc.node, body, header_lines + 1, diags, odd)

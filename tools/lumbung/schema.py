@@ -158,7 +158,8 @@ class FieldChecker:
     def check(self, data: dict) -> list[Diagnostic]:
         self._object(schema().root, data, ())
         self._cross_fields(data)
-        self._characters(data)
+        if self.header.odd_characters:
+            self._characters(data)
         return self.diagnostics
 
     def _characters(self, data: dict) -> None:
