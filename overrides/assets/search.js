@@ -5,10 +5,12 @@
  * split and folded, stop words dropped, and each word is looked up in the library's word list
  * (search/lex/<first two letters>.json), which gives its Indonesian (Sastrawi) and English stems as
  * the build computed them. Synonym phrases ("PHK", "job fair") become concepts with the synonym
- * groups as alternatives. Only the posting files of the query's terms are fetched (search/t/<k>.bin);
- * scores are the precomputed BM25F impacts times the terms' idf. Every concept must match; a query
- * of three or more concepts that finds nothing may miss one. A word the library does not know gets
- * a did-you-mean from search/words/<letter>.json. Then only the practices on screen are fetched
+ * groups as alternatives; a province's name or short form ("NTT") becomes a concept matched by the
+ * practices' region. Only the posting files of the query's terms are fetched (search/t/<k>.bin);
+ * scores are the precomputed BM25F impacts times the terms' idf, and every practice that matches a
+ * concept is ranked, by score times its coverage of the query cubed (lumbung/ranking.py). A word
+ * the library does not know gets a did-you-mean from search/words/<letter>.json. Then only the
+ * practices on screen are fetched
  * (search/d/<n>.json) for their snippets. ?q=QUERY on any page opens the results for QUERY.
  */
 (function () {

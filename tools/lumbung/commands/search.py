@@ -12,8 +12,10 @@ NAME = "search"
 HELP = "Cari praktik"
 DESCRIPTION = (
     'Mencari praktik terbit. Pencarian memahami imbuhan bahasa Indonesia ("penempatan" menemukan\n'
-    '"menempatkan"), singkatan dan sinonim (PHK, AK/I, BKK, job fair) dan menyarankan ejaan bila\n'
-    "ada kata yang salah ketik. Indeks diperbarui otomatis bila ada berkas praktik yang berubah.\n"
+    '"menempatkan"), singkatan dan sinonim (PHK, AK/I, BKK, job fair), singkatan provinsi (NTT,\n'
+    "Jatim) dan menyarankan ejaan bila ada kata yang salah ketik. Praktik yang memuat semua kata\n"
+    "tampil lebih dulu, lalu yang memuat sebagian. Indeks diperbarui otomatis bila ada berkas\n"
+    "praktik yang berubah.\n"
     "Keluar 0 bila ada hasil, 1 bila tidak ada, 2 bila perintahnya salah."
 )
 EXAMPLE = (
