@@ -119,9 +119,10 @@ class RawResults:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-# A query as search.py builds it: every concept must match; a concept matches when any of its
-# alternatives (one or more terms, all required, with a weight) is found in the searchable fields,
-# or, for a synonym marker ("syn_..."), in the practice's synonym groups.
+# A query as search.py builds it: a list of concepts, ranked by ranking.py; a concept matches when any
+# of its alternatives (one or more terms, all required, with a weight) is found in the searchable
+# fields, or, for a synonym marker ("syn_..."), in the practice's synonym groups, or, for a region
+# marker ("reg_..."), in its place.
 Alternative = tuple[tuple[str, ...], float]
 Concept = list[Alternative]
 
@@ -374,13 +375,13 @@ class SearchIndex:
             return RawResults(0, [])
         statuses = tuple(statuses)
         with self._open().searcher() as searcher:
-            visible = self._filter({}, statuses)
-            n = sum(1 for _ in searcher.docs_for_query(visible))
+            visible = set(searcher.docs_for_query(self._filter({}, statuses)))  # computed once
             # One search per concept (a query never nests deeper than its concept's alternatives).
             per_concept = [
                 dict(searcher.search(self._concept_query(c), limit=None, filter=visible).items())
                 for c in concepts
             ]
+            n = len(visible)
             allowed = set(searcher.docs_for_query(self._filter(filters, statuses))) if filters else None
             ranked = rank(per_concept, n, allowed)
             hits = [
