@@ -25,12 +25,12 @@ sys.path.insert(0, str(REPO / "tests" / "search"))
 from evaluation import figures, hit, queries  # noqa: E402  (the figures of the CLI's evaluation test)
 
 # Floors: the exact set measured 1.00 and the natural set (as officers type) 0.56 hit@3 before ranking
-# replaced filtering; both 1.00 after, with top-3 agreement with the CLI 99 of 99. Never lower these.
+# replaced filtering; both 1.00 after, with top-3 agreement with the CLI 95 of 98. Never lower these.
 EXACT_HIT_AT_3_FLOOR = 1.0
 NATURAL_HIT_AT_3_FLOOR = 0.9
 NATURAL_MRR_FLOOR = 0.8
 AGREEMENT_FLOOR = 0.9  # browser top 3 == CLI top 3 (as sets)
-HELDOUT_AGREEMENT_FLOOR = 0.55  # the same on the held-out corpus (see its test)
+HELDOUT_AGREEMENT_FLOOR = 0.8  # the same on the held-out corpus (see its test)
 
 
 @pytest.fixture(scope="module")
@@ -381,6 +381,6 @@ def test_heldout_figures_and_agreement_in_the_browser(serve_dir, page, tmp_path:
     assert figs["hit_at_3"] >= NATURAL_HIT_AT_3_FLOOR, "\n".join(misses)
     assert figs["mrr_at_10"] >= NATURAL_MRR_FLOOR, "\n".join(misses)
     assert figs["empty"] == 0, "\n".join(misses)
-    # Measured 48 of 82: generated practices of one topic are near-ties, which the browser's one-byte
-    # impacts order differently from the CLI's exact scores (the hit rates above agree). Never lower.
+    # Measured 67 of 82: generated practices of one topic are near-ties (scores 1-3 % apart), which
+    # the browser's one-byte impacts order differently from the CLI's exact scores. Never lower.
     assert agree / len(qs) >= HELDOUT_AGREEMENT_FLOOR, "\n".join(differ)

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh import matching
 from whoosh import query as wq
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.columns import VarBytesColumn
@@ -36,13 +35,12 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from . import analysis
+from . import analysis, ranking
 from .checks import check_library
 from .diagnostics import Diagnostic
 from .document import FIELD_BOOSTS, REF_FIELDS, SYNONYM_FIELD_BOOST, search_document
 from .loader import PARALLEL_THRESHOLD, PRACTICES_DIR, load_file
 from .model import CACHE_DIR, Library, Practice
-from .ranking import rank
 from .synonyms import REGION_PREFIX
 
 SCHEMA_VERSION = 7
@@ -50,6 +48,7 @@ MANIFEST = "manifest.json"
 FACET_FIELDS = ("province", "themes", "target_groups", "year")  # order of the facet column
 FACET_ORDER = ("themes", "province", "target_groups", "year")  # order of the facets in results
 MARKER_PREFIX = "syn_"
+K1, B = 1.2, 0.75  # whoosh's BM25F defaults (sitesearch.py uses the same)
 WRITER_LIMIT_MB = 1024  # whoosh spills postings to disk beyond this, and then costs twice the time
 
 Progress = Callable[[int, int], None]
@@ -125,30 +124,6 @@ class RawResults:
 # marker ("reg_..."), in its place.
 Alternative = tuple[tuple[str, ...], float]
 Concept = list[Alternative]
-
-
-class _BestOfMatcher(matching.DisjunctionMaxMatcher):
-    # whoosh 2.7's DisjunctionMaxMatcher.score() takes the max of both sides even when they sit on
-    # different documents, so a document inherits another's score; score only the current one.
-    def score(self) -> float:
-        a, b = self.a, self.b
-        if not a.is_active():
-            return b.score()
-        if not b.is_active():
-            return a.score()
-        if a.id() < b.id():
-            return a.score()
-        if b.id() < a.id():
-            return b.score()
-        return max(a.score(), b.score())
-
-
-class BestOf(wq.DisjunctionMax):
-    """Matches what any subquery matches; scores each document by its best subquery."""
-
-    def _matcher(self, subs, searcher, context):
-        reader = searcher.reader()
-        return self._tree_matcher(subs, _BestOfMatcher, searcher, context, lambda q: q.estimate_size(reader))
 
 
 def _facet_column(doc: dict[str, Any]) -> bytes:
@@ -338,25 +313,53 @@ class SearchIndex:
     def _open(self):
         return whoosh_index.open_dir(str(self.dir))
 
-    def _concept_query(self, concept: Concept) -> wq.Query:
-        # Fields add up (a word in the title and the body counts more), alternatives do not: the
-        # best form scores, so five synonyms of one word cannot outweigh the word itself.
-        alternatives: list[wq.Query] = []
+    def _concept_scores(self, searcher, concept: Concept, visible: set[int], cache: dict) -> dict[int, float]:
+        """Practice -> score of one concept: its best alternative, each alternative's words averaged.
+
+        The same arithmetic as the site's search.js, on the same postings: a term's impact sums the
+        BM25F term-frequency part of every field it occurs in (weights carry the field boosts), times
+        the term's idf over the visible practices. So the CLI and the browser rank by one formula.
+        """
+        best: dict[int, float] = {}
         for terms, weight in concept:
-            if terms[0].startswith(MARKER_PREFIX):  # a synonym group: one term of its own field
-                alternatives.append(wq.Term("syn", terms[0], boost=weight))
+            parts = [self._term_scores(searcher, t, visible, cache) for t in terms]
+            if any(not x for x in parts):
                 continue
-            if terms[0].startswith(REGION_PREFIX):  # a region: one term of the place field
-                alternatives.append(wq.Term("place", terms[0], boost=weight))
-                continue
-            words = [wq.Or([wq.Term(name, t) for name in FIELD_BOOSTS]) for t in terms]
-            # Several words score about the sum of their scores: average them to compare with one word.
-            alternatives.append(
-                wq.Or(words[0].subqueries, boost=weight)
-                if len(words) == 1
-                else wq.And(words, boost=weight / len(words))
-            )
-        return BestOf(alternatives)
+            common = set(parts[0]).intersection(*parts[1:]) if len(parts) > 1 else parts[0].keys()
+            factor = weight / len(parts)
+            for d in common:
+                value = factor * sum(x[d] for x in parts)
+                if value > best.get(d, -1.0):
+                    best[d] = value
+        return best
+
+    def _term_scores(self, searcher, term: str, visible: set[int], cache: dict) -> dict[int, float]:
+        if term in cache:
+            return cache[term]
+        if term.startswith(MARKER_PREFIX):
+            fields = ["syn"]
+        elif term.startswith(REGION_PREFIX):
+            fields = ["place"]
+        else:
+            fields = list(FIELD_BOOSTS)
+        impacts: dict[int, float] = {}
+        for sub, offset in searcher.leaf_searchers():
+            reader = sub.reader()
+            for name in fields:
+                if (name, term) not in reader:
+                    continue
+                norm = K1 * (1 - B)
+                per_length = K1 * B / (searcher.avg_field_length(name) or 1)
+                length = reader.doc_field_length
+                for d, w in reader.postings(name, term).items_as("weight"):
+                    g = d + offset
+                    if g in visible:
+                        impacts[g] = impacts.get(g, 0.0) + w * (K1 + 1) / (
+                            w + norm + per_length * length(d, name)
+                        )
+        idf = ranking.idf(len(impacts), len(visible))
+        cache[term] = out = {d: idf * v for d, v in impacts.items()}
+        return out
 
     def _filter(self, filters: dict[str, str], statuses: Iterable[str]) -> wq.Query:
         parts: list[wq.Query] = [wq.Or([wq.Term("status", s) for s in statuses])]
@@ -375,15 +378,12 @@ class SearchIndex:
             return RawResults(0, [])
         statuses = tuple(statuses)
         with self._open().searcher() as searcher:
-            visible = set(searcher.docs_for_query(self._filter({}, statuses)))  # computed once
-            # One search per concept (a query never nests deeper than its concept's alternatives).
-            per_concept = [
-                dict(searcher.search(self._concept_query(c), limit=None, filter=visible).items())
-                for c in concepts
-            ]
+            visible = set(searcher.docs_for_query(self._filter({}, statuses)))
+            cache: dict[str, dict[int, float]] = {}
+            per_concept = [self._concept_scores(searcher, c, visible, cache) for c in concepts]
             n = len(visible)
             allowed = set(searcher.docs_for_query(self._filter(filters, statuses))) if filters else None
-            ranked = rank(per_concept, n, allowed)
+            ranked = ranking.rank(per_concept, n, allowed)
             hits = [
                 RawHit(searcher.stored_fields(r.doc), r.score, r.coverage, r.missing) for r in ranked[:limit]
             ]
