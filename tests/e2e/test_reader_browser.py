@@ -326,3 +326,33 @@ def test_province_links_are_tap_targets_of_24_px(phone, base):
         ".map(a => a.getBoundingClientRect().height)"
     )
     assert heights and min(heights) >= 24, min(heights)
+
+
+def test_without_javascript_the_search_box_leads_to_katalog(browser, base):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base + "statistik/")
+        assert page.locator("noscript").count() >= 1
+        page.fill("#lp-search-input", "job fair")
+        page.locator(".lp-search__submit").click()
+        page.wait_for_load_state()
+        assert urlsplit(page.url).path.endswith("/katalog/")
+        assert page.locator("#lp-catalogue .lp-card").count() > 0  # the list, without a script
+    finally:
+        context.close()
+
+
+def test_search_placeholder_is_not_cut_on_a_phone(phone, base):
+    phone.goto(base)
+    fits = phone.evaluate(
+        """() => {
+          const input = document.getElementById('lp-search-input');
+          const style = getComputedStyle(input);
+          const canvas = document.createElement('canvas').getContext('2d');
+          canvas.font = style.font;
+          const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          return [canvas.measureText(input.placeholder).width, room];
+        }"""
+    )
+    assert fits[0] <= fits[1], fits

@@ -212,3 +212,31 @@ def test_feed_marks_english_entries_with_xml_lang(site):
     }
     assert marks["Virtual Job Matching for Remote Districts (test)"] == "en"
     assert marks["Kanvasing Terjadwal ke Kawasan Industri (uji)"] is None
+
+
+def test_excel_csv_opens_in_an_indonesian_spreadsheet_and_matches_practices_csv(site):
+    import csv
+    import io
+
+    raw = (site.site / "praktik-excel.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    standard = list(
+        csv.reader(io.StringIO((site.site / "practices.csv").read_text(encoding="utf-8"), newline=""))
+    )
+    assert rows[0][:4] == ["ID", "Alamat", "Judul", "Ringkasan"] and "Kelompok sasaran" in rows[0]
+    assert len(rows) == len(standard) and len(rows[0]) == len(standard[0])
+    by_id = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    palembang = by_id["palembang-kanvasing-uji"]
+    assert (
+        palembang["Tema"] == "Kunjungan Perusahaan & Job Canvassing; Penguatan & Integrasi Data Pasar Kerja"
+    )
+    assert palembang["Moda layanan"] == "Tatap muka" and palembang["Bahasa"] == "Bahasa Indonesia"
+    assert by_id["samarinda-english-uji"]["Bahasa"] == "English"
+    hostile = by_id["samarinda-judul-aneh-uji"]
+    assert hostile["Judul"] == HOSTILE_TITLE  # quotes, ';' and '<' survive the round trip
+    standard_ids = [r[0] for r in standard[1:]]
+    assert list(by_id) == standard_ids
+    # The same practices, the same order, the same texts where the standard file has no code.
+    titles = {r[0]: r[2] for r in standard[1:]}
+    assert {k: v["Judul"] for k, v in by_id.items()} == titles

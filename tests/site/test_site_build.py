@@ -467,6 +467,7 @@ def test_practices_json_and_csv_hold_the_published_metadata(basic_site):
     assert palembang["outcomes"] == [
         {
             "indicator": "Pencari kerja ditempatkan",
+            "kind": "placements",
             "value": 1020,
             "unit": "orang",
             "baseline": 140,

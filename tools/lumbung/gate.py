@@ -57,6 +57,7 @@ SITE_PATHS = {
     "berkontribusi": "site-page",
     "feed": "site-data",
     "practices": "site-data",
+    "praktik-excel": "site-data",
     "laporan-build": "site-report",
     "kartu": "site-image",
 }

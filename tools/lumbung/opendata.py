@@ -99,7 +99,7 @@ def record(entry: Entry, site_url: str | None = None) -> dict[str, Any]:
         "authors": [{"name": a.get("name"), "level": a.get("level")} for a in _dicts(entry.get("authors"))],
         "partners": [{"name": p.get("name"), "type": p.get("type")} for p in _dicts(entry.get("partners"))],
         "outcomes": [
-            {k: finite(o.get(k)) for k in ("indicator", "value", "unit", "baseline", "year")}
+            {k: finite(o.get(k)) for k in ("indicator", "kind", "value", "unit", "baseline", "year")}
             for o in _dicts(entry.get("outcomes"))
         ],
         "tags": _strs(entry.get("tags")),
@@ -125,6 +125,7 @@ def to_json(site: Site, site_url: str | None = None) -> str:
             "efforts",
             "levels",
             "partner-types",
+            "outcome-kinds",
         )
     }
     doc = {"version": JSON_VERSION, "count": len(rows), "vocabularies": labels, "practices": rows}
@@ -228,6 +229,69 @@ def to_csv(site: Site, site_url: str | None = None) -> str:
         flat["target_groups"] = LIST_SEPARATOR.join(row["target_groups"])
         flat["authors"] = LIST_SEPARATOR.join(str(a["name"]) for a in row["authors"])
         flat["partners"] = LIST_SEPARATOR.join(f"{p['name']} ({p['type']})" for p in row["partners"])
+        flat["outcomes"] = LIST_SEPARATOR.join(_outcome_text(o) for o in row["outcomes"])
+        flat["tags"] = LIST_SEPARATOR.join(row["tags"])
+        writer.writerow(["" if flat[c] is None else csv_cell(flat[c]) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+# The spreadsheet variant: Indonesian column names, in CSV_COLUMNS order.
+EXCEL_CSV = "praktik-excel.csv"
+EXCEL_HEADERS = {
+    "id": "ID",
+    "url": "Alamat",
+    "title": "Judul",
+    "summary": "Ringkasan",
+    "date": "Tanggal",
+    "year": "Tahun",
+    "province": "Provinsi",
+    "regency": "Kabupaten/Kota",
+    "office": "Instansi",
+    "themes": "Tema",
+    "target_groups": "Kelompok sasaran",
+    "delivery_mode": "Moda layanan",
+    "period_start": "Mulai",
+    "period_end": "Selesai",
+    "evidence_level": "Tingkat bukti",
+    "replication_effort": "Upaya replikasi",
+    "replicated_from": "Direplikasi dari",
+    "authors": "Penulis",
+    "partners": "Mitra",
+    "outcomes": "Hasil terukur",
+    "tags": "Label",
+    "last_reviewed": "Terakhir ditinjau",
+    "language": "Bahasa",
+}
+_EXCEL_LABELS = {
+    "delivery_mode": "delivery-modes",
+    "evidence_level": "evidence-levels",
+    "replication_effort": "efforts",
+    "language": "languages",
+}
+
+
+def to_excel_csv(site: Site, site_url: str | None = None) -> str:
+    """praktik-excel.csv: the rows of practices.csv as a spreadsheet set to Indonesian opens them by
+    a double click: a UTF-8 byte-order mark (else Excel guesses the encoding), ';' between cells (the
+    list separator where ',' is the decimal comma), Indonesian column names, and labels for codes
+    (`job-fair` -> "Bursa Kerja & Job Fair"). Every cell goes through csv_cell, as in practices.csv."""
+    themes, groups = vocabulary(THEMES), vocabulary("target-groups")
+    partner_types = vocabulary("partner-types")
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([EXCEL_HEADERS[c] for c in CSV_COLUMNS])
+    for row in records(site, site_url):
+        flat = dict(row)
+        for key, name in _EXCEL_LABELS.items():
+            if flat[key]:
+                flat[key] = vocabulary(name).values.get(flat[key], flat[key])
+        flat["themes"] = LIST_SEPARATOR.join(themes.label(t) for t in row["themes"])
+        flat["target_groups"] = LIST_SEPARATOR.join(groups.label(t) for t in row["target_groups"])
+        flat["authors"] = LIST_SEPARATOR.join(str(a["name"]) for a in row["authors"])
+        flat["partners"] = LIST_SEPARATOR.join(
+            f"{p['name']} ({partner_types.values.get(p['type'], p['type'])})" for p in row["partners"]
+        )
         flat["outcomes"] = LIST_SEPARATOR.join(_outcome_text(o) for o in row["outcomes"])
         flat["tags"] = LIST_SEPARATOR.join(row["tags"])
         writer.writerow(["" if flat[c] is None else csv_cell(flat[c]) for c in CSV_COLUMNS])

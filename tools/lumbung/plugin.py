@@ -247,6 +247,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         if self._open_data():
             _write(site_dir / "practices.json", opendata.to_json(self.site, config.site_url))
             _write(site_dir / "practices.csv", opendata.to_csv(self.site, config.site_url))
+            _write(site_dir / opendata.EXCEL_CSV, opendata.to_excel_csv(self.site, config.site_url))
             feed = opendata.atom_feed(
                 self.site,
                 config.site_name,
