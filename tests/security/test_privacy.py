@@ -164,3 +164,34 @@ def test_sample_library_triggers_nothing(repo_root) -> None:
     library = load_library(repo_root)
     assert len(library.practices) >= 12
     assert [d for d in library.diagnostics if d.code.startswith("E5")] == []
+
+
+SOURCE_HEADER = """---
+title: Judul praktik yang cukup panjang  # NIK peserta 3171012301900001
+summary: >-
+  Ringkasan dengan kalimat pertama,
+  lalu 0812-3456-7890
+  di baris ketiga.
+# catatan: rina.susanti@gmail.com
+# public_contacts: ["0711-123456", "layanan@kantor.go.id"]
+authors:
+  - name: Siti
+    email: "siti(at)kantor.go.id"
+outcomes:
+  - indicator: x
+    value: 1671034506950003
+---
+Isi.
+"""
+
+
+def test_header_comments_and_lines_inside_multi_line_values() -> None:
+    """The YAML as written is public in the repository: comments are scanned, a finding inside a
+    folded value is reported on its own line, and commented-out public declarations are left alone."""
+    diags = check_privacy("practices/x/y.md", parse(SOURCE_HEADER, "practices/x/y.md"))
+    assert [(d.line, d.field, d.code, d.params["masked"]) for d in diags] == [
+        (5, "summary", "E502", "0812****7890"),
+        (14, "outcomes[0].value", "E501", "1671********0003"),
+        (2, None, "E501", "3171********0001"),
+        (7, None, "E503", "r***@gmail.com"),
+    ]

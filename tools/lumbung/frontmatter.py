@@ -105,6 +105,7 @@ class Header:
     # False when no value can hold a character that no output can show: the header text has none,
     # and no backslash code in double quotes could make one (see lumbung.escape.unrepresentable)
     odd_characters: bool = True
+    source: str = ""  # the header's YAML as written (comments included), from the file's line 2
 
     def line_of(self, path: tuple) -> int | None:
         """File line of the value at a field path ('authors', 0, 'email'), or of its nearest parent."""
@@ -451,4 +452,4 @@ def parse(text: str, path: str) -> Header:
     diags = [Diagnostic(path, e.code, e.line, e.column, None, e.params, e.hints) for e in doc.problems]
     # MkDocs strips leading blank lines of the body; line numbers must not shift with it
     odd = "\\" in fm or unrepresentable(fm) is not None
-    return Header(doc.data, doc.node, body, header_lines + 1, diags, odd)
+    return Header(doc.data, doc.node, body, header_lines + 1, diags, odd, fm)

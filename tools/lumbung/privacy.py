@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import yaml
+
 from . import attachments, filetypes
 from .diagnostics import Diagnostic, Hint
 from .frontmatter import Header
@@ -49,6 +51,8 @@ _SKIP_FIELDS = {("authors", "email"), ("public_contacts",)}
 _WORTH_RE = re.compile(r"[0-9@&\[({]|[^\x00-\x7f]")
 _MOBILE_RE = re.compile(r"^08[1-9][0-9]{7,10}$")
 _MONEY_UNIT_RE = re.compile(r"(?i)\b(?:rp|rupiah|idr|usd|ribu|juta|miliar|milyar|triliun)\b|%")
+# A commented-out declaration of a field that is public by design (a skeleton's example).
+_PUBLIC_EXAMPLE_RE = re.compile(r"[ \t]*#[ \t]*(?:-[ \t]*)?(?:public_contacts|email)[ \t]*:")
 _LONE_NUMBER_RE = re.compile(r"[ \t]*'?[+-]?[0-9][0-9_]*(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?[ \t]*")
 
 
@@ -165,7 +169,8 @@ def check_privacy(relpath: str, header: Header) -> list[Diagnostic]:
             found = [hit] if hit and hit.key not in allowed else []
         for f in found:
             fields.append(_diag(relpath, f, header.line_of(path), None, fmt_path(path), "pii"))
-    out += sorted(fields, key=lambda d: (d.line or 0, d.field or ""))
+    extra = _header_source(relpath, header, allowed, fields)
+    out += sorted(fields, key=lambda d: (d.line or 0, d.field or "")) + extra
     body = header.body
     starts = None
     for f in find_pii(body, allowed):
@@ -174,6 +179,65 @@ def check_privacy(relpath: str, header: Header) -> list[Diagnostic]:
         column = f.start - starts[line - header.body_line] + 1
         out.append(_diag(relpath, f, line, column, None, "pii"))
     return out
+
+
+def _value_lines(header: Header, path: tuple) -> tuple[int, int] | None:
+    """First and last file line of the value at `path` in the header."""
+    node = header.node
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+    if node is None:
+        return None
+    return node.start_mark.line + 2, node.end_mark.line + 2
+
+
+def _header_source(
+    relpath: str, header: Header, allowed: frozenset[str], fields: list[Diagnostic]
+) -> list[Diagnostic]:
+    """The header's YAML as written: a finding inside a multi-line value moves its field's diagnostic
+    to the line that holds it; comments and keys (public in the repository) are reported on their own."""
+    source = header.source
+    if not source or not _WORTH_RE.search(source):
+        return []
+    by_value: dict[str, list[Diagnostic]] = {}
+    for d in fields:
+        by_value.setdefault(d.params["masked"], []).append(d)
+    public: set[int] = set()  # lines of the values that are public by design
+    meta = header.data or {}
+    authors = meta.get("authors") if isinstance(meta.get("authors"), list) else []
+    for path in [("authors", i, "email") for i in range(len(authors))] + [("public_contacts",)]:
+        span = _value_lines(header, path)
+        if span:
+            public.update(range(span[0], span[1] + 1))
+    lines = source.split("\n")
+    for i, text in enumerate(lines):
+        if _PUBLIC_EXAMPLE_RE.match(text):  # `lumbung new` shows `# public_contacts: [...]` as a model
+            public.add(i + 2)
+    out = []
+    for f in find_pii(source, allowed):
+        line = 2 + source.count("\n", 0, f.start)
+        if line in public:
+            continue
+        owners = by_value.get(f.masked)
+        if owners is None:
+            by_value[f.masked] = []
+            out.append(_diag(relpath, f, line, None, None, "pii"))
+            continue
+        for d in owners:
+            span = _value_lines(header, _path_of(d.field)) if d.field else None
+            if span and span[0] <= line <= span[1] and d.line != line:
+                d.line = line
+                break
+    return out
+
+
+def _path_of(field: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", field))
 
 
 def _line_starts(text: str) -> list[int]:
