@@ -155,6 +155,7 @@ def email_variants(value: Value) -> Iterator[tuple[str, str]]:
     yield "code span", f"`{value.text}`"
     yield "autolink", f"<{value.text}>"
     yield "mailto link", f"[surel](mailto:{value.text})"
+    yield "mailto link with %40", f"[surel](mailto:{local}%40{domain})"
 
 
 def variants(value: Value, body: bool) -> list[tuple[str, str]]:

@@ -62,8 +62,10 @@ _EMAIL_RE = re.compile(
 )
 _MOBILE_RE = re.compile(r"^08[1-9][0-9]{7,10}$")
 _LANDLINE_HEAD_RE = re.compile(r"^0[2-9][0-9]{1,2}$")
-# Cheap tests first: every finding has three digits close together or an '@'.
-_MAYBE_RE = re.compile(r"[0-9](?:[^0-9@\n]{0,3}[0-9]){2}|@")
+# Cheap tests first: every finding has three digits in a row, or digits spaced out, or an '@'.
+_MAYBE_RE = re.compile(r"[0-9]{3}|@")
+_SPACED_RE = re.compile(r"[0-9][^0-9@\n]{1,3}[0-9][^0-9@\n]{1,3}[0-9]")
+_GLUED_HINT_RE = re.compile(r"[A-Za-z][0-9]{16}|[0-9]{16}[A-Za-z]")
 # A date inside a group sequence: d/m/yyyy, dd-mm-yyyy, yyyy-mm-dd (same separator both times).
 _DATE_RE = re.compile(
     r"(?<![0-9])(?:[0-3]?[0-9]([./-])[01]?[0-9]\1(?:19|20)[0-9]{2}|(?:19|20)[0-9]{2}([./-])[01]?[0-9]\2[0-3]?[0-9])(?![0-9])"
@@ -161,7 +163,7 @@ def _find_niks(text: str) -> Iterator[Finding]:
                 i = j
             else:
                 i += 1
-    if re.search("[A-Za-z][0-9]|[0-9][A-Za-z]", text):
+    if _GLUED_HINT_RE.search(text):
         for m in _GLUED_RE.finditer(text):
             if nik_shaped(m.group(), need_date=True):
                 yield Finding(NIK, m.start(), m.end(), _mask_nik(m.group()), m.group())
@@ -279,7 +281,7 @@ def _find_emails(text: str) -> Iterator[Finding]:
 
 
 def _scan(text: str) -> list[Finding]:
-    if not _MAYBE_RE.search(text):
+    if not _MAYBE_RE.search(text) and not _SPACED_RE.search(text):
         return []
     found = [*_find_phones(text), *_find_emails(text)]
     if len(text) >= 16:

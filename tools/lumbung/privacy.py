@@ -45,14 +45,13 @@ __all__ = [
 
 BAD_CONTACT = "E504"
 
-# Fields whose values are public by design and never scanned.
-_SKIP_FIELDS = {("authors", "email"), ("public_contacts",)}
 # A value worth scanning: digits, an '@', an entity, or anything beyond ASCII (fullwidth digits ...).
 _WORTH_RE = re.compile(r"[0-9@&\[({]|[^\x00-\x7f]")
 _MOBILE_RE = re.compile(r"^08[1-9][0-9]{7,10}$")
 _MONEY_UNIT_RE = re.compile(r"(?i)\b(?:rp|rupiah|idr|usd|ribu|juta|miliar|milyar|triliun)\b|%")
 # A commented-out declaration of a field that is public by design (a skeleton's example).
 _PUBLIC_EXAMPLE_RE = re.compile(r"[ \t]*#[ \t]*(?:-[ \t]*)?(?:public_contacts|email)[ \t]*:")
+_KEY_RE = re.compile(r"[ \t]*(?:-[ \t]+)?([^\s#:'\"][^:#\n]{0,200}):(?:[ \t]|$)")
 _LONE_NUMBER_RE = re.compile(r"[ \t]*'?[+-]?[0-9][0-9_]*(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?[ \t]*")
 
 
@@ -94,23 +93,27 @@ def allowed_contacts(meta: dict) -> tuple[frozenset[str], list[tuple[int, str]]]
 
 
 def _walk(meta: dict) -> Iterator[tuple[tuple, Any]]:
-    """(path, value) of every string and number in the header, minus the fields public by design."""
-    stack: list[tuple[tuple, Any]] = [((key,), value) for key, value in meta.items() if isinstance(key, str)]
+    """(path, value) of every string worth scanning and every number large enough to be an identifier
+    in the header, minus the fields public by design (authors' e-mails, public_contacts)."""
+    stack: list[tuple[tuple, Any]] = [
+        ((key,), value) for key, value in meta.items() if isinstance(key, str) and key != "public_contacts"
+    ]
     while stack:
         path, value = stack.pop()
-        if _skipped(path):
-            continue
-        if isinstance(value, dict):
-            stack.extend((path + (k,), v) for k, v in value.items() if isinstance(k, str))
+        if isinstance(value, str):
+            if _WORTH_RE.search(value):
+                yield path, value
+        elif isinstance(value, dict):
+            authors_item = len(path) == 2 and path[0] == "authors"
+            stack.extend(
+                (path + (k,), v)
+                for k, v in value.items()
+                if isinstance(k, str) and not (authors_item and k == "email")
+            )
         elif isinstance(value, list):
             stack.extend((path + (i,), v) for i, v in enumerate(value))
-        elif isinstance(value, str | int | float) and not isinstance(value, bool):
+        elif isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 10**8:
             yield path, value
-
-
-def _skipped(path: tuple) -> bool:
-    shape = tuple(p for p in path if isinstance(p, str))
-    return shape in _SKIP_FIELDS or shape[:1] in _SKIP_FIELDS
 
 
 def _number_digits(value: int | float, raw: str | None) -> str | None:
@@ -162,7 +165,7 @@ def check_privacy(relpath: str, header: Header) -> list[Diagnostic]:
     fields: list[Diagnostic] = []
     for path, value in _walk(meta):
         if isinstance(value, str):
-            found = find_pii(value, allowed) if _WORTH_RE.search(value) else []
+            found = find_pii(value, allowed)
         else:
             digits = _number_digits(value, header.raw_scalar(path))
             hit = number_pii(digits, _money_context(meta, path)) if digits else None
@@ -199,40 +202,34 @@ def _value_lines(header: Header, path: tuple) -> tuple[int, int] | None:
 def _header_source(
     relpath: str, header: Header, allowed: frozenset[str], fields: list[Diagnostic]
 ) -> list[Diagnostic]:
-    """The header's YAML as written: a finding inside a multi-line value moves its field's diagnostic
-    to the line that holds it; comments and keys (public in the repository) are reported on their own."""
+    """The header's YAML as written. Comments and keys (public in the repository, never values of a
+    field) are scanned on their own; a field's finding inside a multi-line value moves to the line
+    that holds it."""
     source = header.source
-    if not source or not _WORTH_RE.search(source):
+    if not source:
         return []
-    by_value: dict[str, list[Diagnostic]] = {}
-    for d in fields:
-        by_value.setdefault(d.params["masked"], []).append(d)
-    public: set[int] = set()  # lines of the values that are public by design
-    meta = header.data or {}
-    authors = meta.get("authors") if isinstance(meta.get("authors"), list) else []
-    for path in [("authors", i, "email") for i in range(len(authors))] + [("public_contacts",)]:
-        span = _value_lines(header, path)
-        if span:
-            public.update(range(span[0], span[1] + 1))
     lines = source.split("\n")
+    out: list[Diagnostic] = []
+    reported = {d.params["masked"] for d in fields}
     for i, text in enumerate(lines):
-        if _PUBLIC_EXAMPLE_RE.match(text):  # `lumbung new` shows `# public_contacts: [...]` as a model
-            public.add(i + 2)
-    out = []
-    for f in find_pii(source, allowed):
-        line = 2 + source.count("\n", 0, f.start)
-        if line in public:
-            continue
-        owners = by_value.get(f.masked)
-        if owners is None:
-            by_value[f.masked] = []
-            out.append(_diag(relpath, f, line, None, None, "pii"))
-            continue
-        for d in owners:
-            span = _value_lines(header, _path_of(d.field)) if d.field else None
-            if span and span[0] <= line <= span[1] and d.line != line:
-                d.line = line
-                break
+        hash_at = text.find("#")
+        key = _KEY_RE.match(text)
+        parts = [text[hash_at:]] if hash_at >= 0 and not _PUBLIC_EXAMPLE_RE.match(text) else []
+        if key and _WORTH_RE.search(key.group(1)):
+            parts.append(key.group(1))
+        for part in parts:
+            for f in find_pii(part, allowed):
+                if f.masked not in reported:
+                    reported.add(f.masked)
+                    out.append(_diag(relpath, f, i + 2, None, None, "pii"))
+    for d in fields:
+        span = _value_lines(header, _path_of(d.field)) if d.field else None
+        if span and span[1] > span[0]:
+            for line in range(span[0], min(span[1], len(lines) + 1) + 1):
+                text = lines[line - 2] if 0 <= line - 2 < len(lines) else ""
+                if any(f.masked == d.params["masked"] for f in find_pii(text, allowed)):
+                    d.line = line
+                    break
     return out
 
 
@@ -278,6 +275,12 @@ def _piece_findings(piece: attachments.Piece) -> list[tuple[Finding, int | None]
     return out
 
 
+_HINTS = {
+    attachments.GPS: "photo_metadata",
+    attachments.NAME: "photo_metadata",
+    attachments.UNREADABLE: "resave_file",
+    attachments.PDF: "pdf_attachment",
+}
 _REASONS = {
     "zip-bomb": "unpack-too-big",
     "unreadable": "file-unreadable",
@@ -314,7 +317,5 @@ def scan_attachment(path: Path, relpath: str) -> list[Diagnostic]:
         params = dict(p.params)
         if "reason_key" in params:
             params = {"reason": Word(_REASONS[params.pop("reason_key")])}
-        hint = {attachments.GPS: "photo_metadata", attachments.NAME: "photo_metadata"}.get(p.code)
-        hint = hint or ("pdf_attachment" if p.code == attachments.PDF else "resave_file")
-        out.append(Diagnostic(relpath, p.code, None, None, p.field, params, (Hint(hint),)))
+        out.append(Diagnostic(relpath, p.code, None, None, p.field, params, (Hint(_HINTS[p.code]),)))
     return out

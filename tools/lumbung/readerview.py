@@ -29,7 +29,6 @@ INVISIBLE = (
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef"
 )
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
-_NON_ASCII_DIGIT_RE = re.compile(r"[^\x00-\x7f]")
 
 # `budi [at] gmail [dot] com`: the way people write an address so that robots miss it, and readers don't.
 # Spaces before the bracket are dropped by the loop (a pattern starting with a space run would rescan it).
@@ -39,14 +38,16 @@ _SPECIAL_RE = re.compile(
     rf"|{_AT_DOT}"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?:[\s/][^<>]*)?>)"
     r"|(?P<entity>&(?:#[0-9]{1,8};?|#[xX][0-9A-Fa-f]{1,7};?|[A-Za-z][A-Za-z0-9]{1,31};?))"
+    r"|(?P<pct>%40)"  # mailto:rina%40gmail.com is an address once a reader clicks it
     r"|(?P<escape>\\(?=[!-/:-@\[-`{-~]))"
     r"|(?P<attrs>\{:[^{}\n]*\})"
-    r"|(?P<marks>[*`]+)"
-    r"|(?P<other>[^\x00-\x7f]+)",
+    r"|(?P<marks>[*`]+)",
     re.I,
 )
-# Nothing of the above in the text: the view is the text itself.
-_QUICK_RE = re.compile(r"[<&\\{*`\[({]|[^\x00-\x7f]")
+# Where a special piece can start: a plain character set, which the regex engine scans fast;
+# _SPECIAL_RE is then tried at each of these places only (most are an ordinary '(' or '*').
+_START_RE = re.compile(r"[<&%\\{*`\[(\x80-\U0010ffff]")
+_NON_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f]+")
 
 
 def plain_chars(text: str) -> str:
@@ -99,58 +100,76 @@ class View:
         return src_end if after else src_start
 
 
+def _joins(text: str, i: int) -> bool:
+    """Whether the character at `i` is part of a number or an address that a marker could split."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "@.-_&")
+
+
 def reader_view(text: str) -> View:
     """The view of `text` (see the module docstring); the identity when nothing in it is special."""
-    if not _QUICK_RE.search(text):
-        return View(text)
     parts: list[str] = []
     vstarts: list[int] = []
     spans: list[tuple[int, int, bool]] = []
+    hidden: list[tuple[int, str]] = []
     vlen = 0
     copy_from = 0  # source offset where the current copied stretch began
-    changed = False
-    hidden: list[tuple[int, str]] = []
+    done = 0  # source offset up to which the text has been read
 
-    def flush_copy(upto: int) -> None:
-        nonlocal vlen
-        if upto > copy_from:
-            vstarts.append(vlen)
-            spans.append((copy_from, upto, True))
-            parts.append(text[copy_from:upto])
-            vlen += upto - copy_from
-
-    for m in _SPECIAL_RE.finditer(text):
-        kind = m.lastgroup
-        piece = m.group()
-        start = m.start()
-        if kind == "entity":
-            new = html.unescape(piece)
-            new = _other(new) if new != piece else new
-        elif kind in ("at", "dot"):
-            new = "@" if m.group("at") else "."
-            while start > copy_from and text[start - 1] in " \t":
-                start -= 1
-        elif kind == "other":
-            new = _other(piece)
-        else:  # a comment, tag, escape, attribute list or emphasis/code marker: not shown
-            new = ""
-            if kind == "comment":
-                hidden.append((start + 4, piece[4:-3] if piece.endswith("-->") else piece[4:]))
-            elif kind == "tag" and len(piece) > 8:
-                hidden.append((start + 1, piece[1:-1]))
+    for candidate in _START_RE.finditer(text):
+        at = candidate.start()
+        if at < done:
+            continue  # inside a piece already read (a comment, a tag, a run of non-ASCII text)
+        first = text[at]
+        if first >= "\x80":
+            run = _NON_ASCII_RUN_RE.match(text, at)
+            start, end, piece = at, run.end(), run.group()
+            done = end
+            new = _other(piece)  # most non-ASCII text (an en dash, an accent) reads as written
+        else:
+            m = _SPECIAL_RE.match(text, at)
+            if m is None:
+                continue
+            if first in "*`" and not (_joins(text, at - 1) and _joins(text, m.end())):
+                done = m.end()
+                continue  # `**Hasil**`: the marker joins nothing, so the view keeps it
+            kind, start, end, piece = m.lastgroup, at, m.end(), m.group()
+            done = end
+            if kind == "entity":
+                new = html.unescape(piece)
+                new = _other(new) if new != piece else new
+            elif kind == "pct":
+                new = "@"
+            elif kind in ("at", "dot"):
+                new = "@" if m.group("at") else "."
+                while start > copy_from and text[start - 1] in " \t":
+                    start -= (
+                        1  # `budi [at] gmail`: the spaces go too (a pattern starting with them would rescan)
+                    )
+            else:  # a comment, tag, escape, attribute list or emphasis/code marker: not shown
+                new = ""
+                if kind == "comment":
+                    hidden.append((at + 4, piece[4:-3] if piece.endswith("-->") else piece[4:]))
+                elif kind == "tag" and len(piece) > 8:
+                    hidden.append((at + 1, piece[1:-1]))
         if new == piece:
             continue  # stays part of the copied stretch
-        changed = True
-        flush_copy(start)
+        if start > copy_from:
+            vstarts.append(vlen)
+            spans.append((copy_from, start, True))
+            parts.append(text[copy_from:start])
+            vlen += start - copy_from
         if new:
             vstarts.append(vlen)
-            spans.append((start, m.end(), False))
+            spans.append((start, end, False))
             parts.append(new)
             vlen += len(new)
-        copy_from = m.end()
-    if not changed:
+        copy_from = end
+    if copy_from == 0 and not spans:
         return View(text)
-    flush_copy(len(text))
+    if len(text) > copy_from:
+        vstarts.append(vlen)
+        spans.append((copy_from, len(text), True))
+        parts.append(text[copy_from:])
     if not vstarts:  # nothing visible at all
         return View("", [0], [(0, 0, False)], hidden)
     return View("".join(parts), vstarts, spans, hidden)
