@@ -137,9 +137,11 @@ def form_fields() -> list[FormField]:
             "hasil-terukur",
             "outcomes",
             "textarea",
-            description="Satu hasil per baris: `indikator; nilai; satuan; nilai awal; tahun`. Nilai wajib "
-            "berupa angka, ditulis seperti biasa (1.250, 1,5, 45%, Rp 2 juta); satuan, nilai awal dan "
-            "tahun boleh dikosongkan. Sebutkan sumber angka di bagian Hasil.",
+            description="Satu hasil per baris: `indikator; nilai; satuan; nilai awal; tahun; jenis`. Nilai "
+            "wajib berupa angka, ditulis seperti biasa (1.250, 1,5, 45%, Rp 2 juta); yang lain boleh "
+            "dikosongkan. Jenis (agar angkanya ikut dijumlah di halaman Statistik): "
+            + _choices("outcome-kinds")
+            + ". Sebutkan sumber angka di bagian Hasil.",
             placeholder="Pencari kerja ditempatkan; 312; orang; 140; 2025\n"
             "Perusahaan dikunjungi; 160; perusahaan",
         ),

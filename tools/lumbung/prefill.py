@@ -94,7 +94,7 @@ def answers(practice: Practice) -> dict[str, str]:
         "period.start": str(period.get("start") or ""),
         "period.end": str(period.get("end") or ""),
         "partners": rows(meta.get("partners"), ("name", "type")),
-        "outcomes": rows(meta.get("outcomes"), ("indicator", "value", "unit", "baseline", "year")),
+        "outcomes": rows(meta.get("outcomes"), ("indicator", "value", "unit", "baseline", "year", "kind")),
         "replication.prerequisites": listed(replication.get("prerequisites"), "\n"),
         "replicated_from": str(meta.get("replicated_from") or ""),
         "related": listed(meta.get("related")),

@@ -241,18 +241,19 @@ def _partners(label: str, text: str, problems: list[Problem], lines: list[int]) 
 
 def _outcomes(label: str, text: str, problems: list[Problem], lines: list[int]) -> list[dict]:
     out = []
-    names = ("indicator", "value", "unit", "baseline", "year")
+    names = ("indicator", "value", "unit", "baseline", "year", "kind")
+    kinds = lookup("outcome-kinds")
     # the parts as the form's line format names them, so also in English messages
     what = {"value": "nilai", "baseline": "nilai awal", "year": "tahun"}
     for n, line in text_lines(text):
         parts = [p.strip() for p in line.strip("-* ").split(";")]
-        if len(parts) < 2 or len(parts) > 5 or not parts[0] or not parts[1]:
+        if len(parts) < 2 or len(parts) > 6 or not parts[0] or not parts[1]:
             problems.append(
                 Problem(
                     "F103",
                     label,
                     n,
-                    {"line": n, "format": "indikator; nilai; satuan; nilai awal; tahun"},
+                    {"line": n, "format": "indikator; nilai; satuan; nilai awal; tahun; jenis"},
                     (Hint("semicolons"),),
                 )
             )
@@ -264,6 +265,16 @@ def _outcomes(label: str, text: str, problems: list[Problem], lines: list[int]) 
                 continue
             if key == "unit":
                 item["unit"] = raw
+                continue
+            if key == "kind":  # optional standard indicator, by slug or Indonesian label
+                found, unknown = choices_of(raw, kinds)
+                if found:
+                    item["kind"] = found[0]
+                else:
+                    p = unknown_choice(label, raw, kinds, _option_texts("outcome-kinds"))
+                    p.line = n
+                    problems.append(p)
+                    ok = False
                 continue
             written = read_number(raw)
             if written is None or (key == "year" and not isinstance(written.value, int)):
