@@ -11,6 +11,7 @@ are live, so the clean result of the real build means something.
 from __future__ import annotations
 
 import html
+import io
 import re
 import unicodedata
 from pathlib import Path
@@ -32,13 +33,37 @@ LEAKY = {
 }
 
 
-def _project(root: Path) -> Path:
+def _project(root: Path, attachments: bool = False) -> Path:
     (root / SS).mkdir(parents=True)
     (root / SS / "bursa-kerja-desa.md").write_text(practice(), encoding="utf-8")
     for name, body in LEAKY.items():
         title = f"Praktik dengan data pribadi tersamar {name.replace('-', ' ')}"
         (root / SS / f"{name}.md").write_text(practice(title=title, body_extra=body), encoding="utf-8")
+    if attachments:  # files no practice links to: MkDocs would copy them all the same
+        folder = root / SS / "lampiran"
+        folder.mkdir()
+        (folder / "peserta.csv").write_text("nama;nik\nRina;3171012301900001\n", encoding="utf-8")
+        (folder / "ktp-1671034506950003.png").write_bytes(_png())
+        (folder / "foto.jpg").write_bytes(_gps_jpeg())
     return root
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _gps_jpeg() -> bytes:
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x8825] = {1: "S", 2: (2.0, 59.0, 30.5), 3: "E", 4: (104.0, 45.0, 10.0)}
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buf, "JPEG", exif=exif.tobytes())
+    return buf.getvalue()
 
 
 def _read_as_a_reader(path: Path) -> str:
@@ -61,12 +86,17 @@ def _leaks(site: Path) -> dict[str, list[str]]:
 
 
 def test_the_build_refuses_and_leaves_no_personal_data_anywhere(tmp_path: Path) -> None:
-    root = _project(tmp_path / "situs")
+    root = _project(tmp_path / "situs", attachments=True)
     built = build(root)
     assert built.returncode == REFUSED, built.log
     for name in LEAKY:
         assert f"{SS}/{name}.md:" in built.log
-    assert not any(s in built.log for s in SECRETS[:4])  # the log shows masked values only
+    assert f"{SS}/lampiran/peserta.csv:2: B2: kemungkinan NIK/nomor KK: 3171********0001 [E501]" in built.log
+    assert f"{SS}/lampiran/ktp-1671034506950003.png: kemungkinan NIK/nomor KK: 1671********0003" in built.log
+    assert f"{SS}/lampiran/foto.jpg: foto memuat lokasi GPS di metadatanya (EXIF) [E505]" in built.log
+    # the log shows masked values only (a file's own name is how the officer finds it)
+    log = built.log.replace("ktp-1671034506950003.png", "")
+    assert not any(s in log for s in SECRETS[:4])
     assert _leaks(root / "site") == {}
 
 
