@@ -209,3 +209,20 @@ def test_validation_summary_comment(tmp_path):
         summary.main(["--text", str(tmp_path / "tidak-ada.txt"), "--status", "2", "--out", str(missing)]) == 0
     )
     assert "pemeriksa gagal berjalan" in missing.read_text(encoding="utf-8")
+
+
+def test_contributing_starts_with_the_officer_who_never_used_git():
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    assert headings[:3] == ["Sebelum mulai", "Tiga cara berkontribusi", "Kesalahan umum"]
+    assert "**Di Windows**" in text and "py -3.11 -m venv .venv" in text
+    # every code in the table of common mistakes is a real one, with the message the table quotes
+    from lumbung.messages import catalogue
+
+    table = text.split("## Kesalahan umum", 1)[1].split("\n## ", 1)[0]
+    codes = re.findall(r"\[([EWF]\d{3})\]", table)
+    assert len(codes) >= 12
+    for code in codes:
+        assert code in catalogue()["codes"], code
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert readme.index("## Cara berkontribusi") < readme.index("## Mulai (untuk pengembang)")
