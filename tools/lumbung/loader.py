@@ -8,6 +8,7 @@ repeated CLI runs only re-read what changed; large libraries are parsed on all c
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import os
@@ -21,6 +22,7 @@ from . import gate, wordpaste
 from .checks import check_body, check_library, check_place
 from .diagnostics import Diagnostic, Hint
 from .frontmatter import parse as parse_header
+from .limits import check_limits
 from .model import Library, Practice
 from .safety import check_content
 from .schema import FieldChecker, fmt_path
@@ -172,7 +174,14 @@ def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -
     try:
         practice.diagnostics += FieldChecker(header, relpath, today).check(header.data)
         practice.diagnostics += check_place(relpath, header.data, header.line_of(("region", "province")))
-        practice.diagnostics += check_body(relpath, header.body, header.body_line, practice.language)
+        limits = check_limits(relpath, header.body, header.body_line)
+        if limits:
+            # A body past the limits is refused as it is: the other checks of the body are not
+            # promised to be linear on such a shape, and the file will not be published anyway.
+            practice.diagnostics += limits
+            header = dataclasses.replace(header, body="")
+        else:
+            practice.diagnostics += check_body(relpath, header.body, header.body_line, practice.language)
         practice.diagnostics += check_content(path, relpath, header, root, practice.refs)
         for name in _REF_FIELDS:
             value = header.data.get(name)

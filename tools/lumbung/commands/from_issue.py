@@ -79,11 +79,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _read(source: str, lang: str) -> str:
+    from ..issuebody.convert import MAX_BODY_CHARS
+
+    # More bytes than the longest issue body can take are never needed: convert() refuses it.
+    most = 4 * MAX_BODY_CHARS + 4
     if source == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(most)
     else:
         try:
-            data = Path(source).read_bytes()
+            with open(source, "rb") as fh:
+                data = fh.read(most)
         except OSError as exc:
             raise UsageError(MSG[lang]["unreadable"].format(path=source, error=exc.strerror or exc)) from None
     return data.decode("utf-8-sig", errors="replace")
@@ -106,7 +111,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     body = _read(args.source, lang)
     fetch = download if args.download_images else local_mirror(args.images_from) if args.images_from else None
     result = convert(body, root, today, overwrite=args.overwrite, fetch=fetch)
-    if result.ok or args.keep_invalid:
+    if result.ok or (args.keep_invalid and result.text):
         target = root / result.relpath
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(result.text, encoding="utf-8")

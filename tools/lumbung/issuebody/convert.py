@@ -26,6 +26,10 @@ from .parse import ParsedIssue, parse_issue
 from .photos import Fetcher, Photos, PhotoStore, alt_text, attachment_url
 from .problem import Problem
 
+# GitHub's own limit for an issue body, in characters: a larger text cannot come from an issue,
+# and refusing it unread keeps one submission from tying up the issue-to-pull-request job.
+MAX_BODY_CHARS = 65_536
+
 # Validator codes that only repeat a problem already reported against the same form field.
 _CONSEQUENCES = {"E201", "E211", "E301", "E303"}
 
@@ -143,6 +147,13 @@ def convert(
     Attached photos are fetched with `fetch` (None: reported as not fetched). Nothing is written:
     the caller writes `text` to `root / relpath` and `files` beside it when it wants to.
     """
+    if len(body) > MAX_BODY_CHARS:
+        limit = MAX_BODY_CHARS // 1024
+        params = {"size": -(-len(body.encode("utf-8", "surrogatepass")) // 1024), "limit": limit}
+        problem = Problem("F114", "", params=params, hints=(Hint("issue_size", {"limit": limit}),))
+        return Conversion(
+            f"practices/{regions().national_slug}/praktik-baru.md", "praktik-baru", "", [problem]
+        )
     parsed = parse_issue(body, today)
     root = Path(root)
     library = Loader(root).load(today=today).practices
