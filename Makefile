@@ -77,6 +77,11 @@ lock: ## Regenerate requirements.lock from pyproject.toml (hashes, all extras)
 		|| { rm -f $(LOCK).tmp; exit 1; }
 	@if cmp -s $(LOCK).tmp $(LOCK); then rm -f $(LOCK).tmp; echo "$(LOCK) unchanged"; \
 	else mv $(LOCK).tmp $(LOCK); echo "$(LOCK) updated"; fi
+	@# the pre-commit hook's pins: the runtime dependencies only, at the lock's versions
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links --no-emit-trusted-host -c $(LOCK) \
+		--output-file=.github/requirements/hook.txt pyproject.toml
+	$(BIN)/python tools/scripts/gen_contrib.py
 	@# the tools CI installs beside the project (actionlint, ProperDocs), hashed and constrained to the lock
 	for tool in $(CI_TOOLS); do \
 		(cd .github/requirements && CUSTOM_COMPILE_COMMAND="make lock" ../../$(BIN)/pip-compile --quiet \

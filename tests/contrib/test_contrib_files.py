@@ -163,6 +163,16 @@ def test_pre_commit_hook_definition():
         r"^practices/.*\.md$",
     )
     assert re.match(hook["files"], "practices/aceh/x.md") and not re.match(hook["files"], "tools/x.md")
+    # its dependencies are locked: exact versions, the same as requirements.lock's
+    lock = dict(
+        re.findall(
+            r"^([a-z0-9_.-]+)==([^\s\\]+)", (REPO / "requirements.lock").read_text(encoding="utf-8"), re.M
+        )
+    )
+    pins = dict(dep.split("==") for dep in hook["additional_dependencies"])
+    assert {"mkdocs", "mkdocs-material", "pyyaml", "pillow", "nh3", "whoosh-reloaded"} <= set(pins)
+    assert all(lock[name] == version for name, version in pins.items())
+    assert "playwright" not in pins and "ruff" not in pins  # the hook needs no test or dev tools
 
 
 def test_pull_request_template_checklist():
