@@ -19,6 +19,14 @@ if str(REPO / "tools") not in sys.path:  # a plain checkout without `pip install
 FROZEN_TODAY = dt.date(2026, 1, 15)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The key that seals caches (lumbung/seal.py) lives in the user's cache folder: tests use one
+    # of their own, so they neither read nor write the developer's.
+    import tempfile
+
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="lumbung-test-cache-")
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",

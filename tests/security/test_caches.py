@@ -140,3 +140,66 @@ def test_no_module_unpickles_or_evaluates():
             if word in text:
                 found.append(f"{path.name}: {word}")
     assert found == []
+
+
+# -- the search index: whoosh's own format, which pickles, opened only under our seal ----------------
+
+
+def _plant_whoosh_toc(folder: Path, marker: Path) -> None:
+    """A whoosh table of contents whose pickled schema creates `marker` when whoosh reads it."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import _CURRENT_TOC_VERSION, _FLOAT_SIZE, _INT_SIZE, _LONG_SIZE
+
+    for old in folder.glob("_MAIN_*.toc"):
+        old.unlink()
+    stream = FileStorage(str(folder)).create_file("_MAIN_1.toc")
+    for size in (_INT_SIZE, _LONG_SIZE, _FLOAT_SIZE):
+        stream.write_varint(size)
+    stream.write_int(-12345)
+    stream.write_int(_CURRENT_TOC_VERSION)
+    for num in (2, 7, 5):
+        stream.write_varint(num)
+    stream.write_string(pickle.dumps(_Payload(marker), 2))
+    stream.write_int(1)
+    stream.write_int(0)
+    stream.write_pickle([])
+    stream.close()
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # whoosh leaves the file open
+def test_control_whoosh_runs_a_planted_index(tmp_path):
+    from whoosh import index as whoosh_index
+
+    folder = tmp_path / "index"
+    folder.mkdir()
+    marker = tmp_path / "ran"
+    _plant_whoosh_toc(folder, marker)
+    with pytest.raises(Exception):  # noqa: B017 - the payload returns None, which is no schema
+        whoosh_index.open_dir(str(folder))
+    assert marker.exists()
+
+
+@pytest.mark.parametrize("how", ["planted among our files", "copied with a seal from elsewhere"])
+def test_a_planted_search_index_is_not_opened_and_is_rebuilt(project, tmp_path, cli, how):
+    from lumbung.index import SearchIndex, index_dir
+
+    SearchIndex(project).update()
+    folder = index_dir(project)
+    if how == "copied with a seal from elsewhere":
+        other = tmp_path / "lain"
+        shutil.copytree(project, other)  # an index sealed by its own writer, files copied
+        shutil.rmtree(folder)
+        shutil.copytree(index_dir(other), folder)
+    marker = tmp_path / "ran"
+    _plant_whoosh_toc(folder, marker)
+    result = cli("search", "disabilitas", cwd=project)
+    assert not marker.exists()
+    assert result.rc == 0 and 'praktik untuk "disabilitas"' in result.out, result.out + result.err
+    assert SearchIndex(project)._manifest() is not None  # rebuilt, and sealed again
+
+
+def test_the_seal_key_lives_outside_the_project(project):
+    from lumbung import seal
+
+    assert not seal.key_file().resolve().is_relative_to(project.resolve())
+    assert not seal.key_file().resolve().is_relative_to(REPO.resolve())

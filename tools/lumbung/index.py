@@ -35,7 +35,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from . import analysis, ranking
+from . import analysis, ranking, seal
 from .checks import check_library
 from .diagnostics import Diagnostic
 from .document import FIELD_BOOSTS, REF_FIELDS, SYNONYM_FIELD_BOOST, search_document
@@ -45,6 +45,8 @@ from .synonyms import REGION_PREFIX
 
 SCHEMA_VERSION = 7
 MANIFEST = "manifest.json"
+SEAL = "seal"  # HMAC of the manifest and the index files (seal.py)
+_UNSEALED = frozenset({SEAL, SEAL + ".tmp", MANIFEST + ".tmp", "MAIN_WRITELOCK"})
 FACET_FIELDS = ("province", "themes", "target_groups", "year")  # order of the facet column
 FACET_ORDER = ("themes", "province", "target_groups", "year")  # order of the facets in results
 MARKER_PREFIX = "syn_"
@@ -181,9 +183,14 @@ class SearchIndex:
 
     def _manifest(self) -> dict[str, Any] | None:
         try:
-            with open(self.dir / MANIFEST, encoding="utf-8") as fh:
-                data = json.load(fh)
+            raw = (self.dir / MANIFEST).read_bytes()
+            # whoosh unpickles parts of its index: open nothing we did not write (see seal.py)
+            if not seal.verify(self.dir, raw, (self.dir / SEAL).read_text(encoding="ascii"), _UNSEALED):
+                return None
+            data = json.loads(raw)
         except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict):
             return None
         if data.get("schema") != SCHEMA_VERSION or data.get("analysis") != analysis.fingerprint():
             return None
@@ -196,6 +203,10 @@ class SearchIndex:
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump({"schema": SCHEMA_VERSION, "analysis": analysis.fingerprint(), "files": files}, fh)
         os.replace(tmp, self.dir / MANIFEST)
+        raw = (self.dir / MANIFEST).read_bytes()
+        tmp = self.dir / (SEAL + ".tmp")
+        tmp.write_text(seal.seal(self.dir, raw, _UNSEALED), encoding="ascii")
+        os.replace(tmp, self.dir / SEAL)
 
     def _current_stamps(self) -> dict[str, list[int]]:
         """relpath -> stamp of every practice file, found as loader.discover finds them, but fast:
@@ -311,6 +322,8 @@ class SearchIndex:
     # -- querying -----------------------------------------------------------------------------
 
     def _open(self):
+        if self._manifest() is None:  # not ours (or gone): never let whoosh read it
+            self.update(rebuild=True)
         return whoosh_index.open_dir(str(self.dir))
 
     def _concept_scores(self, searcher, concept: Concept, visible: set[int], cache: dict) -> dict[int, float]:

@@ -1,0 +1,284 @@
+"""Linear time, bounded everywhere: hostile Markdown and YAML never cost more than c * bytes + d.
+
+Hypothesis builds hostile inputs from the shapes that made this code or Python-Markdown slow
+(runs of `[`, `![`, `](`, backticks, `<tag`, `*`, `_`, nesting, long lines, table cells, headings
+in one block, anchors and aliases, huge keys...), at sizes up to tens of kilobytes, and times:
+
+- the validator on a practice with that body or header (`load_file`, and a `Loader` run);
+- `lumbung from-issue` (`convert`) with that text in one of the form's answers;
+- Python-Markdown, with the site's own extensions, on every body the validator accepted.
+
+Each is timed in CPU seconds of this process (`time.process_time`, so a loaded machine slows it
+less) and must stay under BOUND_PER_BYTE * bytes + BOUND_FIXED. The control test shows the check
+has teeth: raw Python-Markdown on a run of `[` that the validator refuses exceeds the same bound.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lumbung.issuebody import convert
+from lumbung.loader import Loader, load_file
+
+REPO = Path(__file__).resolve().parent.parent.parent
+SAMPLE = "practices/bali/gianyar-layanan-ramah-difabel.md"
+TODAY = dt.date(2026, 1, 15)
+
+# Normal text costs the validator about 1 µs a byte and Python-Markdown 1-4; the bound leaves a
+# wide margin for a loaded machine, and still sits far below any quadratic cost at these sizes.
+BOUND_PER_BYTE = 50e-6
+BOUND_FIXED = 0.5
+
+# What the hostile inputs are made of: each made this code or Python-Markdown super-linear once.
+UNITS = [
+    "[",
+    "]",
+    "![",
+    "](",
+    "[a](",
+    "([",
+    "[(",
+    "[x][",
+    "[`]`",
+    "(",
+    ")",
+    "\\",
+    "\\[",
+    "`",
+    "``",
+    "```",
+    "`a",
+    "*",
+    "**",
+    "_",
+    "__",
+    "*a",
+    "**_",
+    "<",
+    "<a ",
+    "<a\n",
+    "<a b='",
+    "<!--",
+    "-->",
+    "<![",
+    "</a ",
+    "<x>",
+    "<a@",
+    "<http:",
+    ">",
+    "> ",
+    "- ",
+    "* ",
+    "1. ",
+    "- > ",
+    "    ",
+    "\t",
+    " ",
+    "|",
+    "|a",
+    "#",
+    "# a\n",
+    "## a",
+    "---\n",
+    "a\n=\n",
+    "{",
+    "{: #x ",
+    "}",
+    "=",
+    "&",
+    "&#",
+    "'",
+    '"',
+    "~~~\n",
+    "```a\n",
+    "!!! note\n",
+    "??? x\n",
+    "a",
+    "a ",
+    "\n",
+    "\n\n",
+    "http://x",
+    ":",
+    "![x](<",
+    "<b>a</b>",
+]
+unit = st.sampled_from(UNITS)
+run = st.tuples(unit, st.integers(1, 6000)).map(lambda t: t[0] * t[1])
+mixed = st.lists(unit, min_size=1, max_size=12).flatmap(
+    lambda units: st.integers(1, 3000).map(lambda n: "".join(units) * n)
+)
+layered = st.lists(st.one_of(run, mixed), min_size=1, max_size=4).map("".join)
+hostile_body = st.one_of(run, mixed, layered).filter(lambda s: len(s) <= 60_000)
+
+STATS = {"inputs": 0, "worst": 0.0, "worst_what": ""}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report():
+    yield
+    print(
+        f"\nlinear-time fuzz: {STATS['inputs']} hostile inputs; worst {STATS['worst'] * 1e6:.2f} µs/byte "
+        f"(bound {BOUND_PER_BYTE * 1e6:.0f} µs/byte + {BOUND_FIXED} s), worst on {STATS['worst_what']}"
+    )
+
+
+def bounded(what: str, size: int, seconds: float, record: bool = True) -> None:
+    if record:
+        STATS["inputs"] += 1
+        ratio = seconds / max(size, 1)
+        if ratio > STATS["worst"]:
+            STATS["worst"], STATS["worst_what"] = ratio, what
+    bound = BOUND_PER_BYTE * size + BOUND_FIXED
+    assert seconds <= bound, f"{what}: {seconds:.2f} s for {size} bytes (bound {bound:.2f} s)"
+
+
+def timed(fn, *args):
+    start = time.process_time()
+    result = fn(*args)
+    return result, time.process_time() - start
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("linear") / "proyek"
+    shutil.copytree(REPO / "practices", root / "practices")
+    (root / "mkdocs.yml").write_text("site_name: Uji\ndocs_dir: practices\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def render():
+    """Python-Markdown as the site builds pages: the extensions and options of mkdocs.yml."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    extensions, configs = config["markdown_extensions"], config["mdx_configs"]
+
+    def convert_markdown(text: str) -> str:
+        return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
+
+    convert_markdown("warm up")
+    return convert_markdown
+
+
+SAMPLE_TEXT = (REPO / SAMPLE).read_text(encoding="utf-8")
+FUZZ = settings(
+    max_examples=int(os.environ.get("LUMBUNG_FUZZ_EXAMPLES", "120")),
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+
+
+@FUZZ
+@given(body=hostile_body)
+def test_validator_and_renderer_are_linear_on_hostile_bodies(project, render, body):
+    path = project / SAMPLE
+    text = SAMPLE_TEXT + "\n" + body + "\n"
+    path.write_text(text, encoding="utf-8")
+    size = len(text.encode("utf-8"))
+    practice, seconds = timed(load_file, path, project, TODAY)
+    bounded(f"validate {body[:40]!r}... ({size} B)", size, seconds)
+    if not any(d.code.startswith("E70") for d in practice.diagnostics):
+        _, seconds = timed(render, practice.body)
+        bounded(f"render {body[:40]!r}... ({size} B)", size, seconds)
+
+
+def _aliases(depth: int, width: int) -> str:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, depth):
+        refs = ", ".join(f"*a{i - 1}" for _ in range(width))
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    return "\n".join(lines)
+
+
+hostile_yaml = st.one_of(
+    st.builds(_aliases, st.integers(2, 30), st.integers(2, 40)),  # billion laughs
+    st.integers(1, 60_000).map(lambda n: "k" * n + ": v"),  # a huge key
+    st.integers(1, 60_000).map(lambda n: "? " + "k" * n + "\n: v"),  # a huge explicit key
+    st.integers(1, 20_000).map(lambda n: "x: " + "[" * n + "]" * n),  # deep flow nesting
+    st.integers(1, 20_000).map(lambda n: "x: " + "{a: " * n + "1" + "}" * n),
+    st.integers(1, 3000).map(lambda n: "x:\n" + "".join(" " * i + "- \n" for i in range(n))),
+    st.integers(1, 30_000).map(lambda n: f"k{n}: v\n" * 1 + "".join(f"k{i}: v\n" for i in range(n))),
+    st.integers(1, 60_000).map(lambda n: "summary: " + "a " * n),
+    st.integers(1, 20_000).map(lambda n: "x: &a " + "*a " * n),
+    st.integers(1, 5000).map(lambda n: "x: " + "!!str " * n + "v"),
+    st.integers(1, 20_000).map(lambda n: 'x: "' + "\\u" * n + '"'),
+    st.integers(1, 20_000).map(lambda n: "x: 1" + "_0" * n),
+    st.integers(1, 20_000).map(lambda n: "x: 1" + ":0" * n),
+)
+
+
+@FUZZ
+@given(extra=hostile_yaml)
+def test_validator_is_linear_on_hostile_headers(project, extra):
+    path = project / SAMPLE
+    head, _, body = SAMPLE_TEXT[4:].partition("\n---\n")
+    text = "---\n" + extra + "\n" + head + "\n---\n" + body
+    path.write_text(text, encoding="utf-8")
+    size = len(text.encode("utf-8"))
+    _, seconds = timed(load_file, path, project, TODAY)
+    bounded(f"header {extra[:40]!r}... ({size} B)", size, seconds)
+
+
+ISSUE = (REPO / "tests/contrib/fixtures/issues/lengkap.md").read_text(encoding="utf-8")
+ANSWERS = [part.split("\n", 1)[0] for part in ISSUE.split("### ")[1:]]
+
+
+@settings(
+    max_examples=int(os.environ.get("LUMBUNG_FUZZ_EXAMPLES", "120")) // 2,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+@given(label=st.sampled_from(ANSWERS), text=hostile_body.filter(lambda s: len(s) <= 66_000))
+def test_from_issue_is_linear_on_hostile_answers(project, label, text):
+    start = ISSUE.index(f"### {label}\n")
+    end = ISSUE.find("\n### ", start + 4)
+    body = ISSUE[: start + len(label) + 6] + text + (ISSUE[end:] if end >= 0 else "")
+    size = len(body.encode("utf-8"))
+    _, seconds = timed(convert, body, project, TODAY)
+    bounded(f"from-issue {label}: {text[:40]!r}... ({size} B)", size, seconds)
+
+
+def test_a_library_of_hostile_files_loads_in_linear_time(tmp_path):
+    """The whole pipeline (cross-file checks included) over many hostile files at once."""
+    root = tmp_path / "proyek"
+    shutil.copytree(REPO / "practices", root / "practices")
+    (root / "mkdocs.yml").write_text("site_name: Uji\ndocs_dir: practices\n", encoding="utf-8")
+    size = 0
+    for i, piece in enumerate(UNITS):
+        text = SAMPLE_TEXT.replace("gianyar", f"x{i}") + "\n" + piece * (20_000 // len(piece)) + "\n"
+        path = root / "practices" / "bali" / f"hostile-{i}.md"
+        path.write_text(text, encoding="utf-8")
+        size += len(text.encode("utf-8"))
+    library, seconds = timed(Loader(root, workers=1).load, None, TODAY)
+    assert len(library.practices) > len(UNITS)
+    bounded(f"Loader over {len(UNITS)} hostile files", size, seconds)
+
+
+def test_control_the_bound_catches_quadratic_rendering(project, render):
+    """Raw Python-Markdown on a run of `[` (what the validator refuses) exceeds the same bound,
+    so a quadratic path that slipped past the validator would fail the tests above."""
+    body = "[" * 7000
+    path = project / SAMPLE
+    path.write_text(SAMPLE_TEXT + "\n" + body + "\n", encoding="utf-8")
+    assert "E704" in {d.code for d in load_file(path, project, TODAY).diagnostics}
+    _, seconds = timed(render, body)
+    with pytest.raises(AssertionError, match="bound"):
+        bounded("control: raw Python-Markdown on '[' * 7000", len(body), seconds, record=False)
