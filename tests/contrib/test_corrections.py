@@ -152,3 +152,16 @@ def test_a_regency_that_is_two_places_asks_which():
         "'Bandung' ada dua: Kabupaten Bandung atau Kota Bandung?",
         "tulis salah satu nama lengkapnya",
     )
+
+
+def test_an_edit_that_is_no_longer_the_form_never_replaces_the_practice(cli, checkout, tmp_path):
+    wiped = tmp_path / "kosong.md"
+    wiped.write_text("Maaf, saya hapus semuanya.\n", encoding="utf-8")
+    root = checkout()
+    before = sorted(p.relative_to(root) for p in (root / "practices").rglob("*"))
+    run = cli(
+        "from-issue", str(wiped), "--date", DATE, "--keep-invalid", "--pull-request", PR,
+        "--format", "json", cwd=root,
+    )  # fmt: skip
+    assert run.rc == 1 and '"written": false' in run.out and '"code": "F100"' in run.out
+    assert sorted(p.relative_to(root) for p in (root / "practices").rglob("*")) == before

@@ -90,8 +90,8 @@ def test_invalid_messages_name_the_field_and_the_fix(cli, project):
     assert "Tema: pilihan 'employer-outreaches' tidak dikenal [F102]" in lines
     assert "Hasil terukur, baris 3: nilai 'banyak' bukan angka [F104]" in lines
     assert (
-        "Hasil terukur, baris 4: format baris harus 'indikator; nilai; satuan; nilai awal; tahun; jenis' [F103]"
-        in lines
+        "Hasil terukur, baris 4: format baris harus "
+        "'indikator; nilai; satuan; nilai awal; tahun; jenis' [F103]" in lines
     )
     assert "Kabupaten/Kota: kabupaten/kota 'Kota Lahat' tidak ada di Sumatera Selatan [E215]" in lines
     assert "Praktik terkait: praktik 'lahat-bursa-kerja-desaa' tidak ada di pustaka [E403]" in lines

@@ -149,7 +149,10 @@ def test_issue_text_and_photos_are_handled_without_a_write_token():
     assert "--include='practices/*' --exclude='*'" in apply["run"] and "120000" in apply["run"]
     cpr = next(s for s in publish["steps"] if s.get("id") == "cpr")
     # an edit with problems still updates an open pull request, which is then marked draft
-    assert cpr["if"] == "needs.convert.outputs.valid == 'true' || needs.convert.outputs.pr != ''"
+    assert cpr["if"] == (
+        "needs.convert.outputs.written == 'true' && "
+        "(needs.convert.outputs.valid == 'true' || needs.convert.outputs.pr != '')"
+    )
     assert any("gh pr ready --undo" in s.get("run", "") for s in publish["steps"])
 
 

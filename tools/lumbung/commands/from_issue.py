@@ -111,7 +111,11 @@ def run(args: argparse.Namespace, lang: str) -> int:
     body = _read(args.source, lang)
     fetch = download if args.download_images else local_mirror(args.images_from) if args.images_from else None
     result = convert(body, root, today, overwrite=args.overwrite, fetch=fetch)
-    if result.ok or (args.keep_invalid and result.text):
+    # --keep-invalid keeps an edit with problems, but never a body that is not the form at all (F100):
+    # that would replace the practice in the pull request with an empty skeleton
+    if result.ok or (
+        args.keep_invalid and result.text and not any(p.code == "F100" for p in result.problems)
+    ):
         target = root / result.relpath
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(result.text, encoding="utf-8")
