@@ -332,7 +332,7 @@ def test_vocab_regions(cli, root: Path):
     assert provinces[0] == "Nasional"
     assert len(provinces) == 1 + 38 == 1 + len(regions().provinces)
     assert any(line.startswith("Sumatera Selatan ") and " 16 " in f" {line} " for line in provinces)
-    assert any("(juga: DKI Jakarta, Daerah Khusus Jakarta)" in line for line in provinces)
+    assert any("(juga: DKI Jakarta, Daerah Khusus Ibukota Jakarta)" in line for line in provinces)
     regencies = cli("vocab", "regencies", "Sumatera Selatan", cwd=root).out.splitlines()
     assert len(regencies) == 17
     assert "Kota Palembang" in [line.rsplit(None, 1)[0].strip() for line in regencies]

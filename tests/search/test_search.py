@@ -171,7 +171,7 @@ def test_related_command(cli, sample_project: Path):
         "   Job Canvassing Terjadwal ke Kawasan Industri Kertapati\n"
         "\n"
         "2. banyuwangi-job-fair-hibrida  (kemiripan N)\n"
-        "   Job Fair Hibrida dengan Pra-Seleksi Daring untuk Pencari Kerja Desa\n"
+        "   Job Fair Hibrida dengan Praseleksi Daring untuk Pencari Kerja Desa\n"
     )
     data = json.loads(cli("related", "lahat-bursa-kerja-desa", "--format", "json", cwd=sample_project).out)
     assert data["id"] == "lahat-bursa-kerja-desa"

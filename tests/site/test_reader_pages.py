@@ -240,3 +240,31 @@ def test_excel_csv_opens_in_an_indonesian_spreadsheet_and_matches_practices_csv(
     # The same practices, the same order, the same texts where the standard file has no code.
     titles = {r[0]: r[2] for r in standard[1:]}
     assert {k: v["Judul"] for k, v in by_id.items()} == titles
+
+
+def test_serve_lists_drafts_reviews_and_rejected_files_on_one_page(tmp_path):
+    root = tmp_path / "serve"
+    shutil.copytree(BASIC / "practices", root / "practices")
+    config = (BASIC / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("../../../overrides", (REPO / "overrides").as_posix()), encoding="utf-8"
+    )
+    broken = root / "practices" / "bali" / "rusak-uji.md"
+    broken.write_text("---\ntitle: Praktik yang rusak\nstatus: published\n---\n\nTeks.\n", encoding="utf-8")
+    built = build(root / "mkdocs.yml", root / "site", strict=False, serve=True)
+    assert built.error is None
+    doc = parse(built.html("draf"))
+    assert doc.find("h1").text.startswith("Draf dan tinjauan")
+    lists = doc.find_all("ul", "lp-drafts")
+    assert [list(ul.links().values()) for ul in lists[:2]] == [
+        ["../aceh/banda-aceh-draf-uji/"],
+        ["../bali/gianyar-tinjauan-uji/"],
+    ]
+    rejected = lists[2].text
+    assert "practices/bali/rusak-uji.md" in rejected and "[E" in rejected
+    banner = parse(built.html("aceh/banda-aceh-draf-uji")).find("p", "lp-banner")
+    assert banner.links()["Semua draf dan tinjauan"] == "../../draf/"
+
+
+def test_a_published_site_has_no_drafts_page(site):
+    assert not (site.site / "draf").exists()

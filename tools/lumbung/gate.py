@@ -54,6 +54,7 @@ SITE_PATHS = {
     "sasaran": "site-page",
     "kontributor": "site-page",
     "statistik": "site-page",
+    "draf": "site-page",  # "Draf dan tinjauan", under mkdocs serve only
     "berkontribusi": "site-page",
     "feed": "site-data",
     "practices": "site-data",

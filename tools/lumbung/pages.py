@@ -232,6 +232,14 @@ def render_pages(
     return pages
 
 
+DRAFTS_PAGE = "draf.md"
+
+
+def drafts_page(rows: list[dict[str, Any]], options: Options | None = None) -> str:
+    """The serve-only "Draf dan tinjauan" page: rows are {fate, title, path, src (or None), reasons}."""
+    return _Renderer(None, options or Options()).render("drafts.md.j2", DRAFTS_PAGE, rows=rows)
+
+
 def outcome_tables(site: Site) -> dict[str, Any]:
     """The Statistik page's outcome totals: over the library, per theme and per province."""
     themes = vocabulary(THEMES)

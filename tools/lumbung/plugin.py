@@ -161,6 +161,10 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.blocks = {}  # HTML blocks kept out of python-markdown, put back in on_page_content
         for src, content in pages.render_pages(self.site, options, self.layout, self.blocks).items():
             files.append(self._generated(config, src, content))
+        if self.serving and self.config.drafts_on_serve:
+            files.append(
+                self._generated(config, pages.DRAFTS_PAGE, pages.drafts_page(self._unpublished(), options))
+            )
         for path, data in opendata.catalogue_data(
             self.site, config.use_directory_urls, self.config.cards_per_page
         ).items():
@@ -220,6 +224,8 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
 
     def on_page_context(self, context: dict[str, Any], *, page, config, nav) -> dict[str, Any]:
         context["lumbung_nav_key"] = _nav_key(page, nav)
+        if self.serving and self.config.drafts_on_serve:
+            context["lumbung_drafts_page"] = catalogue.page_url(pages.DRAFTS_PAGE)
         src = page.file.src_uri
         shown = self.shown.get(src)
         if shown:
@@ -334,6 +340,17 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+
+    def _unpublished(self) -> list[dict[str, Any]]:
+        """Every file that is not published, for the serve-only drafts page."""
+        rep = report.build_report(self.library, self.config.lang, self.diagnostics)
+        shown = {entry.id: src for src, (_, entry) in self.shown.items()}
+        by_path = {p.relpath: p for p in self.library.practices}
+        return [
+            {**row, "title": by_path[row["path"]].title, "src": shown.get(row["id"])}
+            for row in rep["practices"]
+            if row["fate"] != PUBLISHED
+        ]
 
     def _write_report(self, config) -> None:
         rep = report.build_report(self.library, self.config.lang, self.diagnostics)

@@ -52,6 +52,10 @@ SLUG_OVERRIDES = {
     "34": "di-yogyakarta",
 }
 
+# Province names the source package has not caught up with: code -> official name. Jakarta has been
+# "Provinsi Daerah Khusus Jakarta" since UU No. 2 Tahun 2024 (no longer the capital: "Ibukota" went).
+PROVINCE_NAME_CORRECTIONS = {"31": "Daerah Khusus Jakarta"}
+
 # Other accepted spellings of a province name (exact match). The official
 # name itself is removed from this list when the file is built.
 ALIASES = {
@@ -186,7 +190,7 @@ def build(package: Path, retrieved: str, decree: str) -> tuple[dict, list[str]]:
     provinces: dict[str, dict] = {}
     for row in rows(files["data/provinces.csv"]):
         code = province_code(row["code"])
-        name = clean_name(row["name"])
+        name = PROVINCE_NAME_CORRECTIONS.get(code) or clean_name(row["name"])
         provinces[code] = {
             "code": code,
             "name": name,
