@@ -402,3 +402,10 @@ def test_every_hostile_header_value_is_refused_or_encoded(
     head = _render_head(_theme_template(), meta["title"], summary)
     descriptions = [a for t, a in head.tags if t == "meta" and a.get("name") == "description"]
     assert descriptions == [{"name": "description", "content": summary}]
+
+
+def test_the_json_schema_bounds_numbers_as_the_validator_does() -> None:
+    from lumbung.generate import json_schema
+
+    value = json_schema()["properties"]["outcomes"]["items"]["properties"]["value"]
+    assert (value["minimum"], value["maximum"]) == (-(2**53 - 1), 2**53 - 1)

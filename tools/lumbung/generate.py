@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .schema import EMAIL_RE, ID_MAX, ID_MIN, ID_RE, ONGOING, YEARMONTH_RE, Field, schema
+from .schema import EMAIL_RE, ID_MAX, ID_MIN, ID_RE, NUMBER_LIMIT, ONGOING, YEARMONTH_RE, Field, schema
 from .vocabulary import NATIONAL, regions, vocabulary
 
 # ---------------------------------------------------------------------------------------------
@@ -37,7 +37,7 @@ def _json_type(f: Field, lang: str) -> dict[str, Any]:
         out["enum"] = list(vocab.values)
         out["markdownEnumDescriptions"] = list(vocab.values.values())
     elif t == "number":
-        out["type"] = "number"
+        out.update(type="number", minimum=-NUMBER_LIMIT, maximum=NUMBER_LIMIT)  # E225 beyond
     elif t == "integer":
         out["type"] = "integer"
         if f.min is not None:
