@@ -229,6 +229,17 @@ def test_html_escapes_every_character_that_ends_an_attribute_or_starts_a_tag() -
     assert str(html(html("a&b"))) == "a&amp;b"  # Markup is never escaped twice
 
 
+def test_theme_meta_escapes_what_the_theme_prints_whatever_its_type() -> None:
+    meta = theme_meta({"title": 'a"<b>', "description": ["<script>"], "status": "<x>", "hide": ["toc"]})
+    assert meta == {
+        "title": "a&#34;&lt;b&gt;",
+        "description": "[&#39;&lt;script&gt;&#39;]",
+        "status": "<x>",
+        "hide": ["toc"],
+    }
+    assert theme_meta(meta) == meta  # escaped once, however often it is applied
+
+
 def test_csv_cells_that_would_be_formulas_are_neutralised() -> None:
     for value in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\uff1d1"):
         assert csv_cell(value) == "'" + value

@@ -43,8 +43,9 @@ def theme_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     as it is, and does not escape twice). Other keys keep their value."""
     out = dict(meta)
     for key in THEME_META:
-        if isinstance(out.get(key), str):
-            out[key] = html(out[key])
+        value = out.get(key)
+        if value is not None:  # a value of another type would be printed as its repr: escaped too
+            out[key] = html(value if isinstance(value, str) else str(value))
     return out
 
 
