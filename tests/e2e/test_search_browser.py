@@ -384,3 +384,37 @@ def test_heldout_figures_and_agreement_in_the_browser(serve_dir, page, tmp_path:
     # Measured 67 of 82: generated practices of one topic are near-ties (scores 1-3 % apart), which
     # the browser's one-byte impacts order differently from the CLI's exact scores. Never lower.
     assert agree / len(qs) >= HELDOUT_AGREEMENT_FLOOR, "\n".join(differ)
+
+
+@pytest.fixture(scope="module")
+def all_published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample library with its draft and the practice in review published, as site search only
+    (the search partial on a page beside the index): the evaluation's `scope: all` queries target them."""
+    from lumbung.loader import Loader
+    from lumbung.sitesearch import build_site_search
+
+    sys.path.insert(0, str(REPO / "tools" / "bench"))
+    from bench_search import harness
+
+    root = tmp_path_factory.mktemp("semua")
+    shutil.copytree(REPO / "practices", root / "practices")
+    for path in (root / "practices").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            re.sub(r"^status: (draft|review)$", "status: published", text, flags=re.M), encoding="utf-8"
+        )
+    site = root / "site"
+    build_site_search(Loader(root).load(), site)
+    harness(site)
+    return site
+
+
+def test_queries_about_drafts_once_published_in_the_browser(all_published_site: Path, serve_dir, page):
+    """ "dashboard" (the practice says "dasbor"), "skill", and the draft about women's career counselling."""
+    page.goto(serve_dir(all_published_site) + "index.html")
+    wrong = []
+    for q in (q for q in queries() if q.get("scope") == "all"):
+        found = [practice_id(h) for h in run_query(page, q["query"])]
+        if not hit(q, found):
+            wrong.append(f"{q['query']!r}: expected {q['expect']}, found {found[:3]}")
+    assert not wrong, "\n".join(wrong)
