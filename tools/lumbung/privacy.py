@@ -51,7 +51,6 @@ _MOBILE_RE = re.compile(r"^08[1-9][0-9]{7,10}$")
 _MONEY_UNIT_RE = re.compile(r"(?i)\b(?:rp|rupiah|idr|usd|ribu|juta|miliar|milyar|triliun)\b|%")
 # A commented-out declaration of a field that is public by design (a skeleton's example).
 _PUBLIC_EXAMPLE_RE = re.compile(r"[ \t]*#[ \t]*(?:-[ \t]*)?(?:public_contacts|email)[ \t]*:")
-_KEY_RE = re.compile(r"[ \t]*(?:-[ \t]+)?([^\s#:'\"][^:#\n]{0,200}):(?:[ \t]|$)")
 _LONE_NUMBER_RE = re.compile(r"[ \t]*'?[+-]?[0-9][0-9_]*(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?[ \t]*")
 
 
@@ -202,26 +201,23 @@ def _value_lines(header: Header, path: tuple) -> tuple[int, int] | None:
 def _header_source(
     relpath: str, header: Header, allowed: frozenset[str], fields: list[Diagnostic]
 ) -> list[Diagnostic]:
-    """The header's YAML as written. Comments and keys (public in the repository, never values of a
-    field) are scanned on their own; a field's finding inside a multi-line value moves to the line
-    that holds it."""
+    """The header's YAML as written. Comments (public in the repository, though never on the site)
+    are scanned on their own; a field's finding inside a multi-line value moves to the line that
+    holds it."""
     source = header.source
-    if not source:
+    if not source or ("#" not in source and not fields):
         return []
     lines = source.split("\n")
     out: list[Diagnostic] = []
     reported = {d.params["masked"] for d in fields}
-    for i, text in enumerate(lines):
+    for i, text in enumerate(lines) if "#" in source else ():
         hash_at = text.find("#")
-        key = _KEY_RE.match(text)
-        parts = [text[hash_at:]] if hash_at >= 0 and not _PUBLIC_EXAMPLE_RE.match(text) else []
-        if key and _WORTH_RE.search(key.group(1)):
-            parts.append(key.group(1))
-        for part in parts:
-            for f in find_pii(part, allowed):
-                if f.masked not in reported:
-                    reported.add(f.masked)
-                    out.append(_diag(relpath, f, i + 2, None, None, "pii"))
+        if hash_at < 0 or _PUBLIC_EXAMPLE_RE.match(text):
+            continue
+        for f in find_pii(text[hash_at:], allowed):  # a '#' inside a value reads that value again: no matter
+            if f.masked not in reported:
+                reported.add(f.masked)
+                out.append(_diag(relpath, f, i + 2, None, None, "pii"))
     for d in fields:
         span = _value_lines(header, _path_of(d.field)) if d.field else None
         if span and span[1] > span[0]:
