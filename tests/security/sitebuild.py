@@ -89,11 +89,14 @@ def strict_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
-def write_config(root: Path) -> Path:
-    """The project's own mkdocs.yml, pointed at the repository's theme overrides."""
+def write_config(root: Path, options: dict[str, str] | None = None) -> Path:
+    """The project's own mkdocs.yml, pointed at the repository's theme overrides, with more `lumbung`
+    plugin options if given (e.g. {"drafts_on_serve": "false"})."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     overrides = (REPO / "overrides").as_posix()
     text = re.sub(r"(?m)^(\s*custom_dir:\s*)overrides\s*$", lambda m: m.group(1) + overrides, text)
+    extra = "".join(f"      {key}: {value}\n" for key, value in (options or {}).items())
+    text = text.replace("\n  - lumbung:\n", "\n  - lumbung:\n" + extra, 1)
     path = root / "mkdocs.yml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -131,14 +134,24 @@ class Build:
     report: dict[str, Any] | None
 
 
-def build(root: Path, command: str = "build", bypass_content_checks: bool = False) -> Build:
+def build(
+    root: Path,
+    command: str = "build",
+    bypass_content_checks: bool = False,
+    options: dict[str, str] | None = None,
+) -> Build:
     """A real MkDocs build of the project at `root` into root/site, as `mkdocs build`, or as the first
     build of `mkdocs serve` (command='serve': errors are tolerated and reported, not fatal)."""
     require_plugin()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNDEFAULTENCODING": "1"}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "tools"), env.get("PYTHONPATH")]))
     script = _BUILD.replace("REFUSED", str(REFUSED))
-    args = [str(write_config(root)), str(root / "site"), command, "1" if bypass_content_checks else "0"]
+    args = [
+        str(write_config(root, options)),
+        str(root / "site"),
+        command,
+        "1" if bypass_content_checks else "0",
+    ]
     done = subprocess.run(
         [sys.executable, "-c", script, *args],
         cwd=root,
