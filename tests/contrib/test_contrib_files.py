@@ -160,7 +160,7 @@ def test_pre_commit_hook_definition():
     assert (hook["entry"], hook["language"], hook["files"]) == (
         "lumbung validate",
         "python",
-        r"^practices/.*\.md$",
+        r"^practices/",
     )
     assert re.match(hook["files"], "practices/aceh/x.md") and not re.match(hook["files"], "tools/x.md")
     # its dependencies are locked: exact versions, the same as requirements.lock's
@@ -173,6 +173,10 @@ def test_pre_commit_hook_definition():
     assert {"mkdocs", "mkdocs-material", "pyyaml", "pillow", "nh3", "whoosh-reloaded"} <= set(pins)
     assert all(lock[name] == version for name, version in pins.items())
     assert "playwright" not in pins and "ruff" not in pins  # the hook needs no test or dev tools
+    # every file there is published or refused by the gate, photos and stray pages included
+    assert re.match(hook["files"], "practices/aceh/foto/a.png") and re.match(
+        hook["files"], "practices/x.markdown"
+    )
 
 
 def test_pull_request_template_checklist():
