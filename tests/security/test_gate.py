@@ -201,6 +201,11 @@ def test_hostile_trees_are_refused_by_the_build_and_nothing_of_them_is_published
     assert "sumatera-selatan/lahat-bursa-kerja-desa/index.html" in files
     assert files["sumatera-selatan/foto/kegiatan.png"] == PNG
     assert not [rel for rel in files if "draf" in rel or "milik-draf" in rel or "yatim" in rel]
+    # the theme's own files that contributor files tried to replace are there, as the theme has them
+    shadowed = [
+        c.paths[0].split("/", 1)[1] for c in chosen if c.kind == "shadow" and "/bundle." in c.paths[0]
+    ]
+    assert shadowed and all(rel in files and _theme_file(rel, files[rel]) for rel in shadowed)
 
 
 @pytest.mark.slow
