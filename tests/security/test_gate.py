@@ -138,9 +138,9 @@ def _markers_in(files: dict[str, bytes], chosen: list[Case]) -> dict[str, list[s
     return found
 
 
-GENERATED_TOP = {"index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", "feed.xml", "practices.json"}
-GENERATED_TOP |= {"practices.csv", "laporan-build.json", "katalog", "tema", "provinsi", "sasaran"}
-GENERATED_TOP |= {"kontributor", "statistik", "berkontribusi", "search", "kartu"}
+# Top-level names whose files we (or MkDocs, for sitemap.xml and 404.html) write: every site path but
+# the theme's static folders, whose files must equal the theme's byte for byte.
+THEME_FOLDERS = {"assets", "javascripts", "stylesheets"}
 
 
 def _theme_file(rel: str, data: bytes) -> bool:
@@ -170,7 +170,10 @@ def _unaccounted(root: Path, files: dict[str, bytes]) -> list[str]:
             continue
         if rel in assets and (root / assets[rel]).read_bytes() == data:
             continue
-        if top in GENERATED_TOP or (rel.endswith("/index.html") and b'http-equiv="refresh"' in data):
+        stem = top.split(".", 1)[0].lower()
+        if (stem in SITE_PATHS and stem not in THEME_FOLDERS) or (
+            rel.endswith("/index.html") and b'http-equiv="refresh"' in data
+        ):
             continue
         out.append(rel)
     return out
