@@ -61,6 +61,9 @@ test: venv lint ## Lint, then run the test suite (LUMBUNG_REQUIRE_BROWSER=1: fai
 	fi
 	export PYTHONWARNDEFAULTENCODING=1; $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+test-fast: venv ## The quick inner loop: the tests that build no site and drive no browser
+	export PYTHONWARNDEFAULTENCODING=1; $(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+
 lint: venv ## Lint and check formatting (ruff) of tools/ and tests/
 	$(BIN)/ruff check tools tests
 	$(BIN)/ruff format --check tools tests

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import sysconfig
 from pathlib import Path
 
@@ -170,7 +171,8 @@ def test_the_pull_request_preview_includes_review_practices():
 def test_zizmor_finds_nothing():
     """Pedantic persona: also undocumented permissions. Left: one informational note that github-script
     could be the gh CLI."""
-    zizmor = os.environ.get("ZIZMOR") or shutil.which("zizmor")
+    beside = Path(sys.executable).parent / "zizmor"  # the venv's, when .venv/bin is not on PATH
+    zizmor = os.environ.get("ZIZMOR") or shutil.which("zizmor") or (str(beside) if beside.exists() else None)
     if not zizmor:
         pytest.skip("zizmor not found (pip install zizmor, or set ZIZMOR=/path/to/zizmor)")
     result = subprocess.run(
