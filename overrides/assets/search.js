@@ -391,7 +391,7 @@
       }
       out.sort((a, b) => score[b] - score[a] || a - b);
       const top = out.length ? out[0] : -1;
-      const missing = top < 0 ? [] : p.labels.filter((_, c) => !(bests[c][top] >= 0));
+      const missing = top < 0 ? [] : Array.from(new Set(p.labels.filter((_, c) => !(bests[c][top] >= 0))));
       return { docs: out, partial: missing.length > 0, missing, coverage: top < 0 ? 0 : covered[top] / whole };
     });
   }

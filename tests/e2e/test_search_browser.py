@@ -304,6 +304,9 @@ def test_partial_results_say_which_words_are_missing_in_the_browser(site: Path, 
     ), status
     for query in ("tiket konser musik", "resep rendang", "DIY", "Papua"):
         assert run_query(page, query) == [], query
+    assert run_query(page, "<script>alert(1)</script> pelatihan")
+    status = page.locator(".lp-search__status").inner_text()
+    assert status.endswith("(tidak ada: script, alert)."), status  # each word once, as text
 
 
 def test_typo_inside_a_multi_word_query_in_the_browser(site: Path, serve_dir, page):

@@ -100,6 +100,11 @@ def test_partial_results_say_which_words_are_missing(cli, sample_project: Path):
     assert lines[3].startswith("1. medan-pendampingan-penganggur-jangka-panjang")
 
 
+def test_missing_words_are_named_once(sample_project: Path):
+    result = search(SearchIndex(sample_project), "<script>alert(1)</script> pelatihan")
+    assert result.missing == ["script", "alert"] and result.results
+
+
 def test_query_without_library_words_finds_nothing(sample_project: Path):
     for query in ("tiket konser musik", "resep rendang", "DIY", "Papua"):
         assert top(sample_project, query) == [], query

@@ -277,7 +277,7 @@ def _run(
             )
         )
     top = raw.hits[0] if raw.hits else None
-    missing = [p.labels[i] for i in top.missing] if top else []
+    missing = list(dict.fromkeys(p.labels[i] for i in top.missing)) if top else []  # each word once
     return SearchResult(
         p.query,
         hits,
