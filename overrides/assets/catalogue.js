@@ -325,7 +325,9 @@
     var themes = el("p", "lp-card__themes");
     themes.appendChild(el("span", "lp-visually-hidden", "Tema: "));
     row.tema.forEach(function (slug) {
-      themes.appendChild(el("span", "lp-chip", db.themes[slug] || slug));
+      var chip = el("a", "lp-chip lp-chip--theme", db.themes[slug] || slug);
+      chip.href = new URL("tema/" + encodeURIComponent(slug) + "/", root).href;
+      themes.appendChild(chip);
     });
     [title, meta, el("p", "lp-card__summary", c[db.at.summary]), themes].forEach(function (node) {
       article.appendChild(node);

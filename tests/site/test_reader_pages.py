@@ -268,3 +268,11 @@ def test_serve_lists_drafts_reviews_and_rejected_files_on_one_page(tmp_path):
 
 def test_a_published_site_has_no_drafts_page(site):
     assert not (site.site / "draf").exists()
+
+
+def test_the_themes_on_a_card_link_to_their_theme_pages(site):
+    card = parse(site.html("katalog")).find("article", "lp-card")
+    chips = card.find("p", "lp-card__themes").links()
+    assert chips and all(href.startswith("../tema/") and href.endswith("/") for href in chips.values())
+    for href in chips.values():
+        assert (site.site / "katalog" / href / "index.html").resolve().exists()
