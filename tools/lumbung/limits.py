@@ -36,38 +36,46 @@ _QUOTE_RE = re.compile(r"['\"]")
 _RULE_RE = re.compile(r" {0,3}(?:([-*_])(?:[ \t]*+\1){2,}+|=++|-++)[ \t]*+")
 _ITEM_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
 _TAG_OPEN_RE = re.compile(r"<[A-Za-z!?/]")
+_DEEP_PREFIX_RE = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_DEPTH + 1}}}", re.M)
+_BLANK_RE = re.compile(r"\n(?:[ \t]*+\n)+")
+_SPLIT_RE = re.compile(r"^ {0,3}(?:#|(?:([-*_])(?:[ \t]*+\1){2,}+|=++|-++)[ \t]*+$)", re.M)
 
 
 def check_limits(relpath: str, body: str, body_line: int) -> list[Diagnostic]:
     """Diagnostics for a body whose shape Python-Markdown would read in more than linear time.
 
-    At most one diagnostic per code, at its first place, so a hostile file gets a short answer."""
+    At most one diagnostic per code, at its first place, so a hostile file gets a short answer.
+    The common case costs a few passes in C: the per-character work runs only where it can matter.
+    """
     found: dict[str, Diagnostic] = {}
 
     def add(code: str, offset: int, params: dict, hint: str) -> None:
         if code not in found:
-            found[code] = Diagnostic(relpath, code, body_line + offset, None, None, params, (Hint(hint),))
+            line = body_line + body.count("\n", 0, offset)
+            found[code] = Diagnostic(relpath, code, line, None, None, params, (Hint(hint),))
 
-    lines = body.split("\n")
-    block_start = None  # index of the first line of the current block
-    for i, line in enumerate(lines + [""]):
-        if line.strip(" \t"):
-            if block_start is None:
-                block_start = i
-            if len(line) > MAX_LINE:
-                add("E701", i, {"length": len(line), "limit": MAX_LINE}, "limit_line")
-            depth = _depth(line)
-            if depth > MAX_DEPTH:
-                add("E703", i, {"depth": depth, "limit": MAX_DEPTH}, "limit_depth")
-            continue
-        if block_start is not None:
-            _check_block(lines, block_start, i, add)
-            block_start = None
+    if len(body) > MAX_LINE:
+        lengths = list(map(len, body.split("\n")))
+        for index, length in enumerate(lengths):
+            if length > MAX_LINE:
+                add("E701", sum(lengths[:index]) + index, {"length": length, "limit": MAX_LINE}, "limit_line")
+                break
+    # nesting deeper than MAX_DEPTH needs more than MAX_DEPTH characters of markers and indentation
+    for m in _DEEP_PREFIX_RE.finditer(body):
+        end = body.find("\n", m.start())
+        depth = _depth(body[m.start() : end if end >= 0 else len(body)])
+        if depth > MAX_DEPTH:
+            add("E703", m.start(), {"depth": depth, "limit": MAX_DEPTH}, "limit_depth")
+            break
+    start = 0
+    for m in _BLANK_RE.finditer(body + "\n\n"):
+        if m.start() > start:
+            _check_block(body, start, m.start(), add)
+        start = m.end()
     tail = body.rfind(">")
     tags = [m.start() for m in _TAG_OPEN_RE.finditer(body, tail + 1)]
     if len(tags) > MAX_UNCLOSED_TAGS:
-        offset = body.count("\n", 0, tags[0])
-        add("E707", offset, {"count": len(tags), "limit": MAX_UNCLOSED_TAGS}, "limit_tags")
+        add("E707", tags[0], {"count": len(tags), "limit": MAX_UNCLOSED_TAGS}, "limit_tags")
     return sorted(found.values(), key=lambda d: (d.line or 0, d.code))
 
 
@@ -95,27 +103,27 @@ def _depth(line: str) -> int:
     return depth
 
 
-def _check_block(lines: list[str], first: int, end: int, add) -> None:
-    """The checks of one block: lines[first:end], none of them blank."""
-    size = sum(len(ln) + 1 for ln in lines[first:end]) - 1
-    if size > MAX_BLOCK:
-        add("E702", first, {"length": size, "limit": MAX_BLOCK}, "limit_block")
-    splits = 0
-    for ln in lines[first:end]:
-        head = ln.lstrip(" ")
-        if len(ln) - len(head) <= 3 and (head[:1] == "#" or (head[:1] in "-*_=" and _RULE_RE.fullmatch(ln))):
-            splits += 1
-    if splits > MAX_SPLITS:
-        add("E706", first, {"count": splits, "limit": MAX_SPLITS}, "limit_splits")
-    block = "\n".join(lines[first:end])
+def _check_block(body: str, start: int, end: int, add) -> None:
+    """The checks of one block: body[start:end], lines with no blank line between them."""
+    block = body[start:end].strip("\n")
+    start += len(body[start:end]) - len(body[start:end].lstrip("\n"))
+    if len(block) > MAX_BLOCK:
+        add("E702", start, {"length": len(block), "limit": MAX_BLOCK}, "limit_block")
+    if "#" in block or "=" in block or "-" in block or "*" in block or "_" in block:
+        splits = len(_SPLIT_RE.findall(block))
+        if splits > MAX_SPLITS:
+            add("E706", start, {"count": splits, "limit": MAX_SPLITS}, "limit_splits")
     budget = WORK_FACTOR * len(block) + WORK_SLACK
-    longest = max((len(m.group()) for m in _TICKS_RE.finditer(block)), default=0)
-    if longest > MAX_TICK_RUN:
-        add("E705", first, {"count": longest, "limit": MAX_TICK_RUN}, "limit_ticks")
-    elif _tick_work(block) > budget:
-        add("E704", first, {"marks": "'`'"}, "limit_ticks_unpaired")
-    if _link_work(block) > budget:
-        add("E704", first, {"marks": "'[' dan '('"}, "limit_brackets")
+    # each unpaired mark costs at most the block: with few marks the budget cannot be exceeded
+    if "`" in block:
+        runs = _TICKS_RE.findall(block)
+        longest = max(map(len, runs))
+        if longest > MAX_TICK_RUN:
+            add("E705", start, {"count": longest, "limit": MAX_TICK_RUN}, "limit_ticks")
+        elif len(runs) > WORK_FACTOR and _tick_work(block) > budget:
+            add("E704", start, {"marks": "'`'"}, "limit_ticks_unpaired")
+    if block.count("[") + block.count("](") > WORK_FACTOR and _link_work(block) > budget:
+        add("E704", start, {"marks": "'[' dan '('"}, "limit_brackets")
 
 
 def _tick_work(block: str) -> int:

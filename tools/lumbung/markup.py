@@ -176,6 +176,8 @@ def inline_links(text: str) -> Iterator[tuple[int, str, bool]]:
     text, so a text made of `](` does not cost the square of its length; a destination is cut at
     MAX_DESTINATION characters (its scheme, what matters most, comes first).
     """
+    if "](" not in text:
+        return
     opens = _image_openings(text)
     starts: list[tuple[int, int]] = []  # ("]" offset, destination start)
     pos = 0
@@ -254,9 +256,9 @@ def _image_openings(text: str) -> dict[int, bool]:
     out: dict[int, bool] = {}
     stack: list[int] = []
     for m in _BRACKET_RE.finditer(text):
-        k = m.start(2)
-        escaped = len(m.group(1)) % 2 == 1
-        if m.group(2) == "]":
+        k = m.start()
+        escaped = text[k - 1 : k] == "\\" and _escaped(text, k)
+        if m.group() == "]":
             if stack:
                 out[k] = stack[-1] > 0 and text[stack[-1] - 1] == "!"
                 if not escaped:
@@ -266,7 +268,16 @@ def _image_openings(text: str) -> dict[int, bool]:
     return out
 
 
-_BRACKET_RE = re.compile(r"(\\*)([\[\]])")  # with the backslashes before it: an odd run escapes it
+_BRACKET_RE = re.compile(r"[\[\]]")
+
+
+def _escaped(text: str, k: int) -> bool:
+    """Whether the character at `k` follows an odd run of backslashes (runs before different
+    characters do not overlap, so all calls together read each backslash once)."""
+    j = k
+    while j > 0 and text[j - 1] == "\\":
+        j -= 1
+    return (k - j) % 2 == 1
 
 
 def image_reference_labels(text: str) -> set[str]:
@@ -274,11 +285,13 @@ def image_reference_labels(text: str) -> set[str]:
     is the label), brackets balanced as Python-Markdown balances them; one pass with a stack."""
     labels: set[str] = set()
     stack: list[list] = []  # [offset of "[", is image, holds a bracket]
+    if "![" not in text:
+        return labels
     for m in _BRACKET_RE.finditer(text):
-        k = m.start(2)
-        if len(m.group(1)) % 2 == 1:
+        k = m.start()
+        if text[k - 1 : k] == "\\" and _escaped(text, k):
             continue
-        if m.group(2) == "[":
+        if m.group() == "[":
             if stack:
                 stack[-1][2] = True
             stack.append([k, k > 0 and text[k - 1] == "!", False])
