@@ -315,3 +315,59 @@ def test_control_the_bound_catches_quadratic_rendering(project, render):
     _, seconds = timed(render, body)
     with pytest.raises(AssertionError, match="bound"):
         bounded("control: raw Python-Markdown on '[' * 9000", len(body), seconds, record=False)
+
+
+# -- the build itself: the heaviest shapes the validator accepts, rendered by a real mkdocs build ----
+
+
+def _blocks(unit: str, per_line: int, lines: int, blocks: int = 3) -> str:
+    """`blocks` blocks of `lines` lines of `unit` repeated: as large as the limits allow."""
+    line = (unit * per_line).rstrip() + "\n"
+    return (line * lines + "\n") * blocks
+
+
+HEAVY = {
+    "pagar-kosong": "~~~\n~~~\n\n" * 4000,
+    "kode-sebaris": _blocks("`a` ", 100, 45),
+    "penekanan": _blocks("*a* **b** _c_ ", 30, 45),
+    "tautan": _blocks("[a](https://contoh.go.id/a) ", 14, 45),
+    "kurung-lepas": "".join("[ " * 8 + ("kata " * 80 + "\n") * 45 + "\n" for _ in range(3)),
+    "daftar-bersarang": ("".join("    " * i + "- butir\n" for i in range(15)) + "\n") * 300,
+    "judul-rapat": ("\n".join(f"### Sub {i}" for i in range(16)) + "\n\n") * 250,
+    "tabel": ("| a | b |\n|---|---|\n" + "| sel | sel |\n" * 1400 + "\n") * 3,
+    "kutipan": ("> " * 15 + "kutipan\n\n") * 1500,
+}
+
+
+@pytest.mark.slow
+def test_a_build_of_the_heaviest_accepted_shapes_is_linear(tmp_path):
+    """A real `mkdocs build` of the sample library, then of the library plus one practice per heavy
+    shape the validator accepts (about 50 KB each): the extra build time is within the bound."""
+    import resource
+
+    import sitebuild
+
+    def cpu_of_build(root: Path) -> float:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = sitebuild.build(root)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        assert done.returncode == 0, done.log[-3000:]
+        return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+    plain = tmp_path / "biasa"
+    shutil.copytree(REPO / "practices", plain / "practices")
+    baseline = cpu_of_build(plain)
+    heavy = tmp_path / "berat"
+    shutil.copytree(REPO / "practices", heavy / "practices")
+    size = 0
+    for name, extra in HEAVY.items():
+        text = (
+            SAMPLE_TEXT.replace("gianyar-layanan-ramah-difabel", name) + "\n## Lampiran\n\nUji.\n\n" + extra
+        )
+        path = heavy / "practices" / "bali" / f"{name}.md"
+        path.write_text(text, encoding="utf-8")
+        errors = [d for d in load_file(path, heavy, TODAY).diagnostics if d.severity == "error"]
+        assert errors == [], (name, [d.code for d in errors])
+        size += len(text.encode("utf-8"))
+    extra_seconds = cpu_of_build(heavy) - baseline
+    bounded(f"mkdocs build of {len(HEAVY)} heavy accepted practices ({size} B)", size, extra_seconds)
