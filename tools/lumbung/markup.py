@@ -19,6 +19,8 @@ AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}):([^\s<>]*)>|<[^\s<>@]
 # A label holds no unescaped bracket (as in Python-Markdown), so a failed match stops at the next
 # bracket instead of rescanning the rest of the text from every `[`.
 REF_DEF_RE = re.compile(r"^ {0,3}\[((?:[^\[\]\\]++|\\.)++)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
+# Only ever matched right after an image's `]`: it reads to the next unescaped bracket, so the
+# windows of different images never overlap (run with finditer, it would rescan).
 _REF_LABEL_RE = re.compile(r"\s?\[((?:[^\[\]\\]++|\\.)*+)\]")
 _SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
