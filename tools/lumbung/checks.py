@@ -9,8 +9,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Hint
-from .schema import is_valid_id, schema, suggest_id
-from .vocabulary import closest, province_slug
+from .schema import PRACTICE, REPLICATION, is_valid_id, kind_of, schema, suggest_id
+from .vocabulary import closest, fold, province_slug
 
 if TYPE_CHECKING:
     from .model import Practice
@@ -54,7 +54,8 @@ def strip_comments(text: str) -> str:
 
 
 def check_place(relpath: str, meta: dict | None, province_line: int | None = None) -> list[Diagnostic]:
-    """File name is a valid id; the file sits in practices/<folder>/; the folder matches the province."""
+    """File name is a valid id; the file sits in practices/<folder>/ (a replication report in
+    practices/<folder>/replikasi/); the folder matches the province."""
     out: list[Diagnostic] = []
     parts = relpath.split("/")
     stem = parts[-1][:-3] if parts[-1].endswith(".md") else parts[-1]
@@ -76,9 +77,11 @@ def check_place(relpath: str, meta: dict | None, province_line: int | None = Non
         else None
     )
     expected = province_slug(province) if isinstance(province, str) else None
-    if len(parts) != 3:
-        hints = (Hint("move_file", {"path": f"practices/{expected}/{parts[-1]}"}),) if expected else ()
-        out.append(Diagnostic(relpath, "E108", None, None, None, {}, hints))
+    sub = schema(kind_of(relpath, meta)).folder  # replikasi for reports, None for practices
+    inside = f"{sub}/{parts[-1]}" if sub else parts[-1]
+    if len(parts) != (4 if sub else 3) or (sub and parts[2] != sub):
+        hints = (Hint("move_file", {"path": f"practices/{expected}/{inside}"}),) if expected else ()
+        out.append(Diagnostic(relpath, "E120" if sub else "E108", None, None, None, {}, hints))
     elif expected and parts[1] != expected:
         out.append(
             Diagnostic(
@@ -88,7 +91,7 @@ def check_place(relpath: str, meta: dict | None, province_line: int | None = Non
                 None,
                 "region.province",
                 {"folder": parts[1], "province": province, "expected": expected},
-                (Hint("move_file", {"path": f"practices/{expected}/{parts[-1]}"}),),
+                (Hint("move_file", {"path": f"practices/{expected}/{inside}"}),),
             )
         )
     return out
@@ -217,12 +220,24 @@ def check_body(relpath: str, body: str, body_line: int, language: str) -> list[D
     return out
 
 
+def check_report_body(relpath: str, body: str, body_line: int, kind: str = REPLICATION) -> list[Diagnostic]:
+    """A replication report's body is optional and short: a few sentences, no required sections."""
+    limit = schema(kind).body_max
+    length = len(COMMENT_RE.sub("", body).strip())
+    if limit is not None and length > limit:
+        params = {"length": length, "max": limit}
+        return [Diagnostic(relpath, "E307", body_line, None, None, params, (Hint("report_body"),))]
+    return []
+
+
 def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
-    """Checks across files: unique ids, references that resolve, redirects that do not collide."""
-    practices = list(practices)
+    """Checks across files: unique ids, references that resolve, redirects that do not collide;
+    replication reports name a published practice, once per office."""
+    documents = list(practices)
+    practices = [p for p in documents if p.kind == PRACTICE]
     out: list[Diagnostic] = []
     by_id: dict[str, list[Practice]] = defaultdict(list)
-    for p in practices:
+    for p in documents:
         by_id[p.id].append(p)
     for pid, group in by_id.items():
         if len(group) < 2:
@@ -231,6 +246,10 @@ def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
             other = group[1] if p is group[0] else group[0]
             params = {"id": pid, "other": other.relpath}
             out.append(Diagnostic(p.relpath, "E401", None, None, None, params, (Hint("unique_id"),)))
+    practice_ids: dict[str, Practice] = {}
+    for p in practices:
+        practice_ids.setdefault(p.id, p)
+    out += _check_reports([d for d in documents if d.kind == REPLICATION], practice_ids)
     redirects: dict[str, Practice] = {}
     for p in practices:
         meta = p.meta or {}
@@ -243,11 +262,11 @@ def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
             line = p.field_lines.get(fieldname)
             if ref == p.id:
                 out.append(Diagnostic(p.relpath, "E405", line, None, fieldname, {}))
-            elif ref not in by_id:
-                near = closest(ref, list(by_id), cutoff=0.7)
+            elif ref not in practice_ids:
+                near = closest(ref, list(practice_ids), cutoff=0.7)
                 hints = (Hint("did_you_mean", {"value": near}),) if near else (Hint("existing_id"),)
                 out.append(Diagnostic(p.relpath, "E403", line, None, fieldname, {"value": ref}, hints))
-            elif p.status == "published" and by_id[ref][0].status != "published":
+            elif p.status == "published" and practice_ids[ref].status != "published":
                 out.append(
                     Diagnostic(
                         p.relpath,
@@ -255,7 +274,7 @@ def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
                         line,
                         None,
                         fieldname,
-                        {"value": ref, "status": by_id[ref][0].status},
+                        {"value": ref, "status": practice_ids[ref].status},
                         (Hint("link_draft"),),
                     )
                 )
@@ -283,4 +302,34 @@ def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
                     )
                 else:
                     redirects[old] = p
+    return out
+
+
+def _check_reports(reports: list[Practice], practice_ids: dict[str, Practice]) -> list[Diagnostic]:
+    """`replicates` names a published practice, not the report itself; one report per office and practice."""
+    out: list[Diagnostic] = []
+    seen: dict[tuple[str, str], Practice] = {}
+    for r in sorted(reports, key=lambda r: (str(r.get("date") or ""), r.relpath)):
+        ref, line = r.get("replicates"), r.field_lines.get("replicates")
+        if not isinstance(ref, str):
+            continue
+        if ref == r.id:
+            out.append(Diagnostic(r.relpath, "E405", line, None, "replicates", {}))
+        elif ref not in practice_ids:
+            near = closest(ref, list(practice_ids), cutoff=0.7)
+            hints = (Hint("did_you_mean", {"value": near}),) if near else (Hint("existing_id"),)
+            out.append(Diagnostic(r.relpath, "E403", line, None, "replicates", {"value": ref}, hints))
+        elif practice_ids[ref].status != "published":
+            params = {"value": ref, "status": practice_ids[ref].status}
+            hints = (Hint("replicate_published"),)
+            out.append(Diagnostic(r.relpath, "E408", line, None, "replicates", params, hints))
+        office = r.get("office")
+        if isinstance(office, str) and office.strip():
+            key = (ref, fold(office))
+            if key in seen:
+                params = {"value": ref, "other": seen[key].relpath}
+                line = r.field_lines.get("office")
+                out.append(Diagnostic(r.relpath, "W409", line, None, "office", params, (Hint("one_report"),)))
+            else:
+                seen[key] = r
     return out

@@ -19,13 +19,13 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import gate, wordpaste
-from .checks import check_body, check_library, check_place
+from .checks import check_body, check_library, check_place, check_report_body
 from .diagnostics import Diagnostic, Hint
 from .frontmatter import parse as parse_header
 from .limits import check_limits
 from .model import Library, Practice
 from .safety import check_content
-from .schema import FieldChecker, fmt_path
+from .schema import PRACTICE, FieldChecker, fmt_path, kind_of
 
 PRACTICES_DIR = "practices"
 MAX_FILE_BYTES = 1024 * 1024
@@ -131,7 +131,7 @@ def read_text(path: Path, root: Path, relpath: str) -> tuple[str | None, list[Di
 
 
 # Field paths whose lines the cross-file checks need after the YAML node tree is dropped.
-_REF_FIELDS = ("replicated_from", "related", "redirect_from")
+_REF_FIELDS = ("replicated_from", "related", "redirect_from", "replicates", "office")
 
 
 def _internal_error(relpath: str, exc: BaseException) -> Diagnostic:
@@ -172,7 +172,8 @@ def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -
         practice.diagnostics = wordpaste.refine(relpath, text, "", 0, None, practice.diagnostics)
         return practice
     try:
-        practice.diagnostics += FieldChecker(header, relpath, today).check(header.data)
+        kind = kind_of(relpath, header.data)
+        practice.diagnostics += FieldChecker(header, relpath, today, kind).check(header.data)
         practice.diagnostics += check_place(relpath, header.data, header.line_of(("region", "province")))
         limits = check_limits(relpath, header.body, header.body_line)
         if limits:
@@ -180,8 +181,10 @@ def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -
             # promised to be linear on such a shape, and the file will not be published anyway.
             practice.diagnostics += limits
             header = dataclasses.replace(header, body="")
-        else:
+        elif kind == PRACTICE:
             practice.diagnostics += check_body(relpath, header.body, header.body_line, practice.language)
+        else:
+            practice.diagnostics += check_report_body(relpath, header.body, header.body_line, kind)
         practice.diagnostics += check_content(path, relpath, header, root, practice.refs)
         for name in _REF_FIELDS:
             value = header.data.get(name)

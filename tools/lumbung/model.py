@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import ERROR, Diagnostic
+from .schema import PRACTICE, kind_of
 
 PUBLISHED, DRAFT, REVIEW, REJECTED = "published", "draft", "review", "rejected"
 # Beside practices/, ignored by git: the search index, similarity vectors, generated pages under serve.
@@ -36,6 +37,11 @@ class Practice:
     field_lines: dict[str, int] = field(default_factory=dict)
     stamp: tuple = ()
     refs: References = field(default_factory=References)
+
+    @property
+    def kind(self) -> str:
+        """practice, or replication for a replication report (see schema.kind_of)."""
+        return kind_of(self.relpath, self.meta)
 
     @property
     def has_errors(self) -> bool:
@@ -83,7 +89,9 @@ class Practice:
 
 @dataclass
 class Library:
-    """Every practice file found, with per-file and cross-file diagnostics."""
+    """Every file found, with per-file and cross-file diagnostics.
+
+    Documents given as `practices` are sorted by kind: replication reports move to `reports`."""
 
     root: Path
     practices: list[Practice]
@@ -91,6 +99,17 @@ class Library:
     # Every other file under practices/ that the site may publish (practices/... -> its fate: the fate
     # of the best practice that refers to it); anything not here or in `practices` is not published.
     files: dict[str, str] = field(default_factory=dict)
+    reports: list[Practice] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        docs = [*self.practices, *self.reports]
+        self.practices = [d for d in docs if d.kind == PRACTICE]
+        self.reports = [d for d in docs if d.kind != PRACTICE]
+
+    @property
+    def documents(self) -> list[Practice]:
+        """Practices, then replication reports: every file the library holds."""
+        return [*self.practices, *self.reports]
 
     @cached_property
     def error_paths(self) -> set[str]:
@@ -107,6 +126,9 @@ class Library:
 
     def published(self) -> list[Practice]:
         return [p for p in self.practices if self.fate(p) == PUBLISHED]
+
+    def published_reports(self) -> list[Practice]:
+        return [r for r in self.reports if self.fate(r) == PUBLISHED]
 
     def by_id(self) -> dict[str, Practice]:
         return {p.id: p for p in self.practices}

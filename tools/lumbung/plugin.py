@@ -125,7 +125,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         if any(d.severity == ERROR for d in self.diagnostics) and (links or not self.serving):
             self._write_report(config)
             raise PluginError(
-                "lumbung: " + summary_line(self.diagnostics, len(self.library.practices), self.config.lang)
+                "lumbung: " + summary_line(self.diagnostics, len(self.library.documents), self.config.lang)
             )
 
     def on_files(self, files: Files, *, config) -> Files:

@@ -1,11 +1,14 @@
-"""The practice schema (data/schema.yaml) and everything generated from it.
+"""The document schemas (data/schema.yaml, data/replication.yaml) and the checks generated from them.
 
-One declarative definition drives the field checks, the JSON Schema (`lumbung schema`), the template
-that `lumbung new` writes and the field reference page of the site.
+One declarative definition per kind of document drives the field checks, the JSON Schema
+(`lumbung schema`), the template that `lumbung new` writes and the field reference page of the site.
+A practice is the default kind; a replication report (`kind: replication`) is the short second kind,
+whose fields reuse the practice's definitions with `same_as`.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -32,6 +35,8 @@ EMAIL_RE = re.compile(
 ONGOING = "berjalan"
 # The largest whole number a reader's browser (JavaScript) and spreadsheet hold exactly: 2**53 - 1.
 NUMBER_LIMIT = 2**53 - 1
+PRACTICE, REPLICATION = "practice", "replication"
+SCHEMA_FILES = {PRACTICE: "schema.yaml", REPLICATION: "replication.yaml"}
 SHORT_LIST = 8  # vocabularies up to this size are listed in full in a hint
 
 
@@ -54,6 +59,8 @@ class Field:
     max_current_year: bool = False
     not_future: bool = False
     required_with: str | None = None
+    plain_text: bool = False  # no Markdown or HTML (E230)
+    template: bool = True  # offered as a commented-out example by `lumbung new`
     default: Any = None
     aka: tuple[str, ...] = ()
     items: Field | None = None
@@ -78,6 +85,9 @@ class Schema:
     version: int
     root: Field
     sections: dict[str, dict[str, list[str]]]
+    kind: str = PRACTICE
+    folder: str | None = None  # reports: the subfolder of the province folder that holds them
+    body_max: int | None = None  # reports: the body is a few sentences, no sections
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -85,12 +95,49 @@ class Schema:
 
 
 @cache
-def schema() -> Schema:
-    """The practice schema, loaded once."""
-    with open(DATA / "schema.yaml", encoding="utf-8") as fh:
-        raw = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    root = _build("", {"type": "object", "fields": raw["fields"]})
-    return Schema(raw["version"], root, raw["sections"])
+def _raw(kind: str) -> dict:
+    with open(DATA / SCHEMA_FILES[kind], encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _same_as(base: dict, dotted: str) -> dict:
+    """A practice field's definition by dotted path ("period.start", "authors.name")."""
+    spec: dict = {"fields": base}
+    for part in dotted.split("."):
+        spec = (spec.get("fields") or spec["items"]["fields"])[part]
+    return spec
+
+
+def _resolve(fields: dict, base: dict) -> dict:
+    """Field definitions with every `same_as` replaced by the practice field it names, overridden."""
+    out = {}
+    for name, raw in fields.items():
+        spec = dict(raw)
+        if "same_as" in spec:
+            spec = {**copy.deepcopy(_same_as(base, spec.pop("same_as"))), **spec}
+        if "fields" in spec:
+            spec["fields"] = _resolve(spec["fields"], base)
+        out[name] = spec
+    return out
+
+
+@cache
+def schema(kind: str = PRACTICE) -> Schema:
+    """The schema of a kind of document (practice by default), loaded once."""
+    raw = _raw(kind)
+    fields = raw["fields"] if kind == PRACTICE else _resolve(raw["fields"], _raw(PRACTICE)["fields"])
+    root = _build("", {"type": "object", "fields": fields})
+    body = raw.get("body") or {}
+    return Schema(raw["version"], root, raw.get("sections") or {}, kind, raw.get("folder"), body.get("max_length"))
+
+
+def kind_of(relpath: str, meta: dict | None) -> str:
+    """practice or replication: what `kind:` says, else where the file is (practices/<province>/replikasi/)."""
+    declared = meta.get("kind") if isinstance(meta, dict) else None
+    if declared in SCHEMA_FILES:
+        return declared
+    parts = relpath.split("/")
+    return REPLICATION if len(parts) == 4 and parts[2] == schema(REPLICATION).folder else PRACTICE
 
 
 def is_valid_id(value: object) -> bool:
@@ -138,8 +185,9 @@ def fmt_path(path: tuple) -> str:
 class FieldChecker:
     """Checks one header against the schema, collecting diagnostics (never raising)."""
 
-    def __init__(self, header: Header, relpath: str, today: dt.date):
+    def __init__(self, header: Header, relpath: str, today: dt.date, kind: str = PRACTICE):
         self.header, self.path, self.today = header, relpath, today
+        self.schema = schema(kind)
         self.diagnostics: list[Diagnostic] = []
 
     def add(self, code: str, path: tuple, params: dict | None = None, hints=()) -> None:
@@ -156,7 +204,7 @@ class FieldChecker:
         )
 
     def check(self, data: dict) -> list[Diagnostic]:
-        self._object(schema().root, data, ())
+        self._object(self.schema.root, data, ())
         self._cross_fields(data)
         if self.header.odd_characters:
             self._characters(data)
@@ -437,8 +485,15 @@ class FieldChecker:
             params = {"field": "cover_alt", "other": "cover_image"}
             self.add("E216", ("cover_image",), params, [Hint("cover_alt")])
         summary = data.get("summary")
-        if isinstance(summary, str) and re.search(r"<[a-zA-Z/!]|\]\(|\*\*|^#|`", summary, re.M):
+        if isinstance(summary, str) and _MARKUP_RE.search(summary):
             self.add("E219", ("summary",), hints=[Hint("plain_text")])
+        for name, f in self.schema.fields.items():
+            value = data.get(name)
+            if f.plain_text and isinstance(value, str) and _MARKUP_RE.search(value):
+                self.add("E230", (name,), {"field": name}, [Hint("field_help", _help(f))])
+
+
+_MARKUP_RE = re.compile(r"<[a-zA-Z/!]|\]\(|\*\*|^#|`", re.M)
 
 
 def as_date(value: Any) -> dt.date | None:

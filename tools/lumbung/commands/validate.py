@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     library = loader.load(paths or None)
     # Near-copies are looked for across the whole library, even when only some files are named.
     diags = library.diagnostics + duplicate_warnings(library, among=loader.load() if paths else None)
-    files = len(library.practices)
+    files = len(library.documents)
     if args.format == "json":
         sys.stdout.write(format_json(diags, lang))
     elif args.format == "github":
