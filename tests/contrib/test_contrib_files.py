@@ -86,7 +86,7 @@ def test_form_is_a_valid_github_issue_form(form):
 
 def test_every_contributor_field_and_section_is_on_the_form():
     targets = {ff.target for ff in form_fields()}
-    not_on_form = {"date", "status", "redirect_from", "last_reviewed"}
+    not_on_form = {"date", "status", "redirect_from", "last_reviewed", "kind"}
 
     def paths(fields, prefix=""):
         for name, f in fields.items():

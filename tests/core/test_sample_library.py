@@ -51,7 +51,11 @@ def test_coverage(library):
     assert any(p.get("target_groups") for p in practices)
 
 
-@pytest.mark.parametrize("path", sorted((REPO / "practices").rglob("*.md")), ids=lambda p: p.stem)
+PRACTICE_FILES = sorted(p for p in (REPO / "practices").rglob("*.md") if p.parent.name != "replikasi")
+REPORT_FILES = sorted((REPO / "practices").glob("*/replikasi/*.md"))
+
+
+@pytest.mark.parametrize("path", PRACTICE_FILES, ids=lambda p: p.stem)
 def test_each_practice_is_a_marked_example_of_300_to_700_words(library, path: Path):
     practice = next(p for p in library.practices if p.relpath == path.relative_to(REPO).as_posix())
     assert "contoh" in practice.get("tags", []), "illustrative practices carry the tag 'contoh'"
@@ -60,3 +64,17 @@ def test_each_practice_is_a_marked_example_of_300_to_700_words(library, path: Pa
 
 def test_word_count_helper():
     assert words("## Hasil\n\nSebanyak 312 orang (AK/I) ditempatkan.\n<!-- catatan -->\n") == 6
+
+
+def test_replication_reports_are_marked_examples_across_provinces(library):
+    """A handful of illustrative reports, published, spread over provinces, each for a published practice."""
+    assert {r.relpath for r in library.reports} == {p.relative_to(REPO).as_posix() for p in REPORT_FILES}
+    assert len(library.reports) >= 5
+    assert len({r.province for r in library.reports}) >= 5
+    published = {p.id for p in library.published()}
+    for r in library.reports:
+        assert "contoh" in r.get("tags", []), r.relpath
+        assert library.fate(r) == "published" and r.get("replicates") in published, r.relpath
+        assert r.province != next(p for p in library.practices if p.id == r.get("replicates")).province or (
+            r.regency != next(p for p in library.practices if p.id == r.get("replicates")).regency
+        )

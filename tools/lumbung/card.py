@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import posixpath
 from typing import Any
+from urllib.parse import urlencode
 
 from . import shareimage
+from .adoption import WRITE_UP, Adoption
 from .catalogue import TARGET_GROUPS, THEMES, Entry, Site, page_url
 from .model import PUBLISHED
 from .paging import Layout
@@ -83,6 +85,50 @@ def _url(src_and_anchor: str) -> str:
     return page_url(src) + (f"#{anchor}" if anchor else "")
 
 
+# The "Laporan replikasi" issue form (.github/ISSUE_TEMPLATE/laporan-replikasi.yml) and the ids of
+# the fields a practice page fills in through the URL (GitHub issue forms take `?<field id>=value`).
+REPORT_FORM = "laporan-replikasi.yml"
+REPORT_FORM_FIELDS = {"id": "praktik", "title": "judul-praktik"}
+REPORT_TITLE = "[Replikasi]: "
+
+
+def report_form_query(entry: Entry) -> str:
+    """The query string of `<repo>/issues/new` that opens the report form prefilled for this practice."""
+    return urlencode(
+        {
+            "template": REPORT_FORM,
+            "title": REPORT_TITLE + entry.title,
+            REPORT_FORM_FIELDS["id"]: entry.id,
+            REPORT_FORM_FIELDS["title"]: entry.title,
+        }
+    )
+
+
+def _adoption(site: Site, a: Adoption) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "office": a.office,
+        "place": a.place,
+        "province": {"name": a.province, "url": page_url(f"provinsi/{a.province_slug}.md")},
+        "regency": a.regency or "",
+        "date": fmt_date(a.date),
+        "since": fmt_month(a.start) if a.start else "",
+        "adaptations": a.adaptations,
+        "text": a.text,
+        "outcomes": [
+            {
+                "indicator": o.get("indicator"),
+                "value": fmt_number(o.get("value")),
+                "baseline": fmt_number(o.get("baseline")),
+                "unit": o.get("unit") or "",
+                "year": o.get("year") or "",
+            }
+            for o in a.outcomes
+        ],
+        "write_up": _link(site, a.id) if a.via == WRITE_UP else None,
+    }
+
+
 def practice_card(site: Site, layout: Layout, entry: Entry, fate: str = PUBLISHED) -> dict[str, Any]:
     """Everything the practice template shows above the body; URLs are site-relative (use `| url`).
 
@@ -148,6 +194,11 @@ def practice_card(site: Site, layout: Layout, entry: Entry, fate: str = PUBLISHE
         if isinstance(entry.get("replicated_from"), str)
         else None,
         "replicated_by": [x for pid in site.replicated_by.get(entry.id, []) if (x := _link(site, pid))],
+        "adoptions": {
+            "places": site.adoption_count(entry.id),
+            "entries": [_adoption(site, a) for a in site.adoptions.get(entry.id, [])],
+            "form_query": report_form_query(entry) if fate == PUBLISHED else "",
+        },
         "related": [x for pid in site.related.get(entry.id, []) if (x := _link(site, pid))],
         "tags": [t for t in entry.get("tags") or [] if isinstance(t, str)],
         "cover": {"url": cover, "alt": entry.get("cover_alt") or ""} if isinstance(cover, str) else None,

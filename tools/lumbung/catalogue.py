@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from . import adoption
+from .adoption import Adoption
 from .model import PUBLISHED, Library, Practice
 from .vocabulary import NATIONAL, fold, regions, vocabulary
 
@@ -250,6 +252,19 @@ class Site:
     related: dict[str, list[str]]
     contributors: list[Contributor]
     author_anchor: dict[tuple[str, str], str]
+    adoptions: dict[str, list[Adoption]] = field(default_factory=dict)  # practice id -> adoptions
+    adopted_in: dict[str, list[Adoption]] = field(default_factory=dict)  # province slug -> adoptions
+
+    def adoption_count(self, pid: str) -> int:
+        """In how many places (kabupaten/kota, or provinces) the practice was adopted."""
+        return adoption.places(self.adoptions.get(pid, ()))
+
+    def most_adopted(self, limit: int | None = None) -> list[tuple[Entry, int]]:
+        """Listed practices adopted at least once, most places first, then newest."""
+        order = {e.id: i for i, e in enumerate(self.entries)}
+        rows = [(self.by_id[pid], self.adoption_count(pid)) for pid in self.adoptions if pid in self.by_id]
+        rows.sort(key=lambda r: (-r[1], order[r[0].id]))
+        return rows[:limit] if limit is not None else rows
 
     def add_related(self, computed: Mapping[str, Iterable[str]], limit: int = 6) -> None:
         """Set the related practices from computed ones (see related()), when they come later."""
@@ -292,6 +307,7 @@ def build_site(
     """The site data of a library: published practices only are listed."""
     entries = newest_first(entry_of(p) for p in library.practices if library.fate(p) == PUBLISHED)
     people = contributors(entries)
+    adopted = adoption.adoptions(library, (e.id for e in entries))
     return Site(
         library=library,
         entries=entries,
@@ -304,4 +320,6 @@ def build_site(
         related=related(entries, computed_related, related_limit),
         contributors=people,
         author_anchor={(c.name, c.office): c.anchor for c in people},
+        adoptions=adopted,
+        adopted_in=adoption.by_province(adopted),
     )

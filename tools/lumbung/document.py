@@ -9,6 +9,7 @@ Indonesian practices), tags and partners.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,17 @@ from .vocabulary import vocabulary
 REF_FIELDS = ("replicated_from", "related", "redirect_from")
 # Searchable fields and their weight in ranking (CLI index and site search): title and the
 # author's own keywords count most; "syn" holds the synonym groups a practice's phrases belong to.
-FIELD_BOOSTS = {"title": 3.0, "keywords": 3.0, "place": 2.5, "summary": 1.5, "meta": 1.2, "body": 1.0}
+# "adopted" holds the replication reports about the practice (place, office, changes): reports are
+# not results of their own, but lead to the practice they adopted.
+FIELD_BOOSTS = {
+    "title": 3.0,
+    "keywords": 3.0,
+    "place": 2.5,
+    "summary": 1.5,
+    "meta": 1.2,
+    "body": 1.0,
+    "adopted": 1.0,
+}
 SYNONYM_FIELD_BOOST = 1.0
 
 # Each rule that can fail after a long scan has a second branch (`skip`) for exactly those failures
@@ -133,15 +144,17 @@ def display(p: Practice) -> dict[str, Any]:
 class Analysed:
     """A practice's searchable texts, each split into folded words once, and their index terms.
 
-    Keys: title, summary, keywords, meta, body (plain text). tokens() of a joined text equals the
-    joined tokens of its parts, so anything built from several texts can start from these."""
+    Keys: title, summary, keywords, meta, body (plain text), adopted (the reports about it).
+    tokens() of a joined text equals the joined tokens of its parts, so anything built from several
+    texts can start from these."""
 
     texts: dict[str, str]
     words: dict[str, list[str]]
     terms: dict[str, list[str]]
 
 
-def analyse_practice(p: Practice) -> Analysed:
+def analyse_practice(p: Practice, adopted: Sequence[tuple[str, str]] = ()) -> Analysed:
+    """`adopted`: (text, language) of the replication reports about the practice (adoption.search_texts)."""
     stop = analysis.stopwords(p.language)
     stem = analysis.stem_en if p.language == "en" else analysis.stem_id
     texts = {
@@ -150,17 +163,32 @@ def analyse_practice(p: Practice) -> Analysed:
         "keywords": ". ".join(keywords(p)),
         "meta": meta_text(p),
         "body": plain(p.body),
+        "adopted": "\n".join(text for text, _ in adopted),
     }
     words = {name: analysis.words(text) for name, text in texts.items()}
     terms = {name: [stem(w) for w in ws if w not in stop] for name, ws in words.items()}
+    terms["adopted"] = adopted_terms(adopted)  # in each report's language, not the practice's
     return Analysed(texts, words, terms)
 
 
-def search_document(p: Practice, analysed: Analysed | None = None) -> dict[str, Any]:
-    """The index fields of a practice: searchable text pre-analysed in its own language."""
+def adopted_terms(adopted: Sequence[tuple[str, str]]) -> list[str]:
+    """The "adopted" field's terms: each replication report's text analysed in its own language."""
+    out: list[str] = []
+    for text, language in adopted:
+        stop = analysis.stopwords(language)
+        stem = analysis.stem_en if language == "en" else analysis.stem_id
+        out += [stem(w) for w in analysis.words(text) if w not in stop]
+    return out
+
+
+def search_document(
+    p: Practice, analysed: Analysed | None = None, adopted: Sequence[tuple[str, str]] = ()
+) -> dict[str, Any]:
+    """The index fields of a practice: searchable text pre-analysed in its own language; `adopted`
+    is the text of the replication reports about it (adoption.search_texts)."""
     lang = p.language
     stop = analysis.stopwords(lang)
-    a = analysed or analyse_practice(p)
+    a = analysed or analyse_practice(p, adopted)
     split, terms = a.words, a.terms
     # Did-you-mean draws on the words of title, summary, keywords and labels only: the body would
     # double the index's postings (and its build time) for suggestions nobody needs.
@@ -174,7 +202,7 @@ def search_document(p: Practice, analysed: Analysed | None = None) -> dict[str, 
     doc: dict[str, Any] = {
         "path": p.relpath,
         "id": p.id,
-        **{name: " ".join(terms[name]) for name in ("title", "summary", "keywords", "meta", "body")},
+        **{name: " ".join(terms[name]) for name in ("title", "summary", "keywords", "meta", "body", "adopted")},
         # The place's words, and its region markers: "NTT" in a query finds practices in NTT only.
         "place": " ".join(
             analysis.tokens(". ".join(x for x in (p.province, p.regency) if x), lang)

@@ -5,7 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .schema import EMAIL_RE, ID_MAX, ID_MIN, ID_RE, NUMBER_LIMIT, ONGOING, YEARMONTH_RE, Field, schema
+from .schema import (
+    EMAIL_RE,
+    ID_MAX,
+    ID_MIN,
+    ID_RE,
+    NUMBER_LIMIT,
+    ONGOING,
+    PRACTICE,
+    REPLICATION,
+    YEARMONTH_RE,
+    Field,
+    schema,
+)
 from .vocabulary import NATIONAL, regions, vocabulary
 
 # ---------------------------------------------------------------------------------------------
@@ -71,10 +83,18 @@ def _json_type(f: Field, lang: str) -> dict[str, Any]:
     return out
 
 
-def json_schema(lang: str = "id") -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of the practice front matter."""
-    body = _json_type(schema().root, lang)
+def json_schema(lang: str = "id", kind: str = PRACTICE) -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of the front matter of a practice, or of a replication report."""
+    body = _json_type(schema(kind).root, lang)
     body.pop("title", None)
+    if kind == REPLICATION:
+        body["properties"]["kind"]["const"] = REPLICATION
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://lumbung-praktik.example/schema/replication-v1.json",
+            "title": f"Laporan replikasi Lumbung Praktik (skema v{schema(kind).version})",
+            **body,
+        }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://lumbung-praktik.example/schema/practice-v1.json",
@@ -150,7 +170,7 @@ def _yaml_value(value: Any) -> str:
 
 
 def render_front_matter(
-    values: dict[str, Any], with_guidance: bool = True, optional_examples: bool = False
+    values: dict[str, Any], with_guidance: bool = True, optional_examples: bool = False, kind: str = PRACTICE
 ) -> str:
     """YAML header text for `values` in schema order, with a short Indonesian comment per field.
 
@@ -158,7 +178,7 @@ def render_front_matter(
     that are valid once uncommented (the `lumbung new` template).
     """
     lines = ["---"]
-    for name, f in schema().fields.items():
+    for name, f in schema(kind).fields.items():
         if name not in values:
             continue
         value = values[name]
@@ -178,13 +198,13 @@ def render_front_matter(
                         prefix = "  - " if first else "    "
                         lines.append(f"{prefix}{sub}: {_yaml_value(item[sub])}")
                         first = False
-        elif name == "summary" and isinstance(value, str):
+        elif f.type == "text" and isinstance(value, str):
             lines.append(f"{name}: >-{comment}")
             lines.extend("  " + ln for ln in _wrap(value))
         else:
             lines.append(f"{name}: {_yaml_value(value)}{comment}")
     if optional_examples:
-        lines.extend(_optional_examples(values))
+        lines.extend(_optional_examples(values, kind))
     lines.append("---")
     return "\n".join(lines) + "\n"
 
@@ -192,11 +212,11 @@ def render_front_matter(
 OPTIONAL_INTRO = "# Kolom opsional: hapus tanda '# ' di awal baris untuk memakainya, lalu ganti contohnya."
 
 
-def _optional_examples(values: dict[str, Any]) -> list[str]:
+def _optional_examples(values: dict[str, Any], kind: str = PRACTICE) -> list[str]:
     """Commented-out example lines for every optional field not in `values`, in schema order."""
     lines = ["", OPTIONAL_INTRO]
-    for name, f in schema().fields.items():
-        if name in values or f.required:
+    for name, f in schema(kind).fields.items():
+        if name in values or f.required or not f.template:
             continue
         comment = f"  # {f.help}" if f.help else ""
         if f.type == "object":
@@ -275,8 +295,8 @@ def _type_label(f: Field) -> str:
     }[f.type]
 
 
-def reference_markdown() -> str:
-    """Markdown table of every field, generated from the schema."""
+def reference_markdown(kind: str = PRACTICE) -> str:
+    """Markdown table of every field of a kind of document, generated from its schema."""
     rows = ["| Kolom | Wajib | Jenis | Keterangan | Contoh |", "|---|---|---|---|---|"]
 
     def add(prefix: str, f: Field, name: str) -> None:
@@ -295,8 +315,15 @@ def reference_markdown() -> str:
         for sub, subf in children.items():
             add(key + ("[]." if f.type == "list" else "."), subf, sub)
 
-    for name, f in schema().fields.items():
+    for name, f in schema(kind).fields.items():
         add("", f, name)
+    if kind != PRACTICE:
+        rows.append("")
+        rows.append(
+            f"Isi sesudah header boleh kosong: beberapa kalimat, paling banyak {schema(kind).body_max} "
+            "karakter, tanpa bagian wajib."
+        )
+        return "\n".join(rows) + "\n"
     sec = schema().sections
     rows.append("")
     rows.append(

@@ -11,7 +11,9 @@ words occur in the practice.
 
 A manifest beside the index records each file's stamp (mtime, size) and the few header fields the
 cross-file checks need, so an update re-reads only changed files yet decides every practice's fate
-(published, draft, review, rejected) exactly as the site does.
+(published, draft, review, rejected) exactly as the site does. Replication reports are not indexed
+as documents: the manifest keeps their search text, which goes into the "adopted" field of the
+practice they adopted, and that practice is re-indexed when the text changes.
 """
 
 from __future__ import annotations
@@ -35,15 +37,16 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from . import analysis, ranking, seal
+from . import adoption, analysis, ranking, seal
 from .checks import check_library
 from .diagnostics import Diagnostic
-from .document import FIELD_BOOSTS, REF_FIELDS, SYNONYM_FIELD_BOOST, search_document
+from .document import FIELD_BOOSTS, REF_FIELDS, SYNONYM_FIELD_BOOST, adopted_terms, search_document
 from .loader import PARALLEL_THRESHOLD, PRACTICES_DIR, load_file
-from .model import CACHE_DIR, Library, Practice
+from .model import CACHE_DIR, PUBLISHED, Library, Practice
+from .schema import PRACTICE, kind_of
 from .synonyms import REGION_PREFIX
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 MANIFEST = "manifest.json"
 SEAL = "seal"  # HMAC of the manifest and the index files (seal.py)
 _UNSEALED = frozenset({SEAL, SEAL + ".tmp", MANIFEST + ".tmp", "MAIN_WRITELOCK"})
@@ -134,20 +137,28 @@ def _facet_column(doc: dict[str, Any]) -> bytes:
     return "\t".join(parts).encode("utf-8")
 
 
+_MANIFEST_FIELDS = ("status", "kind", "replicates", *REF_FIELDS)
+
+
 def _entry(p: Practice) -> dict[str, Any]:
-    """What the manifest keeps of a file: enough to redo the cross-file checks without parsing it."""
+    """What the manifest keeps of a file: enough to redo the cross-file checks without parsing it,
+    and of a replication report its search text (adoption.search_row)."""
     meta = p.meta or {}
-    return {
+    entry = {
         "stamp": list(p.stamp),
         "id": p.id,
         "header": p.meta is not None,
         "errors": sorted({d.code for d in p.diagnostics if d.severity == "error"}),
-        "refs": {k: meta[k] for k in ("status", *REF_FIELDS) if k in meta},
+        "refs": {k: meta[k] for k in _MANIFEST_FIELDS if k in meta and isinstance(meta[k], str | list)},
     }
+    if p.meta is not None and p.kind != PRACTICE:
+        entry["search"] = adoption.search_row(p)
+    return entry
 
 
 def _prepare(args: tuple[list[str], str]) -> list[tuple[str, dict, dict | None]]:
-    """Worker: parse and analyse files; returns (relpath, manifest entry, document or None)."""
+    """Worker: parse and analyse files; returns (relpath, manifest entry, document or None).
+    A replication report has no document; a practice's "adopted" field is added by _with_adopted."""
     import datetime as dt
 
     paths, root = args
@@ -155,8 +166,32 @@ def _prepare(args: tuple[list[str], str]) -> list[tuple[str, dict, dict | None]]
     out = []
     for path in paths:
         p = load_file(Path(path), Path(root), today)
-        out.append((p.relpath, _entry(p), search_document(p) if p.meta is not None else None))
+        doc = search_document(p) if p.meta is not None and p.kind == PRACTICE else None
+        out.append((p.relpath, _entry(p), doc))
     return out
+
+
+def _with_adopted(doc: dict | None, adopted: list[tuple[str, str]]) -> dict | None:
+    if doc is None or not adopted:
+        return doc
+    return {**doc, "adopted": " ".join(adopted_terms(adopted))}
+
+
+def _digest(adopted: list[tuple[str, str]]) -> str:
+    import hashlib
+
+    return hashlib.sha1(json.dumps(adopted).encode("utf-8")).hexdigest()[:16] if adopted else ""
+
+
+def _adopted(entries: dict[str, dict], fates: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """relpath of each published practice -> (text, language) of the published reports about it."""
+    paths = {e["id"]: r for r, e in entries.items() if fates[r] == PUBLISHED and "search" not in e}
+    rows = [
+        e["search"]
+        for r, e in entries.items()
+        if e.get("search") and fates[r] == PUBLISHED and e["search"][0] in paths
+    ]
+    return {paths[pid]: text for pid, text in adoption.combine_search_rows(map(tuple, rows)).items()}
 
 
 def _fates(entries: dict[str, dict]) -> dict[str, str]:
@@ -264,16 +299,32 @@ class SearchIndex:
         entries = {r: e for r, e in old.items() if r in stamps}
         entries.update({r: e for r, e, _ in prepared})
         fates = _fates(entries)
-        # Unchanged files whose fate moved (a referenced practice vanished...) are re-indexed too.
+        adopted = _adopted(entries, fates)
+        digests = {r: _digest(adopted.get(r, [])) for r in entries}
+        # Unchanged files whose fate moved (a referenced practice vanished...) or whose replication
+        # reports changed are re-indexed too.
         done = {r for r, _, _ in prepared}
-        moved = sorted(r for r in entries if r not in done and old.get(r, {}).get("fate") != fates[r])
+        moved = sorted(
+            r
+            for r in entries
+            if r not in done
+            and (old.get(r, {}).get("fate") != fates[r] or old.get(r, {}).get("adopted", "") != digests[r])
+        )
         prepared += self._prepare(moved)
+        prepared = [(r, e, _with_adopted(doc, adopted.get(r, []))) for r, e, doc in prepared]
         for r in entries:
             entries[r]["fate"] = fates[r]
-        report.total = len(entries)
-        report.removed = len(removed)
-        report.added = sum(1 for r in changed if r not in old)
-        report.updated = len(changed) - report.added
+            entries[r]["adopted"] = digests[r]
+        # The counts are of practices: replication reports are read, but are no documents of their own.
+        practice = {
+            r for r, e in entries.items() if kind_of(r, e["refs"] if e["header"] else None) == PRACTICE
+        }
+        report.total = len(practice)
+        report.removed = sum(
+            1 for r in removed if kind_of(r, old[r]["refs"] if old[r]["header"] else None) == PRACTICE
+        )
+        report.added = sum(1 for r in changed if r not in old and r in practice)
+        report.updated = sum(1 for r in changed if r in old and r in practice)
         if prepared or removed:
             self._write(ix, prepared, removed, fates, progress, fresh=report.rebuilt)
         ix.close()

@@ -28,12 +28,15 @@ from .catalogue import TARGET_GROUPS, THEMES, Site, by_regency, href, provinces
 from .charts import bar_chart
 from .generate import reference_markdown
 from .paging import Layout
+from .schema import REPLICATION
 from .vocabulary import regions, vocabulary
 
 TEMPLATES = Path(__file__).parent / "templates"
 BLOCK = "<!--lumbung:block:{}-->"  # stands in for an HTML block until fill_blocks
 _stash: ContextVar[dict[str, str] | None] = ContextVar("lumbung_blocks", default=None)
 NEWEST_ON_HOME = 6
+MOST_ADOPTED_ON_HOME = 3
+MOST_ADOPTED_ON_STATISTICS = 10
 SAMPLE_TAG = "contoh"
 
 # Section pages: (nav label, source). Practice pages are never in the nav, so pages do not grow
@@ -186,6 +189,7 @@ def render_pages(
             counts=site.counts(),
             newest=site.entries[:NEWEST_ON_HOME],
             sample=sample,
+            most_adopted=site.most_adopted(MOST_ADOPTED_ON_HOME),
         ),
         "tema/index.md": r.render(
             "facet-index.md.j2", "tema/index.md", kind="tema", vocab=themes, groups_=site.themes
@@ -200,10 +204,15 @@ def render_pages(
             stats=site.statistics(),
             map_rows=[row for row in province_rows(site) if row["slug"] in TILES],
             outcomes=outcome_tables(site),
+            most_adopted=site.most_adopted(MOST_ADOPTED_ON_STATISTICS),
+            adoption_rows=adoption_rows(site),
         ),
         "berkontribusi/index.md": r.render("contribute.md.j2", "berkontribusi/index.md"),
         "berkontribusi/panduan-kolom.md": r.render(
-            "reference.md.j2", "berkontribusi/panduan-kolom.md", table=reference_markdown()
+            "reference.md.j2",
+            "berkontribusi/panduan-kolom.md",
+            table=reference_markdown(),
+            report_table=reference_markdown(REPLICATION),
         ),
     }
     catalogue = {"filters": catalogue_filters(site), "data": opendata.CATALOGUE_DATA, "size": lay.sizes.cards}
@@ -227,6 +236,7 @@ def render_pages(
             "name": names.get(slug, slug),
             "total": len(entries),
             "regencies": regencies,
+            "adopted": [(site.by_id[a.practice_id], a) for a in site.adopted_in.get(slug, [])],
         }
         pages.update(r.paged("province.md.j2", f"provinsi/{slug}.md", listing, **province))
     return pages
@@ -271,6 +281,23 @@ def province_rows(site: Site) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def adoption_rows(site: Site) -> list[dict[str, Any]]:
+    """Provinces where offices adopted practices: reports and write-ups, places, practices adopted."""
+    names = dict(provinces())
+    rows = [
+        {
+            "slug": slug,
+            "name": names.get(slug, slug),
+            "adoptions": len(items),
+            "places": len({a.place_key for a in items}),
+            "practices": len({a.practice_id for a in items}),
+        }
+        for slug, items in site.adopted_in.items()
+        if items
+    ]
+    return sorted(rows, key=lambda r: (-r["adoptions"], r["name"]))
 
 
 def catalogue_filters(site: Site) -> list[dict[str, Any]]:

@@ -358,7 +358,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             Path(config.site_dir) / self.config.report_file,
             json.dumps(rep, ensure_ascii=False, indent=1) + "\n",
         )
-        for row in rep["practices"]:
+        for row in rep["practices"] + rep["replications"]["reports"]:
             if row["fate"] != PUBLISHED:
                 reasons = "; ".join(r.replace("\n", " ") for r in row["reasons"])
                 log.info("%s: %s (%s)", row["path"], report.FATE_LABELS[row["fate"]], reasons)

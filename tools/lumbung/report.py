@@ -24,16 +24,33 @@ def build_report(
 ) -> dict[str, Any]:
     """Counts per fate and every file with its fate and reasons; the counts add up to the files on disk.
 
-    `diagnostics` defaults to the library's own; pass more (e.g. duplicate warnings) to list them too.
+    Practices are counted at the top level and listed under "practices"; replication reports the same
+    way under "replications". `diagnostics` defaults to the library's own; pass more (e.g. duplicate
+    warnings) to list them too.
     """
     by_path: dict[str, list] = {}
     for d in library.diagnostics if diagnostics is None else diagnostics:
         by_path.setdefault(d.path, []).append(d)
-    rows = []
+    practices = _rows(library, library.practices, by_path, lang)
+    reports = _rows(library, library.reports, by_path, lang)
+    return {
+        **_counts(practices),
+        "practices": practices,
+        "replications": {**_counts(reports), "reports": reports},
+    }
+
+
+def _counts(rows: list[dict[str, Any]]) -> dict[str, int]:
     counts = dict.fromkeys(FATES, 0)
-    for p in library.practices:
+    for row in rows:
+        counts[row["fate"]] += 1
+    return {"files": len(rows), **counts}
+
+
+def _rows(library: Library, docs: list, by_path: dict[str, list], lang: str) -> list[dict[str, Any]]:
+    rows = []
+    for p in docs:
         fate = library.fate(p)
-        counts[fate] += 1
         diags = sorted(by_path.get(p.relpath, []), key=lambda d: d.sort_key())
         errors = [format_one(d, lang) for d in diags if d.severity == ERROR]
         reasons = errors if fate == REJECTED else []
@@ -50,13 +67,19 @@ def build_report(
                 "warnings": [format_one(d, lang) for d in diags if d.severity == WARNING],
             }
         )
-    return {"files": len(library.practices), **counts, "practices": rows}
+    return rows
 
 
 def summary_line(report: dict[str, Any]) -> str:
-    """One line of counts, e.g. '16 berkas praktik: 14 terbit, 1 draf, 1 dalam tinjauan, 0 ditolak'."""
+    """One line of counts, e.g. '16 berkas praktik: 14 terbit, 1 draf, 1 dalam tinjauan, 0 ditolak',
+    followed by the replication reports' counts when there are any."""
     parts = ", ".join(f"{report[f]} {FATE_LABELS[f]}" for f in FATES)
-    return f"{report['files']} berkas praktik: {parts}"
+    line = f"{report['files']} berkas praktik: {parts}"
+    reports = report.get("replications") or {}
+    if reports.get("files"):
+        parts = ", ".join(f"{reports[f]} {FATE_LABELS[f]}" for f in FATES)
+        line += f"; {reports['files']} laporan replikasi: {parts}"
+    return line
 
 
 def redirects(site: Site, taken: set[str] | frozenset[str] = frozenset()) -> list[tuple[str, str]]:

@@ -128,11 +128,13 @@ def schema(kind: str = PRACTICE) -> Schema:
     fields = raw["fields"] if kind == PRACTICE else _resolve(raw["fields"], _raw(PRACTICE)["fields"])
     root = _build("", {"type": "object", "fields": fields})
     body = raw.get("body") or {}
-    return Schema(raw["version"], root, raw.get("sections") or {}, kind, raw.get("folder"), body.get("max_length"))
+    return Schema(
+        raw["version"], root, raw.get("sections") or {}, kind, raw.get("folder"), body.get("max_length")
+    )
 
 
 def kind_of(relpath: str, meta: dict | None) -> str:
-    """practice or replication: what `kind:` says, else where the file is (practices/<province>/replikasi/)."""
+    """practice or replication: what `kind:` says, else where the file is (<province>/replikasi/)."""
     declared = meta.get("kind") if isinstance(meta, dict) else None
     if declared in SCHEMA_FILES:
         return declared

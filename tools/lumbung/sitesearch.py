@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import analysis, background, document
+from .adoption import search_texts
 from .catalogue import page_url, src_of
 from .document import SECTION_BREAK, analyse_practice, search_document, section_text, themes
 from .model import Library, Practice
@@ -189,8 +190,9 @@ def build_site_search(
     docs_prov: list[int] = []
     docs_themes: list[list[int]] = []
     df: Counter = Counter()  # did-you-mean: words of title, summary, keywords and body
+    adopted = search_texts(library)  # replication reports lead to the practice they adopted
     for n, p in enumerate(published):
-        analysed = analyse_practice(p)
+        analysed = analyse_practice(p, adopted.get(p.id, ()))
         doc = search_document(p, analysed)  # the CLI index's fields, from the same split words
         fields = {name: Counter(doc.get(name, "").split()) for name in FIELD_BOOSTS}
         per_doc.append(fields)
@@ -199,7 +201,8 @@ def build_site_search(
         text_words = [w for name in ("title", "summary", "keywords", "body") for w in analysed.words[name]]
         stop = analysis.stopwords(p.language)
         df.update({w for w in text_words if len(w) > 3 and w.isalpha() and w not in stop})
-        stems = _lexicon(p, text_words + analysis.words(f"{p.province or ''} {p.regency or ''}"), lex)
+        places = analysis.words(f"{p.province or ''} {p.regency or ''}")
+        stems = _lexicon(p, text_words + places + analysed.words["adopted"], lex)
         docs_prov.append(province_names.index(p.province) if p.province in province_names else -1)
         docs_themes.append([theme_slugs.index(t) for t in themes(p) if t in theme_slugs])
         place = ", ".join(x for x in (p.province, p.regency) if x)

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from lumbung.generate import reference_markdown  # noqa: E402
 from lumbung.issueform import FORM_PATH, render_issue_form  # noqa: E402
+from lumbung.schema import REPLICATION  # noqa: E402
 from lumbung.vocabulary import regions  # noqa: E402
 
 # Placeholders until the organisation's real teams exist (see the header of CODEOWNERS).
@@ -76,7 +77,12 @@ def render_contributing(current: str) -> str:
     pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.S)
     if not pattern.search(current):
         raise SystemExit(f"CONTRIBUTING.md: markers not found ({BEGIN} ... {END})")
-    generated = f"{reference_markdown()}\n#### Folder provinsi\n\n{province_folders()}"
+    reports = (
+        "#### Laporan replikasi\n\n"
+        "Berkas `practices/<provinsi>/replikasi/<id>.md` dengan `kind: replication` "
+        "(lihat [Laporan replikasi](#laporan-replikasi)).\n\n" + reference_markdown(REPLICATION)
+    )
+    generated = f"{reference_markdown()}\n{reports}\n#### Folder provinsi\n\n{province_folders()}"
     return pattern.sub(lambda _m: f"{BEGIN}\n\n{generated}\n{END}", current)
 
 
