@@ -27,13 +27,16 @@ def test_sample_library_builds_strict_without_warnings(tmp_path):
     assert "WARNING" not in output and "ERROR" not in output, output
     report = json.loads((site / "laporan-build.json").read_text(encoding="utf-8"))
     on_disk = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "practices").rglob("*.md"))
-    assert sorted(r["path"] for r in report["practices"]) == on_disk
-    assert (
-        report["published"] + report["draft"] + report["review"] + report["rejected"]
-        == report["files"]
-        == len(on_disk)
-    )
-    assert report["rejected"] == 0
+    reports = report["replications"]
+    # nothing lost: every file is a practice or a replication report, and each list adds up
+    assert sorted(r["path"] for r in report["practices"] + reports["reports"]) == on_disk
+    for counts in (report, reports):
+        total = counts["published"] + counts["draft"] + counts["review"] + counts["rejected"]
+        assert total == counts["files"]
+    assert report["files"] + reports["files"] == len(on_disk)
+    assert report["rejected"] == 0 and reports["files"] >= 5 and reports["published"] == reports["files"]
+    for r in reports["reports"]:  # shown on the adopted practice's page, never as a page of their own
+        assert not (site / Path(r["path"]).relative_to("practices").with_suffix("")).exists()
     published = [r["path"] for r in report["practices"] if r["fate"] == "published"]
     for path in published:
         page = site / Path(path).relative_to("practices").with_suffix("") / "index.html"

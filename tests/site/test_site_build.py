@@ -287,7 +287,8 @@ def test_theme_and_target_group_pages_list_their_practices(basic_site):
 def test_province_pages_group_by_regency_and_show_the_coverage_gap(basic_site):
     doc = parse(basic_site.html("provinsi/sumatera-selatan"))
     headings = [h.attrs.get("id") for h in doc.find("article", "md-content__inner").find_all("h2")]
-    assert headings == ["kabupaten-lahat", "kota-palembang"]
+    # the regencies, then what offices of the province adopted (here a write-up with replicated_from)
+    assert headings == ["kabupaten-lahat", "kota-palembang", "praktik-yang-diterapkan-di-sini"]
     index = parse(basic_site.html("provinsi"))
     rows = index.find("div", "lp-provinces").find("tbody").find_all("tr")
     assert len(rows) == 39  # 38 provinces and Nasional
