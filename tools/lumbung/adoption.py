@@ -50,10 +50,10 @@ class Adoption:
         return (self.province_slug, self.regency or "")
 
     def search_text(self) -> str:
-        """What makes the adopted practice findable from here: the place, the office, the changes."""
-        return ". ".join(
-            x for x in (self.regency, self.province, self.office, self.adaptations, self.text) if x
-        )
+        """What makes the adopted practice findable from here: the place, the office, the changes.
+        The place is the kabupaten/kota alone (the province when none is given): a province's words
+        would mix with the practice's own place ("Nusa Tenggara" + "Kalimantan Timur")."""
+        return ". ".join(x for x in (self.place, self.office, self.adaptations, self.text) if x)
 
 
 def _str(value: Any) -> str:

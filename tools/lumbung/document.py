@@ -202,7 +202,10 @@ def search_document(
     doc: dict[str, Any] = {
         "path": p.relpath,
         "id": p.id,
-        **{name: " ".join(terms[name]) for name in ("title", "summary", "keywords", "meta", "body", "adopted")},
+        **{
+            name: " ".join(terms[name])
+            for name in ("title", "summary", "keywords", "meta", "body", "adopted")
+        },
         # The place's words, and its region markers: "NTT" in a query finds practices in NTT only.
         "place": " ".join(
             analysis.tokens(". ".join(x for x in (p.province, p.regency) if x), lang)
