@@ -85,22 +85,18 @@ def _url(src_and_anchor: str) -> str:
     return page_url(src) + (f"#{anchor}" if anchor else "")
 
 
-# The "Laporan replikasi" issue form (.github/ISSUE_TEMPLATE/laporan-replikasi.yml) and the ids of
-# the fields a practice page fills in through the URL (GitHub issue forms take `?<field id>=value`).
+# The "Laporan replikasi" issue form (.github/ISSUE_TEMPLATE/laporan-replikasi.yml): a practice page
+# opens it with the issue title and the practice-id field filled in (GitHub issue forms take
+# `?title=...&<field id>=value`). The form's reader finds the practice's title by its id.
 REPORT_FORM = "laporan-replikasi.yml"
-REPORT_FORM_FIELDS = {"id": "praktik", "title": "judul-praktik"}
+REPORT_FORM_ID_FIELD = "praktik"
 REPORT_TITLE = "[Replikasi]: "
 
 
 def report_form_query(entry: Entry) -> str:
     """The query string of `<repo>/issues/new` that opens the report form prefilled for this practice."""
     return urlencode(
-        {
-            "template": REPORT_FORM,
-            "title": REPORT_TITLE + entry.title,
-            REPORT_FORM_FIELDS["id"]: entry.id,
-            REPORT_FORM_FIELDS["title"]: entry.title,
-        }
+        {"template": REPORT_FORM, "title": REPORT_TITLE + entry.title, REPORT_FORM_ID_FIELD: entry.id}
     )
 
 
