@@ -5,6 +5,7 @@
 
 Files:
 - .github/ISSUE_TEMPLATE/praktik-baru.yml: the issue form (lumbung.issueform.render_issue_form);
+- .github/ISSUE_TEMPLATE/laporan-replikasi.yml: the report form (lumbung.reportform.render_report_form);
 - .github/CODEOWNERS: one rule per province folder, from tools/lumbung/data/regions.json;
 - CONTRIBUTING.md: the field reference between its BEGIN/END markers (lumbung.generate.reference_markdown);
 - .pre-commit-hooks.yaml: the hook, its dependencies pinned from .github/requirements/hook.txt.
@@ -24,6 +25,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from lumbung.generate import reference_markdown  # noqa: E402
 from lumbung.issueform import FORM_PATH, render_issue_form  # noqa: E402
+from lumbung.reportform import FORM_PATH as REPORT_FORM_PATH  # noqa: E402
+from lumbung.reportform import render_report_form  # noqa: E402
 from lumbung.schema import REPLICATION  # noqa: E402
 from lumbung.vocabulary import regions  # noqa: E402
 
@@ -118,6 +121,7 @@ def outputs() -> dict[Path, str]:
     contributing = ROOT / "CONTRIBUTING.md"
     return {
         ROOT / FORM_PATH: render_issue_form(),
+        ROOT / REPORT_FORM_PATH: render_report_form(),
         ROOT / ".github" / "CODEOWNERS": render_codeowners(),
         ROOT / ".pre-commit-hooks.yaml": render_hooks(),
         contributing: render_contributing(contributing.read_text(encoding="utf-8")),

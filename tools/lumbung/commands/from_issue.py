@@ -11,11 +11,13 @@ from pathlib import Path
 from . import UsageError, project_root
 
 NAME = "from-issue"
-HELP = "Ubah isi isu formulir 'Praktik baru' menjadi berkas praktik"
+HELP = "Ubah isi isu formulir 'Praktik baru' atau 'Laporan replikasi' menjadi berkas"
 DESCRIPTION = (
     "Membaca isi isu GitHub dari formulir 'Praktik baru' (judul isian '### ...', '_No response_'\n"
     "untuk isian kosong), menulis practices/<provinsi>/<id>.md dengan status review, lalu memeriksanya.\n"
     "Bila ada masalah, setiap masalah disebut bersama judul isian yang harus diperbaiki di isu.\n"
+    "Isi isu formulir 'Laporan replikasi' dikenali sendiri dan menjadi\n"
+    "practices/<provinsi>/replikasi/<id>.md.\n"
     "Keluar 0 bila berkas ditulis dan sah, 1 bila ada galat (berkas tidak ditulis, kecuali dengan\n"
     "--keep-invalid), 2 bila perintahnya salah."
 )
@@ -97,6 +99,7 @@ def _read(source: str, lang: str) -> str:
 def run(args: argparse.Namespace, lang: str) -> int:
     from ..issuebody import convert, issue_comment, report_json, report_text
     from ..issuebody.photos import download, local_mirror
+    from ..issuebody.replication import convert_report, is_report
 
     try:
         today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
@@ -110,7 +113,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
         root = project_root(lang)
     body = _read(args.source, lang)
     fetch = download if args.download_images else local_mirror(args.images_from) if args.images_from else None
-    result = convert(body, root, today, overwrite=args.overwrite, fetch=fetch)
+    if is_report(body):  # the "Laporan replikasi" form: a short report, no photos
+        result = convert_report(body, root, today, overwrite=args.overwrite)
+    else:
+        result = convert(body, root, today, overwrite=args.overwrite, fetch=fetch)
     # --keep-invalid keeps an edit with problems, but never a body that is not the form at all (F100):
     # that would replace the practice in the pull request with an empty skeleton
     if result.ok or (

@@ -20,13 +20,13 @@ NO_RESPONSE = "_No response_"
 _ANSWER_HEADING_RE = re.compile(r"###[ \t]+(.+)")
 
 
-def split_answers(body: str) -> dict[str, str]:
+def split_answers(body: str, labels: set[str] | None = None) -> dict[str, str]:
     """Answer text by form label: GitHub renders each answer under a `### Label` heading.
 
-    Only headings that are labels of the form start a new answer, so a contributor's own `###`
-    subheadings inside a text area stay part of that answer.
+    Only headings that are labels of the form (`labels`, by default the "Praktik baru" form's) start
+    a new answer, so a contributor's own `###` subheadings inside a text area stay part of that answer.
     """
-    labels = {label_of(ff) for ff in form_fields()}
+    labels = labels if labels is not None else {label_of(ff) for ff in form_fields()}
     answers: dict[str, list[str]] = {}
     current: list[str] | None = None
     for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
