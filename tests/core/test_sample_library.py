@@ -78,3 +78,13 @@ def test_replication_reports_are_marked_examples_across_provinces(library):
         assert r.province != next(p for p in library.practices if p.id == r.get("replicates")).province or (
             r.regency != next(p for p in library.practices if p.id == r.get("replicates")).regency
         )
+
+
+def test_message_codes_are_unique():
+    """Two entries with one code in messages.yaml: YAML keeps the last silently, so one rule would
+    print the other's message (parallel work on the catalogue made exactly that happen)."""
+    import collections
+
+    text = (REPO / "tools" / "lumbung" / "data" / "messages.yaml").read_text(encoding="utf-8")
+    codes = re.findall(r"^  ([EWF]\d{3}):", text, re.M)
+    assert [c for c, n in collections.Counter(codes).items() if n > 1] == []

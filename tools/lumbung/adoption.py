@@ -103,7 +103,7 @@ def adoptions(library: Library, listed: Iterable[str] | None = None) -> dict[str
     found.sort(key=lambda a: (a.date or dt.date.min, a.relpath))
     out: dict[str, list[Adoption]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
-    for a in found:  # the second report of an office (warning W409) does not count twice
+    for a in found:  # the second report of an office (warning W431) does not count twice
         key = (a.practice_id, fold(a.office) or a.relpath)
         if key not in seen:
             seen.add(key)

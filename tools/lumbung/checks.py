@@ -81,7 +81,7 @@ def check_place(relpath: str, meta: dict | None, province_line: int | None = Non
     inside = f"{sub}/{parts[-1]}" if sub else parts[-1]
     if len(parts) != (4 if sub else 3) or (sub and parts[2] != sub):
         hints = (Hint("move_file", {"path": f"practices/{expected}/{inside}"}),) if expected else ()
-        out.append(Diagnostic(relpath, "E120" if sub else "E108", None, None, None, {}, hints))
+        out.append(Diagnostic(relpath, "E130" if sub else "E108", None, None, None, {}, hints))
     elif expected and parts[1] != expected:
         out.append(
             Diagnostic(
@@ -223,10 +223,10 @@ def check_body(relpath: str, body: str, body_line: int, language: str) -> list[D
 def check_report_body(relpath: str, body: str, body_line: int, kind: str = REPLICATION) -> list[Diagnostic]:
     """A replication report's body is optional and short: a few sentences, no required sections."""
     limit = schema(kind).body_max
-    length = len(COMMENT_RE.sub("", body).strip())
+    length = len(re.sub(r"<!--.*?-->", "", body, flags=re.S).strip())
     if limit is not None and length > limit:
         params = {"length": length, "max": limit}
-        return [Diagnostic(relpath, "E307", body_line, None, None, params, (Hint("report_body"),))]
+        return [Diagnostic(relpath, "E330", body_line, None, None, params, (Hint("report_body"),))]
     return []
 
 
@@ -322,14 +322,14 @@ def _check_reports(reports: list[Practice], practice_ids: dict[str, Practice]) -
         elif practice_ids[ref].status != "published":
             params = {"value": ref, "status": practice_ids[ref].status}
             hints = (Hint("replicate_published"),)
-            out.append(Diagnostic(r.relpath, "E408", line, None, "replicates", params, hints))
+            out.append(Diagnostic(r.relpath, "E430", line, None, "replicates", params, hints))
         office = r.get("office")
         if isinstance(office, str) and office.strip():
             key = (ref, fold(office))
             if key in seen:
                 params = {"value": ref, "other": seen[key].relpath}
                 line = r.field_lines.get("office")
-                out.append(Diagnostic(r.relpath, "W409", line, None, "office", params, (Hint("one_report"),)))
+                out.append(Diagnostic(r.relpath, "W431", line, None, "office", params, (Hint("one_report"),)))
             else:
                 seen[key] = r
     return out

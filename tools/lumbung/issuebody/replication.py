@@ -101,7 +101,7 @@ def _label_for(d: Diagnostic) -> str:
         if key in targets:
             return label_of(key)
         key = key.rpartition(".")[0]
-    if d.code in ("E107", "E401", "E218", "E120", "E402"):
+    if d.code in ("E107", "E401", "E218", "E130", "E402"):
         return label_of("region.province") if d.code == "E402" else label_of("replicates")
     return label_of(BODY)  # the body: privacy, safety and length of the note
 
