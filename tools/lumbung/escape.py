@@ -92,26 +92,36 @@ def _class(ranges: str) -> str:
 
 
 # Control characters other than tab and line breaks, C1 controls, lone surrogates and noncharacters:
-# none of them has a place in HTML, XML 1.0 or a spreadsheet cell.
-_NONCHARACTERS = " ".join(f"{plane:X}FFFE-{plane:X}FFFF" for plane in range(17))
-_UNREPRESENTABLE = re.compile(_class(f"0-8 B-C E-1F 7F-9F D800-DFFF FDD0-FDEF {_NONCHARACTERS}"))
+# none of them has a place in HTML, XML 1.0 or a spreadsheet cell. The expressions hold the Basic
+# Multilingual Plane and one range for all the others: a class with many ranges beyond U+FFFF made
+# every search ten times slower, so a character beyond it is looked at in Python (they are rare).
+_SUSPECT = re.compile(_class("0-8 B-C E-1F 7F-9F D800-DFFF FDD0-FDEF FFFE-FFFF 10000-10FFFF"))
 # Characters a reader does not see: the format characters (Unicode category Cf: zero-width spaces and
 # joiners, soft hyphen, direction marks, tags; tests check the list against unicodedata), the Hangul
 # fillers, the blank Braille pattern and the combining grapheme joiner.
 _INVISIBLE = re.compile(
     _class(
         "AD 600-605 61C 6DD 70F 890-891 8E2 180E 200B-200F 202A-202E 2060-2064 2066-206F FEFF FFF9-FFFB"
-        " 110BD 110CD 13430-1343F 1BCA0-1BCA3 1D173-1D17A E0001 E0020-E007F"
         " 115F 1160 3164 FFA0 2800 34F"
     )
 )
+_INVISIBLE_BEYOND = re.compile(_class("110BD 110CD 13430-1343F 1BCA0-1BCA3 1D173-1D17A E0001 E0020-E007F"))
+_BEYOND = re.compile(_class("10000-10FFFF"))
+
+
+def _unrepresentable_code(code: int) -> bool:
+    # what _SUSPECT matches below U+10000 is unrepresentable; beyond, only the noncharacters are
+    return code < 0x10000 or (code & 0xFFFE) == 0xFFFE
 
 
 def unrepresentable(text: str) -> str | None:
     """The first character of `text` that has no place in HTML, XML 1.0 or a spreadsheet cell (a control
     character, a lone surrogate, a noncharacter), written as U+XXXX; None if there is none."""
-    m = _UNREPRESENTABLE.search(text)
-    return f"U+{ord(m.group()):04X}" if m else None
+    for m in _SUSPECT.finditer(text):
+        code = ord(m.group())
+        if _unrepresentable_code(code):
+            return f"U+{code:04X}"
+    return None
 
 
 def printable(text: str) -> str:
@@ -119,12 +129,19 @@ def printable(text: str) -> str:
 
     def escaped(m: re.Match) -> str:
         code = ord(m.group())
+        if not _unrepresentable_code(code):
+            return m.group()
         return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
-    return _UNREPRESENTABLE.sub(escaped, text)
+    return _SUSPECT.sub(escaped, text)
 
 
 def visible(text: str) -> str:
     """`text` as a reader sees it: invisible characters (zero-width spaces and joiners, soft hyphens,
     direction marks, fillers) removed, white space at both ends stripped."""
-    return _INVISIBLE.sub("", text).strip() if not text.isascii() else text.strip()
+    if text.isascii():
+        return text.strip()
+    text = _INVISIBLE.sub("", text)
+    if _BEYOND.search(text):
+        text = _INVISIBLE_BEYOND.sub("", text)
+    return text.strip()

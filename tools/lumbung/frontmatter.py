@@ -451,5 +451,6 @@ def parse(text: str, path: str) -> Header:
     header_lines = fm.count("\n") + 2  # opening fence + header lines + closing fence
     diags = [Diagnostic(path, e.code, e.line, e.column, None, e.params, e.hints) for e in doc.problems]
     # MkDocs strips leading blank lines of the body; line numbers must not shift with it
-    odd = "\\" in fm or unrepresentable(fm) is not None
+    # YAML's reader refuses raw control characters, so plain ASCII can only hide them behind a backslash
+    odd = "\\" in fm or (not fm.isascii() and unrepresentable(fm) is not None)
     return Header(doc.data, doc.node, body, header_lines + 1, diags, odd, fm)
