@@ -9,6 +9,7 @@ cannot disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from .schema import Field, schema
 from .vocabulary import NATIONAL, fold, regions, vocabulary
@@ -57,8 +58,9 @@ CONSENT = (
 )
 
 
-def form_fields() -> list[FormField]:
-    """The form's fields, in the order GitHub shows and renders them."""
+@cache
+def form_fields() -> tuple[FormField, ...]:
+    """The form's fields, in the order GitHub shows and renders them (built once)."""
     out = [
         FormField(
             "praktik-diubah",
@@ -249,7 +251,7 @@ def form_fields() -> list[FormField]:
             description="Wajib dicentang semua sebelum tulisan dapat diterbitkan.",
         )
     )
-    return out
+    return tuple(out)
 
 
 SECTION_HELP = {
@@ -276,11 +278,16 @@ def label_of(ff: FormField) -> str:
 
 def options(ff: FormField) -> list[str]:
     """Dropdown options as the form shows them (and as GitHub renders the chosen ones)."""
+    return list(_options(ff))
+
+
+@cache
+def _options(ff: FormField) -> tuple[str, ...]:
     if ff.target == "region.province":
-        return [NATIONAL] + [p.name for p in regions().provinces]
+        return (NATIONAL, *(p.name for p in regions().provinces))
     f = schema_field(ff.target)
     vocab = vocabulary((f.items or f).vocabulary)
-    return [f"{label} ({slug})" for slug, label in vocab.values.items()]
+    return tuple(f"{label} ({slug})" for slug, label in vocab.values.items())
 
 
 def description(ff: FormField) -> str:
