@@ -23,6 +23,9 @@ FORM_FILE = "praktik-baru.yml"
 TITLE_PREFIX = "[Perubahan]: "
 
 
+_SECTION_RE = re.compile(r"##[ \t]+(.+)")
+
+
 def _number(value: Any) -> str:
     """A number as the form reads it back: 1250, 1,5 (never 1.250, which the form reads as ribuan)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -47,9 +50,11 @@ def sections_of(body: str) -> dict[str, str]:
         m = re.match(r"^[ \t]{0,3}(`{3,}|~{3,})", line)
         if m:
             fence = None if fence and m.group(1)[0] == fence else (fence or m.group(1)[0])
-        heading = re.match(r"^##[ \t]+(.+?)[ \t#]*$", line) if fence is None else None
+        # the title is trimmed by hand: `(.+?)[ \t#]*$` backtracked quadratically on a run of spaces
+        heading = _SECTION_RE.match(line) if fence is None else None
         if heading:
-            current = out.setdefault(heading.group(1).strip(), [])
+            title = heading.group(1)
+            current = out.setdefault((title[0] + title[1:].rstrip(" \t#")).strip(), [])
         elif current is not None:
             current.append(line)
     return {title: "\n".join(lines).strip("\n") for title, lines in out.items()}
