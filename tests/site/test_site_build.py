@@ -346,7 +346,7 @@ def test_statistics_map_links_every_province_and_marks_the_empty_ones(basic_site
     svg = doc.find("svg", "lp-map")
     tiles = svg.find_all("a")
     assert len(tiles) == 38
-    labels = {a.attrs["aria-label"]: a.attrs["href"] for a in tiles}
+    labels = {a.find("title").text: a.attrs["href"] for a in tiles}
     assert labels["Sumatera Selatan: 2 praktik"] == "../provinsi/sumatera-selatan/"
     assert labels["Aceh: belum ada praktik"] == "../provinsi/aceh/"
     hatched = [r for r in svg.find_all("rect") if r.attrs.get("fill") == "url(#lp-map-none)"]

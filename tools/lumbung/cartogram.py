@@ -89,7 +89,8 @@ def tile_map(rows: list[dict], link, title: str) -> str:
         what = f"{r['name']}: {n} praktik" if n else f"{r['name']}: belum ada praktik"
         fill = ' fill="url(#lp-map-none)"' if n == 0 else ""
         out.append(
-            f'<a href="{escape(link(slug), quote=True)}" aria-label="{escape(what, quote=True)}">'
+            # Named by its <title> (SVG's own label), which says in words what the code and number show.
+            f'<a href="{escape(link(slug), quote=True)}">'
             f"<title>{escape(what)}</title>"
             f'<rect class="lp-map__cell lp-map__n{shade(n, top)}" x="{x}" y="{y}" width="{CELL}" '
             f'height="{CELL}" rx="3"{fill}></rect>'

@@ -37,10 +37,11 @@ def bar_chart(rows: list[tuple[str, int]], title: str, chart_id: str, hrefs: lis
             f'<text class="lp-chart__value" x="{width:.1f}%" dx="6" y="{y + 34}">{value}</text>',
         ]
         if hrefs:
-            what = escape(f"{name}: {value}", quote=True)
+            what = escape(f"{name}: {value}")
             # A transparent band over the whole row: the tap target is the row, not the thin bar.
             hit = f'<rect class="lp-chart__hit" x="0" y="{y}" width="100%" height="{ROW_HEIGHT - 4}"></rect>'
-            row = [f'<a href="{escape(hrefs[i], quote=True)}" aria-label="{what}">', hit, *row, "</a>"]
+            link = f'<a href="{escape(hrefs[i], quote=True)}"><title>{what}</title>'
+            row = [link, hit, *row, "</a>"]
         out.extend(row)
     out.append("</svg>")
     return "".join(out)
