@@ -109,6 +109,71 @@ def test_clean_photos_pass(tmp_path: Path) -> None:
     assert scan(tmp_path, "foto.gif", buf.getvalue()) == []
 
 
+def _segment(marker: bytes, payload: bytes) -> bytes:
+    return marker + (len(payload) + 2).to_bytes(2, "big") + payload
+
+
+NIK_TEXT = b"NIK 3273014709880005"
+NIK_FOUND = [("E501", None, {"masked": "3273********0005"})]
+
+
+def _exif(tag: int, value) -> Image.Exif:
+    exif = Image.Exif()
+    exif[tag] = value
+    return exif
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(_jpeg(_exif(0x0131, "3273014709880005")), id="EXIF Software"),
+        pytest.param(_jpeg(_exif(0xA420, "3273014709880005")), id="EXIF ImageUniqueID"),
+        pytest.param(_jpeg() + NIK_TEXT, id="bytes after the JPEG's end"),
+        pytest.param(_jpeg()[:2] + _segment(b"\xff\xe5", NIK_TEXT) + _jpeg()[2:], id="APP5 segment"),
+        pytest.param(
+            _jpeg()[:-2] + _segment(b"\xff\xfe", NIK_TEXT) + b"\xff\xd9", id="comment after the pixels"
+        ),
+        pytest.param(
+            _jpeg()[:2]
+            + _segment(
+                b"\xff\xe1",
+                b"http://ns.adobe.com/xap/1.0/\0"
+                b"<x:xmpmeta><rdf:Description a:b='3273014709880005'/></x:xmpmeta>",
+            )
+            + _jpeg()[2:],
+            id="XMP attribute value",
+        ),
+        pytest.param(
+            _jpeg()[:2]
+            + _segment(b"\xff\xe1", b"Exif\0\0" + NIK_TEXT.decode().encode("utf-16-le"))
+            + _jpeg()[2:],
+            id="UTF-16 text in a segment",
+        ),
+    ],
+)
+def test_personal_data_anywhere_in_a_photo_file_is_found(tmp_path: Path, data: bytes) -> None:
+    # Found by a published-site red-team run: each of these was published byte for byte before.
+    assert _codes(scan(tmp_path, "foto.jpg", data)) == NIK_FOUND
+
+
+def test_gps_destination_is_a_location(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x8825] = {19: "S", 20: (6.0, 54.0, 0.0), 21: "E", 22: (107.0, 36.0, 0.0)}
+    assert _codes(scan(tmp_path, "foto.jpg", _jpeg(exif))) == [("E505", None, {"where": "EXIF"})]
+
+
+def test_real_photos_have_no_false_positives_in_their_raw_bytes(tmp_path: Path) -> None:
+    # Pixel data of noisy photos saved at several qualities: no printable run looks like personal data.
+    import random
+
+    rng = random.Random(11)
+    for i in range(40):
+        im = Image.frombytes("RGB", (256, 256), bytes(rng.getrandbits(8) for _ in range(256 * 256 * 3)))
+        buf = io.BytesIO()
+        im.save(buf, "JPEG", quality=rng.choice([60, 85, 95]))
+        assert scan(tmp_path, f"foto{i}.jpg", buf.getvalue()) == []
+
+
 def test_a_damaged_photo_with_metadata_cannot_be_checked(tmp_path: Path) -> None:
     data = b"\xff\xd8\xff\xe1\x00\x10Exif\x00\x00" + b"\x00" * 20
     assert _codes(scan(tmp_path, "foto.jpg", data)) == [("E507", None, {"reason": "metadata-unreadable"})]

@@ -247,7 +247,7 @@ def _as_text(value) -> str:
 
 def _has_gps(gps: dict) -> bool:
     """Whether a GPS IFD holds a position (a phone writes an empty one when location is off)."""
-    for tag in (2, 4):  # GPSLatitude, GPSLongitude
+    for tag in (2, 4, 20, 22):  # GPSLatitude, GPSLongitude, GPSDestLatitude, GPSDestLongitude
         value = gps.get(tag)
         if value:
             try:
@@ -281,6 +281,17 @@ def _xmp_packets(data: bytes) -> list[bytes]:
         packets.append(data[start : end + 12])
         pos = end + 12
     return packets
+
+
+_ASCII_RUN_RE = re.compile(rb"[\x20-\x7e]{10,}")
+_UTF16_RUN_RE = re.compile(rb"(?:[\x20-\x7e]\x00){10,}")
+
+
+def _strings(data: bytes) -> str:
+    """The printable runs of a file's bytes, one a line (like `strings`); linear in the size."""
+    runs = [m.group().decode("ascii") for m in _ASCII_RUN_RE.finditer(data)]
+    runs += [m.group().decode("utf-16-le") for m in _UTF16_RUN_RE.finditer(data)]
+    return "\n".join(runs)
 
 
 def image_metadata(data: bytes, where: str | None = None) -> tuple[list[Piece], list[Problem]]:
@@ -335,6 +346,11 @@ def image_metadata(data: bytes, where: str | None = None) -> tuple[list[Piece], 
             problems.append(Problem(UNREADABLE, {"reason_key": "image-metadata"}, where))
     for xmp in xmps:
         _xmp_findings(xmp, where, pieces, problems)
+    # Whatever else the file carries that a reader could read out of it: EXIF tags not named above, XMP
+    # attribute values, segments Pillow skips (a second EXIF, APPn, comments after the pixels) and bytes
+    # after the image's end. Runs of 10+ printable characters, ASCII and UTF-16-LE: compressed pixels
+    # almost never hold one that looks like a number or an address (see the tests).
+    pieces.append(Piece(_strings(data), None, where))
     seen: set[tuple] = set()
     unique = []
     for p in problems:

@@ -306,9 +306,14 @@ def scan_attachment(path: Path, relpath: str) -> list[Diagnostic]:
             pieces, problems = attachments.image_metadata(path.read_bytes())
     except OSError:
         return out  # unreadable files are reported by the file checks
+    seen: set[tuple] = set()
     for piece in pieces:
         for f, line in _piece_findings(piece):
-            out.append(_diag(relpath, f, line, None, piece.field, "pii_attachment"))
+            d = _diag(relpath, f, line, None, piece.field, "pii_attachment")
+            key = (d.code, d.line, d.field, repr(sorted(d.params.items())))
+            if key not in seen:  # an image's metadata is read twice: by tag and as raw strings
+                seen.add(key)
+                out.append(d)
     for p in problems:
         params = dict(p.params)
         if "reason_key" in params:
