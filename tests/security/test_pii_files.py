@@ -156,6 +156,21 @@ def test_personal_data_anywhere_in_a_photo_file_is_found(tmp_path: Path, data: b
     assert _codes(scan(tmp_path, "foto.jpg", data)) == NIK_FOUND
 
 
+@pytest.mark.parametrize(
+    "member", ["word/embeddings/data.txt", "word/data.csv", "word/embeddings/oleObject1.bin"]
+)
+def test_personal_data_in_any_member_of_an_office_document_is_found(tmp_path: Path, member: str) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr(
+            "word/document.xml", "<w:document xmlns:w='w'><w:body><w:p>Halo</w:p></w:body></w:document>"
+        )
+        zf.writestr(member, NIK_TEXT)
+    found = _codes(scan(tmp_path, "lampiran.docx", buf.getvalue()))
+    assert found == [("E501", member, {"masked": "3273********0005"})]
+
+
 def test_gps_destination_is_a_location(tmp_path: Path) -> None:
     exif = Image.Exif()
     exif[0x8825] = {19: "S", 20: (6.0, 54.0, 0.0), 21: "E", 22: (107.0, 36.0, 0.0)}

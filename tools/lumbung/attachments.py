@@ -190,6 +190,10 @@ def _zip_pieces(
                 img_pieces, img_problems = image_metadata(bytes(buf), where)
                 pieces += img_pieces
                 problems += img_problems
+            else:  # an embedded text, CSV or OLE object is published inside the document too
+                buf = bytearray()
+                _read_member(zf, info, budget, buf.extend)
+                pieces.append(Piece(_strings(bytes(buf)), None, where))
 
 
 def office_pieces(path: Path) -> tuple[list[Piece], list[Problem]]:
