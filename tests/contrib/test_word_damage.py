@@ -49,3 +49,28 @@ def test_word_damage_pasted_into_the_form_names_the_field_and_line(repo_root):
     label = "Bagian Langkah Pelaksanaan"
     assert (label, "W310") in got and (label, "W311") in got and (label, "E519") in got
     assert not any(code == "E514" for _, code in got)
+
+
+def test_the_body_checks_skip_only_plain_lines(repo_root):
+    """The body checks look only at lines that can matter (fences, bullets, list items, tabs, images);
+    on any mix of those shapes they report exactly what the check of every line reports."""
+    import random
+
+    from lumbung import wordpaste
+
+    rnd = random.Random(20260115)
+    pieces = [
+        *["- a", "* b", "+ c", "1. d", "2) e", "\u0663. f", "   - g", "    code", "# h", "> q", "|t|"],
+        *["x\ty", "\t", "```", "~~~", "  ```", "o  x", "o\tx", "\u2022 x", "\uf0b7 y", "<!-- c -->"],
+        *["![a b](c d.png)", "![x](y.jpg)", "teks biasa", "   ", wordpaste.PLACEHOLDERS[0]],
+    ]
+    bodies = [p.read_text(encoding="utf-8") for p in (repo_root / "practices").rglob("*.md")]
+    for _ in range(3000):
+        parts = (rnd.choice(pieces) + rnd.choice(["\n", "\n\n", " "]) for _ in range(rnd.randint(1, 25)))
+        bodies.append("".join(parts))
+    seen = set()
+    for body in bodies:
+        every = [(d.code, d.line, d.params) for d in wordpaste._body_lines("x.md", body, 5, None)]
+        assert [(d.code, d.line, d.params) for d in wordpaste._body("x.md", body, 5)] == every, body
+        seen.update(code for code, _, _ in every)
+    assert {"W310", "W311", "W312", "E519", "E307"} <= seen  # the shapes do reach every check

@@ -36,6 +36,13 @@ _IMAGE_SPACES = re.compile(
 )
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+_KEY_LEAD = re.compile(r"^([ \t\u00a0\u202f\u2007\u200b\ufeff]*(?:- )?[^:#]{0,80}:?[ \t\u00a0]*)")
+# Every header diagnostic of `_header_chars` needs one of these characters on its line.
+_HEADER_DAMAGE = re.compile("[" + "".join(SPACES) + CURLY + "]")
+# A superset of the lines `_body` can report on or must track (code fences, Word and Markdown bullets,
+# tab rows, images): a line that does not match needs no check. The placeholders are tested on the whole
+# body first, as the lines holding them are not covered here.
+_BODY_CANDIDATE = re.compile(rf"^(?:[ \t]{{0,3}}[`~]|[ \t]*[{BULLETS}o]|[ ]{{0,3}}[-*+\d])|\t|!\[", re.M)
 
 
 def _header_end(lines: list[str]) -> int | None:
@@ -66,7 +73,9 @@ def _header_chars(path: str, lines: list[str]) -> list[Diagnostic]:
     out = []
     for n in range(1, end):
         line = lines[n]
-        key = re.match(r"^([ \t\u00a0\u202f\u2007\u200b\ufeff]*(?:- )?[^:#]{0,80}:?[ \t\u00a0]*)", line)
+        if not _HEADER_DAMAGE.search(line):
+            continue  # neither a special space nor a curly quote: nothing to report on this line
+        key = _KEY_LEAD.match(line)
         lead = key.group(1) if key else ""
         for ch, name in SPACES.items():
             if ch in lead:
@@ -83,13 +92,41 @@ def _header_chars(path: str, lines: list[str]) -> list[Diagnostic]:
     return out
 
 
+def _candidate_lines(body: str) -> list[int]:
+    """Indexes of the body lines that match `_BODY_CANDIDATE`, in order."""
+    out: list[int] = []
+    line = pos = 0
+    for m in _BODY_CANDIDATE.finditer(body):
+        line += body.count("\n", pos, m.start())
+        pos = m.start()
+        if not out or out[-1] != line:
+            out.append(line)
+    return out
+
+
 def _body(path: str, body: str, first: int) -> list[Diagnostic]:
+    if any(text in body for text in PLACEHOLDERS):
+        return _body_lines(path, body, first, None)
+    return _body_lines(path, body, first, _candidate_lines(body))
+
+
+def _body_lines(path: str, body: str, first: int, only: list[int] | None) -> list[Diagnostic]:
+    """The body checks on every line, or with `only` on those lines: every other line is plain text
+    (no fence, bullet, list item, tab or image), which leaves the fence as it is and, outside a fence,
+    ends a Word bullet block and a tab block."""
     out: list[Diagnostic] = []
     lines = body.split("\n")
     fence = None
     prev = ""
     tab_block = word_block = False
-    for i, line in enumerate(lines):
+    last = -1
+    for i in range(len(lines)) if only is None else only:
+        line = lines[i]
+        if i > last + 1:  # plain lines were skipped
+            prev = lines[i - 1]
+            if fence is None:
+                tab_block = word_block = False
+        last = i
         n = first + i
         m = _CODE_FENCE.match(line)
         if m:
