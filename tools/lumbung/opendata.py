@@ -12,6 +12,7 @@ import io
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from .adoption import REPORT, Adoption
 from .catalogue import THEMES, Entry, Site, page_url, provinces
 from .escape import csv_cell, finite, strict_json, xml_text
 from .schema import as_date
@@ -43,6 +44,24 @@ CSV_COLUMNS = [
     "tags",
     "last_reviewed",
     "language",
+    "adoptions",
+]
+# replications.csv: the replication reports (and write-ups with replicated_from), one row each.
+REPLICATION_CSV = "replications.csv"
+REPLICATION_COLUMNS = [
+    "practice",
+    "practice_url",
+    "via",
+    "id",
+    "province",
+    "regency",
+    "office",
+    "date",
+    "period_start",
+    "adaptations",
+    "note",
+    "authors",
+    "outcomes",
 ]
 LIST_SEPARATOR = "; "
 CATALOGUE_DATA = "katalog/data.json"
@@ -109,7 +128,51 @@ def record(entry: Entry, site_url: str | None = None) -> dict[str, Any]:
 
 
 def records(site: Site, site_url: str | None = None) -> list[dict[str, Any]]:
-    return [record(e, site_url) for e in site.entries]
+    """Every published practice as open data, with `adoptions`: in how many places it was adopted."""
+    return [{**record(e, site_url), "adoptions": site.adoption_count(e.id)} for e in site.entries]
+
+
+def adoption_record(site: Site, a: Adoption, site_url: str | None = None) -> dict[str, Any]:
+    """One adoption as open data: a replication report ("report") or a write-up ("write-up")."""
+    practice = site.by_id[a.practice_id]
+    return {
+        "practice": a.practice_id,
+        "practice_url": absolute(site_url, page_url(practice.src)),
+        "via": a.via,
+        "id": a.id,
+        "province": a.province,
+        "regency": a.regency,
+        "office": a.office,
+        "date": a.date.isoformat() if a.date else None,
+        "period_start": a.start,
+        "adaptations": a.adaptations or None,
+        "note": a.text or None,
+        "authors": list(a.authors),
+        "outcomes": [
+            {k: finite(o.get(k)) for k in ("indicator", "kind", "value", "unit", "baseline", "year")}
+            for o in a.outcomes
+        ],
+    }
+
+
+def adoption_records(site: Site, site_url: str | None = None) -> list[dict[str, Any]]:
+    """Every adoption of a listed practice, newest first."""
+    items = [a for e in site.entries for a in site.adoptions.get(e.id, [])]
+    items.sort(key=lambda a: (-(a.date or dt.date.min).toordinal(), a.relpath))
+    return [adoption_record(site, a, site_url) for a in items]
+
+
+def to_replications_csv(site: Site, site_url: str | None = None) -> str:
+    """replications.csv: one row per adoption (REPLICATION_COLUMNS), like practices.csv."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(REPLICATION_COLUMNS)
+    for row in adoption_records(site, site_url):
+        flat = dict(row)
+        flat["authors"] = LIST_SEPARATOR.join(row["authors"])
+        flat["outcomes"] = LIST_SEPARATOR.join(_outcome_text(o) for o in row["outcomes"])
+        writer.writerow(["" if flat[c] is None else csv_cell(flat[c]) for c in REPLICATION_COLUMNS])
+    return out.getvalue()
 
 
 def to_json(site: Site, site_url: str | None = None) -> str:
@@ -128,7 +191,15 @@ def to_json(site: Site, site_url: str | None = None) -> str:
             "outcome-kinds",
         )
     }
-    doc = {"version": JSON_VERSION, "count": len(rows), "vocabularies": labels, "practices": rows}
+    adopted = adoption_records(site, site_url)
+    doc = {
+        "version": JSON_VERSION,
+        "count": len(rows),
+        "vocabularies": labels,
+        "practices": rows,
+        "replication_count": len(adopted),
+        "replications": adopted,
+    }
     return strict_json(doc, indent=1) + "\n"
 
 
@@ -261,6 +332,7 @@ EXCEL_HEADERS = {
     "tags": "Label",
     "last_reviewed": "Terakhir ditinjau",
     "language": "Bahasa",
+    "adoptions": "Diterapkan di (daerah)",
 }
 _EXCEL_LABELS = {
     "delivery_mode": "delivery-modes",
@@ -307,10 +379,31 @@ def _updated(entry: Entry) -> dt.date | None:
     return max(d for d in (entry.date, reviewed) if d) if (entry.date or reviewed) else None
 
 
+def _report_entry(sub, feed: ET.Element, site: Site, a: Adoption, site_url: str | None) -> None:
+    """A replication report in the feed: news on the page of the practice it adopted."""
+    practice = site.by_id[a.practice_id]
+    entry = sub(feed, "entry")
+    sub(entry, "title", f"Diterapkan di {a.place}: {practice.title}")
+    url = absolute(site_url, page_url(practice.src)) + f"#diterapkan-{a.id}"
+    sub(entry, "id", url if site_url else f"urn:lumbung-praktik:replication:{a.id}")
+    sub(entry, "link", rel="alternate", type="text/html", href=url)
+    sub(entry, "published", _stamp(a.date))
+    sub(entry, "updated", _stamp(a.date))
+    for name in a.authors:
+        sub(sub(entry, "author"), "name", name)
+    where = ", ".join(x for x in (a.regency, a.province) if x)
+    text = f"{a.office} ({where}) menerapkan praktik ini."
+    if a.adaptations:
+        text += f" Penyesuaian: {a.adaptations}"
+    sub(entry, "summary", text)
+    sub(entry, "category", term="replikasi", label="Laporan replikasi")
+
+
 def atom_feed(
     site: Site, title: str, site_url: str | None = None, subtitle: str = "", limit: int = 20
 ) -> str:
-    """Atom 1.0 feed of the newest published practices. Dates come from the practices, so builds repeat."""
+    """Atom 1.0 feed of the newest published practices and replication reports. Dates come from the
+    files, so builds repeat."""
     ET.register_namespace("", ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -319,7 +412,17 @@ def atom_feed(
             el.text = xml_text(text)
         return el
 
-    newest = site.entries[:limit]
+    # Practices and replication reports, newest first: a report is news about the practice it adopted.
+    reports = [a for items in site.adoptions.values() for a in items if a.via == REPORT]
+    items: list[tuple[dt.date | None, int, Entry | Adoption]] = [(_updated(e), 0, e) for e in site.entries]
+    items += [(a.date, 1, a) for a in reports]
+    ordinal = {e.id: i for i, e in enumerate(site.entries)}
+
+    def order(item: tuple[dt.date | None, int, Entry | Adoption]) -> tuple:
+        _, kind, x = item  # by the date written, practices before reports on the same day
+        return (-(x.date or dt.date.min).toordinal(), kind, ordinal.get(x.id, 0), x.id)
+
+    newest = sorted(items, key=order)[:limit]
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "id"})
     sub(feed, "title", title)
     if subtitle:
@@ -327,10 +430,14 @@ def atom_feed(
     sub(feed, "id", site_url or "urn:lumbung-praktik:feed")
     sub(feed, "link", rel="self", type="application/atom+xml", href=absolute(site_url, "feed.xml"))
     sub(feed, "link", rel="alternate", type="text/html", href=absolute(site_url, ""))
-    sub(feed, "updated", _stamp(max((u for e in newest if (u := _updated(e))), default=None)))
+    sub(feed, "updated", _stamp(max((d for d, _, _ in newest if d), default=None)))
     sub(sub(feed, "author"), "name", title)
     themes = vocabulary("themes")
-    for e in newest:
+    for _, _, x in newest:
+        if isinstance(x, Adoption):
+            _report_entry(sub, feed, site, x, site_url)
+            continue
+        e = x
         entry = sub(feed, "entry")
         if e.practice.language != "id":  # the feed says id; an English write-up says so itself
             entry.set("{http://www.w3.org/XML/1998/namespace}lang", e.practice.language)

@@ -253,6 +253,9 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         if self._open_data():
             _write(site_dir / "practices.json", opendata.to_json(self.site, config.site_url))
             _write(site_dir / "practices.csv", opendata.to_csv(self.site, config.site_url))
+            _write(
+                site_dir / opendata.REPLICATION_CSV, opendata.to_replications_csv(self.site, config.site_url)
+            )
             _write(site_dir / opendata.EXCEL_CSV, opendata.to_excel_csv(self.site, config.site_url))
             feed = opendata.atom_feed(
                 self.site,

@@ -83,7 +83,9 @@ EXAMPLE = (
     "Contoh:\n  lumbung new\n"
     '  lumbung new --title "Kanvasing Lowongan ke Kawasan Industri" --province "Sumatera Selatan" \\\n'
     '      --regency "Kota Palembang" --theme employer-outreach --office "Disnaker Kota Palembang" \\\n'
-    '      --author "Siti Rahmawati" --yes'
+    '      --author "Siti Rahmawati" --yes\n'
+    '  lumbung new --replication palembang-job-canvassing --province Jambi --regency "Kota Jambi" \\\n'
+    '      --office "Dinas Tenaga Kerja Kota Jambi" --author "Rina Marlina" --yes'
 )
 
 
@@ -99,6 +101,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--language", choices=["id", "en"], default="id", help="bahasa tulisan")
     p.add_argument("--yes", "-y", action="store_true", help="jangan bertanya; pakai opsi yang diberikan")
     p.add_argument("--stdout", action="store_true", help="cetak ke layar, jangan tulis berkas")
+    p.add_argument(
+        "--replication",
+        metavar="ID-PRAKTIK",
+        help="buat laporan replikasi: kantor Anda menerapkan praktik ID-PRAKTIK (yang sudah terbit)",
+    )
 
 
 def _ask(prompt: str, default: str | None = None) -> str:
@@ -217,6 +224,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
     from . import project_root
 
     root = project_root(lang)
+    if args.replication:
+        from .new_replication import run as new_report
+
+        return new_report(args, lang, root)
     t = Q[lang]
     interactive = not args.yes and sys.stdin.isatty()
     values: dict[str, object] = {}
