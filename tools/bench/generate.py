@@ -4,6 +4,9 @@ Usage: python tools/bench/generate.py OUT_DIR N [--seed SEED] [--profile site|fu
 
 Writes OUT_DIR/mkdocs.yml and OUT_DIR/practices/<province>/<id>.md. Practice i depends only on
 (seed, i), never on N, so the same practice looks the same in a library of 100 and of 5,000.
+About one practice in three is followed by a replication report
+(practices/<province>/replikasi/<id>.md) of an office that adopted an earlier published practice;
+reports draw from random streams of their own, so the practices are the same with or without them.
 About 92% are published, 4% draft, 4% review; references point only at earlier published
 practices, so the library validates without errors or warnings (`mkdocs build --strict` passes).
 
@@ -29,6 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO / "tools") not in sys.path:
     sys.path.insert(0, str(REPO / "tools"))
 
+from lumbung.schema import suggest_id  # noqa: E402
 from lumbung.vocabulary import NATIONAL, regions, vocabulary  # noqa: E402
 
 FIRST = [
@@ -375,6 +379,56 @@ def practice(
     return folder, pid, status, "\n".join(lines) + "\n\n" + _body(rng, extra, language)
 
 
+ADAPTATIONS = [
+    "Jadwal kunjungan disesuaikan dengan hari pasar di setiap kecamatan",
+    "Daftar periksa dipersingkat menjadi satu halaman",
+    "Pelaksanaan digabung dengan kegiatan balai latihan kerja setempat",
+    "Sesi daring ditambah untuk pencari kerja di desa yang jauh",
+    "Mitra perusahaan dipilih dari sektor perkebunan dan perikanan",
+]
+
+
+def report(
+    i: int, seed: int, published_before: list[str], used: set[tuple[str, str]]
+) -> tuple[str, str, str] | None:
+    """(folder, id, text) of the replication report that follows practice i, or None: about one
+    practice in three is followed by one, adopting an earlier published practice; `used` holds the
+    (office, practice) pairs reported so far (an office reports a practice once)."""
+    rng = random.Random(f"{seed}-{i}-report")
+    if rng.random() >= 1 / 3 or not published_before:
+        return None
+    ref = rng.choice(published_before)
+    prov = rng.choice(regions().provinces)
+    regency = rng.choice(sorted(prov.regencies))
+    office = f"Dinas Tenaga Kerja {regency}"
+    if (office, ref) in used:
+        return None
+    used.add((office, ref))
+    date = FIRST_DAY + dt.timedelta(days=rng.randint(365, (LAST_DAY - FIRST_DAY).days))
+    start = date - dt.timedelta(days=rng.randint(30, 300))
+    rid = suggest_id(f"{regency} menerapkan {i}")
+    lines = [
+        "---",
+        "kind: replication",
+        f"replicates: {ref}",
+        "region:",
+        f"  province: {_q(prov.name)}",
+        f"  regency: {_q(regency)}",
+        f"office: {_q(office)}",
+        f"date: {date.isoformat()}",
+        "status: published",
+        "authors:",
+        f"  - name: {_q(rng.choice(FIRST) + ' ' + rng.choice(LAST))}",
+        "period:",
+        f"  start: {_q(_month(start))}",
+        f"adaptations: {_q(rng.choice(ADAPTATIONS) + '; ' + rng.choice(ADAPTATIONS).lower() + '.')}",
+        "---",
+        "",
+        _paragraph(rng, 2),
+    ]
+    return prov.slug, rid, "\n".join(lines) + "\n"
+
+
 MKDOCS_YML = """\
 site_name: Lumbung Praktik (bench)
 site_url: https://bench.example/
@@ -398,7 +452,8 @@ markdown_extensions:
 
 
 def generate(out: Path, n: int, seed: int = 1, profile: str = "site") -> list[Path]:
-    """Write the site in one of PROFILES; returns the practice files written."""
+    """Write the site in one of PROFILES; returns the practice files written (the replication
+    reports, about one per three practices, are written beside them but not returned)."""
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}, expected one of {', '.join(PROFILES)}")
     full = profile == "full"
@@ -407,8 +462,14 @@ def generate(out: Path, n: int, seed: int = 1, profile: str = "site") -> list[Pa
     (out / "mkdocs.yml").write_text(MKDOCS_YML.format(overrides=overrides), encoding="utf-8")
     published: list[str] = []
     used: set[tuple[str, str]] = set()
+    reported: set[tuple[str, str]] = set()
     written = []
     for i in range(n):
+        adopted = report(i, seed, published, reported)
+        if adopted:
+            folder, rid, text = adopted
+            (out / "practices" / folder / "replikasi").mkdir(parents=True, exist_ok=True)
+            (out / "practices" / folder / "replikasi" / f"{rid}.md").write_text(text, encoding="utf-8")
         folder, pid, status, text = practice(i, seed, published, used, full)
         path = out / "practices" / folder / f"{pid}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
