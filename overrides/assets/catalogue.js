@@ -23,7 +23,8 @@
   }
   var KEYS = ["tema", "provinsi", "sasaran", "tahun"];
   var PAGE = "halaman";
-  var SORT = "urut"; // "" newest first (catalogue order), "judul" by title, "provinsi" by province
+  var SORT = "urut"; // "" newest first (catalogue order), "judul" by title, "provinsi" by province,
+  // "diterapkan" by the number of places that adopted the practice
   var box = document.getElementById("lp-filter-box");
   var toggle = document.getElementById("lp-filter-toggle");
   var activeLabel = document.getElementById("lp-active");
@@ -101,6 +102,7 @@
     });
     rows.forEach(function (row) {
       row.title = byTitle[row.i] !== undefined ? byTitle[row.i] : row.i;
+      row.adoptions = (doc.adoptions || [])[row.i] || 0; // places that adopted it (replication reports)
     });
     return {
       rows: rows,
@@ -186,6 +188,11 @@
     if (sort === "judul") {
       return rows.slice().sort(function (a, b) {
         return a.title - b.title;
+      });
+    }
+    if (sort === "diterapkan") {
+      return rows.slice().sort(function (a, b) {
+        return b.adoptions - a.adoptions || a.i - b.i;
       });
     }
     if (sort === "provinsi") {

@@ -77,3 +77,21 @@ def test_practice_page_with_adoptions_has_no_serious_accessibility_violations(pa
     assert results["passes"], "axe ran no checks"
     violations = blocking_violations(results)
     assert violations == [], format_violations(violations)
+
+
+def test_katalog_sorts_by_adoptions(page, site, serve_dir, errors):
+    import json
+
+    data = json.loads((site / "practices.json").read_text(encoding="utf-8"))["practices"]
+    expected = [
+        p["title"] for p in sorted(data, key=lambda p: -p["adoptions"])
+    ]  # stable: newest first on ties
+    page.goto(serve_dir(site) + "katalog/")
+    page.select_option("#lp-f-urut", "diterapkan")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('urut') === 'diterapkan'")
+    page.wait_for_function("() => !document.getElementById('lp-catalogue').hasAttribute('aria-busy')")
+    page.wait_for_timeout(300)
+    titles = page.locator("#lp-catalogue .lp-card__title a").all_inner_texts()
+    assert titles == expected
+    assert titles[0] == "Job Canvassing Terjadwal ke Kawasan Industri Kertapati"
+    assert errors == []

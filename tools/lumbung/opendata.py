@@ -251,6 +251,8 @@ def catalogue_data(site: Site, directory_urls: bool = True, size: int = 50) -> d
         "practices": index_rows,
         # Positions in the index by title, so the catalogue sorts by title without loading any text.
         "titleOrder": sorted(range(len(site.entries)), key=lambda i: (fold(site.entries[i].title), i)),
+        # In how many places each practice was adopted (replication reports), for the sort by adoptions.
+        "adoptions": [site.adoption_count(e.id) for e in site.entries],
     }
     out = {CATALOGUE_DATA: _compact(index)}
     cards = [
