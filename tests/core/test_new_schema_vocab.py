@@ -14,7 +14,7 @@ import yaml
 from lumbung.frontmatter import parse
 from lumbung.generate import OPTIONAL_INTRO, json_schema
 from lumbung.loader import load_file
-from lumbung.schema import FieldChecker, schema
+from lumbung.schema import PRACTICE, REPLICATION, FieldChecker, schema
 from lumbung.vocabulary import regions, vocabulary
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -267,17 +267,26 @@ def test_schema_is_structurally_sound():
 
 def test_sample_front_matter_validates_against_the_schema():
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is optional (not a dependency)")
-    data = json_schema()
     validator_cls = jsonschema.Draft202012Validator
-    validator_cls.check_schema(data)
-    validator = validator_cls(data, format_checker=validator_cls.FORMAT_CHECKER)
+    validators = {}
+    for kind in (PRACTICE, REPLICATION):  # each document is checked against the schema of its kind
+        data = json_schema(kind=kind)
+        validator_cls.check_schema(data)
+        validators[kind] = validator_cls(data, format_checker=validator_cls.FORMAT_CHECKER)
     headers = _sample_headers()
-    assert len(headers) >= 12
-    for name, meta in headers:
-        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(meta)]
+    kinds = [meta.get("kind", PRACTICE) for _, meta in headers]
+    assert kinds.count(PRACTICE) >= 12 and kinds.count(REPLICATION) >= 3
+    for (name, meta), kind in zip(headers, kinds, strict=True):
+        errors = [
+            f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validators[kind].iter_errors(meta)
+        ]
         assert errors == [], name
-    # and it refuses what the validator refuses
-    name, meta = headers[0]
+    # and it refuses what the validator refuses; a report is not a practice, nor the other way round
+    validator = validators[PRACTICE]
+    report = next(meta for (_, meta), kind in zip(headers, kinds, strict=True) if kind == REPLICATION)
+    assert list(validator.iter_errors(report))
+    name, meta = next(h for h, kind in zip(headers, kinds, strict=True) if kind == PRACTICE)
+    assert list(validators[REPLICATION].iter_errors(meta))
     for bad in (
         {**meta, "themes": ["job-fairs"]},
         {**meta, "tema": ["job-fair"]},
