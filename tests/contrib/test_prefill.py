@@ -13,7 +13,7 @@ import yaml
 
 from lumbung.issueform import render_issue_form
 from lumbung.loader import Loader, load_file
-from lumbung.prefill import URL_LIMIT, prefill_url, sections_of
+from lumbung.prefill import PAGE_LIMIT, URL_LIMIT, prefill_url, sections_of
 
 REPO_URL = "https://github.com/kemnaker-pengantar-kerja/lumbung-praktik"
 REPO = Path(__file__).resolve().parents[2]
@@ -47,10 +47,12 @@ def checkout(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.parametrize("limit", [URL_LIMIT, PAGE_LIMIT], ids=["full", "page"])
 @pytest.mark.parametrize("practice", PRACTICES, ids=lambda p: p.id)
-def test_the_prefilled_form_round_trips_to_the_same_practice(cli, checkout, tmp_path, practice):
-    url = prefill_url(practice, REPO_URL)
-    assert url is not None and len(url) <= URL_LIMIT
+def test_the_prefilled_form_round_trips_to_the_same_practice(cli, checkout, tmp_path, practice, limit):
+    # the page's shorter link leaves long sections out; left empty, the change keeps them
+    url = prefill_url(practice, REPO_URL, limit=limit)
+    assert url is not None and len(url) <= limit
     parts = urlsplit(url)
     assert parts.path == "/kemnaker-pengantar-kerja/lumbung-praktik/issues/new"
     query = {k: v[0] for k, v in parse_qs(parts.query).items()}

@@ -231,7 +231,9 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         if shown:
             cached = self.cards.get(src)  # computed once already under serve
             context["practice"] = cached or card.practice_card(self.site, self.layout, shown[1], shown[0])
-            context["propose_url"] = prefill.prefill_url(shown[1].practice, config.repo_url, self.unpublished)
+            context["propose_url"] = prefill.prefill_url(
+                shown[1].practice, config.repo_url, self.unpublished, prefill.PAGE_LIMIT
+            )
         return context
 
     def on_post_build(self, *, config) -> None:

@@ -19,6 +19,7 @@ from .schema import schema
 from .vocabulary import vocabulary
 
 URL_LIMIT = 8000  # GitHub answers longer URLs with an error page; browsers cope with far more
+PAGE_LIMIT = 4000  # on a practice page: the link is in every page, which must stay under 40 KB
 FORM_FILE = "praktik-baru.yml"
 TITLE_PREFIX = "[Perubahan]: "
 
@@ -125,9 +126,12 @@ def answers(practice: Practice) -> dict[str, str]:
 
 
 def prefill_url(
-    practice: Practice, repo_url: str | None, unpublished: frozenset[str] = frozenset()
+    practice: Practice,
+    repo_url: str | None,
+    unpublished: frozenset[str] = frozenset(),
+    limit: int = URL_LIMIT,
 ) -> str | None:
-    """The URL of the issue form prefilled with `practice`, within URL_LIMIT; None without a GitHub repo.
+    """The URL of the issue form prefilled with `practice`, within `limit`; None without a GitHub repo.
 
     A field naming an `unpublished` practice (related, replicated_from) is left out, so the public page
     does not show that id; left empty, the change keeps it.
@@ -149,6 +153,6 @@ def prefill_url(
         if labels[field_id].target in ("related", "replicated_from") and unpublished & set(text.split(", ")):
             continue
         piece = f"&{field_id}={quote(text, safe='')}"
-        if len(url) + len(piece) <= URL_LIMIT:
+        if len(url) + len(piece) <= limit:
             url += piece
     return url
