@@ -178,4 +178,3 @@ def test_new_replication_writes_a_checked_skeleton(cli, tmp_path):
     assert unknown.rc == 1
     assert "praktik 'palembang-kanvasing' tidak ada di pustaka [E403]" in unknown.err
     assert not (root / "practices/lampung/replikasi/kota-metro-palembang-kanvasing.md").exists()
-
