@@ -178,3 +178,13 @@ def test_new_replication_writes_a_checked_skeleton(cli, tmp_path):
     assert unknown.rc == 1
     assert "praktik 'palembang-kanvasing' tidak ada di pustaka [E403]" in unknown.err
     assert not (root / "practices/lampung/replikasi/kota-metro-palembang-kanvasing.md").exists()
+
+
+def test_statistik_has_a_second_map_of_where_practices_were_adopted(site):
+    stats = render_pages(site)["statistik.md"]
+    assert stats.count('<svg class="lp-map"') == 2
+    assert (
+        "<title>Jambi: 1 penerapan</title>" in stats and "<title>Aceh: belum ada penerapan</title>" in stats
+    )
+    # each map hatches with a pattern of its own id, so the page holds no duplicate id
+    assert stats.count('id="lp-map-none"') == 1 and stats.count('id="lp-map-none-penerapan"') == 1

@@ -64,9 +64,10 @@ def shade(count: int, top: int) -> int:
     return max(1, min(SHADES, -(-SHADES * count // max(top, 1))))
 
 
-def tile_map(rows: list[dict], link, title: str) -> str:
+def tile_map(rows: list[dict], link, title: str, noun: str = "praktik", pattern: str = "lp-map-none") -> str:
     """The SVG map. `rows`: dicts with slug, name and count (every province); `link(slug)` gives the
-    href of a province page."""
+    href of a province page. `noun` names what is counted; `pattern` is the id of the hatching, one
+    per map when a page holds two."""
     by_slug = {r["slug"]: r for r in rows}
     top = max((r["count"] for r in rows), default=0)
     cols = max(c for _, c, _ in TILES.values()) + 1
@@ -78,7 +79,7 @@ def tile_map(rows: list[dict], link, title: str) -> str:
         f'<svg class="lp-map" role="group" aria-label="{label}" viewBox="0 0 {width} {height}" '
         f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMinYMin meet">',
         f"<title>{escape(title)}</title>",
-        '<defs><pattern id="lp-map-none" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'<defs><pattern id="{pattern}" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" class="lp-map__none-bg"></rect>'
         '<line x1="0" y1="0" x2="0" y2="6" class="lp-map__none-line"></line></pattern></defs>',
     ]
@@ -86,8 +87,8 @@ def tile_map(rows: list[dict], link, title: str) -> str:
         r = by_slug.get(slug, {"name": slug, "count": 0})
         n = r["count"]
         x, y = col * (CELL + GAP), row * (CELL + GAP)
-        what = f"{r['name']}: {n} praktik" if n else f"{r['name']}: belum ada praktik"
-        fill = ' fill="url(#lp-map-none)"' if n == 0 else ""
+        what = f"{r['name']}: {n} {noun}" if n else f"{r['name']}: belum ada {noun}"
+        fill = f' fill="url(#{pattern})"' if n == 0 else ""
         out.append(
             # Named by its <title> (SVG's own label), which says in words what the code and number show.
             f'<a href="{escape(link(slug), quote=True)}">'

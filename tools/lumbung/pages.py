@@ -98,8 +98,8 @@ def environment() -> jinja2.Environment:
         chart=lambda rows, title, chart_id, hrefs=None: Markup(
             bar_chart([(r[0], r[2]) for r in rows], title, chart_id, hrefs)
         ),
-        tile_map=lambda rows, link, title: Markup(
-            tile_map(rows, lambda slug: link(f"provinsi/{slug}.md"), title)
+        tile_map=lambda rows, link, title, **kw: Markup(
+            tile_map(rows, lambda slug: link(f"provinsi/{slug}.md"), title, **kw)
         ),
         regency_heading=lambda regency: paging.regency_heading(regency)[0],
         html_block=_block,
@@ -206,6 +206,11 @@ def render_pages(
             outcomes=outcome_tables(site),
             most_adopted=site.most_adopted(MOST_ADOPTED_ON_STATISTICS),
             adoption_rows=adoption_rows(site),
+            adoption_map=[
+                {**row, "count": len(site.adopted_in.get(row["slug"], []))}
+                for row in province_rows(site)
+                if row["slug"] in TILES
+            ],
         ),
         "berkontribusi/index.md": r.render("contribute.md.j2", "berkontribusi/index.md"),
         "berkontribusi/panduan-kolom.md": r.render(
