@@ -199,6 +199,11 @@ def test_katalog_filters_say_how_many_are_active_and_counts_follow_the_other_fil
     phone.select_option("#lp-f-provinsi", province)
     phone.wait_for_function("() => document.getElementById('lp-active').textContent === '(1 aktif)'")
     in_province = [r for r in rows if province in r["provinsi"]]
+    # The active count shows at once; the result count once the index is loaded.
+    phone.wait_for_function(
+        "t => document.getElementById('lp-count').textContent.startsWith(t)",
+        arg=f"{len(in_province)} dari ",
+    )
     count = phone.locator("#lp-count").inner_text()
     assert count.startswith(f"{len(in_province)} dari {len(rows)} praktik")
     # Every theme option now counts the practices of that theme in the province; none gives zero results
