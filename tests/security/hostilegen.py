@@ -109,8 +109,19 @@ def _jpeg(marker: str) -> bytes:
     from PIL import Image
 
     buf = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(buf, "JPEG")
-    return buf.getvalue() + marker.encode()  # bytes after the end of the image: what a reader downloads
+    Image.new("RGB", (4, 4), "white").save(buf, "JPEG", comment=marker)  # what a reader downloads
+    return buf.getvalue()
+
+
+def _with_marker(data: bytes, marker: str) -> bytes:
+    """A file that carries the marker where its format allows it (bytes after a PNG's end are refused)."""
+    if not data.startswith(b"\x89PNG"):
+        return data + marker.encode()
+    import zlib
+
+    body = b"tEXt" + b"Comment\0" + marker.encode()
+    chunk = (len(body) - 4).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+    return data[:8] + data[8:33] + chunk + data[33:]  # after IHDR (8 + 25 bytes)
 
 
 # extension -> content, for a marker m
@@ -227,8 +238,7 @@ def cases(outside: Path) -> list[Case]:
 
     for ext, payload in PAYLOADS.items():
         for folder, expect in PLACES.items():
-            if ext == "gif" and folder.startswith(SS) and expect == REFUSED:
-                expect = UNPUBLISHED  # an image by content in its place: published only if referred to
+            # "gif" is a GIF header followed by a script: a damaged image, refused wherever it lies
             name = f"berkas-{len(out)}" + (f".{ext}" if ext else "")
 
             def make(m, folder=folder, name=name, payload=payload):
@@ -270,7 +280,7 @@ def cases(outside: Path) -> list[Case]:
                 def make(m, status=status, folder=folder, ext=ext):
                     n = len(out)
                     asset = f"{folder}/milik-draf-{n}.{ext}".removeprefix("./")
-                    data = {"png": PNG + m.encode(), "jpg": _jpeg(m)}.get(
+                    data = {"png": _with_marker(PNG, m), "jpg": _jpeg(m)}.get(
                         ext, f"kolom,nilai\n{m},1\n".encode()
                     )
                     text = practice(status, title=f"Praktik {status} dengan lampiran nomor {n}")
@@ -287,7 +297,7 @@ def cases(outside: Path) -> list[Case]:
                 "orphan",
                 UNPUBLISHED,
                 lambda m, folder=folder, ext=ext, data=data: {
-                    f"{SS}/{folder}/yatim-{len(out)}.{ext}".replace("/./", "/"): data + m.encode()
+                    f"{SS}/{folder}/yatim-{len(out)}.{ext}".replace("/./", "/"): _with_marker(data, m)
                 },
             )
     claims = ["search", "assets", "feed", "katalog", "tema", "provinsi", "sasaran", "kontributor"]

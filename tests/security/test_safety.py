@@ -13,7 +13,19 @@ from lumbung.gate import scan
 from lumbung.safety import check_safety, mask_code, sanitize_html
 
 HEAD = "---\ntitle: Praktik uji\n---\n"  # the body starts on line 4
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+PNG = _png()  # a whole image: a truncated one is refused as damaged (E507)
 
 
 def run(tmp_path: Path, body: str, head: str = HEAD) -> list[tuple[int | None, str, str]]:

@@ -37,6 +37,7 @@ class Piece:
     text: str
     line: int | None = None
     field: str | None = None
+    raw: bool = False  # printable runs of raw bytes, not a text the file shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ class Problem:
     field: str | None = None
 
 
-GPS, NAME, UNREADABLE, PDF = "E505", "E506", "E507", "E508"
+GPS, NAME, UNREADABLE, PDF, TRAILING = "E505", "E506", "E507", "E508", "E509"
 
 
 class _TooBig(Exception):
@@ -193,7 +194,7 @@ def _zip_pieces(
             else:  # an embedded text, CSV or OLE object is published inside the document too
                 buf = bytearray()
                 _read_member(zf, info, budget, buf.extend)
-                pieces.append(Piece(_strings(bytes(buf)), None, where))
+                pieces += raw_pieces(bytes(buf), field=where)
 
 
 def office_pieces(path: Path) -> tuple[list[Piece], list[Problem]]:
@@ -231,7 +232,8 @@ _XMP_NAME_RE = re.compile(
     rb"<(dc:creator|Iptc4xmpExt:PersonInImage|mwg-rs:Name|MP:PersonDisplayName|photoshop:Credit"
     rb"|xmpRights:Owner|aux:OwnerName)\b|\b(mwg-rs:Name|MP:PersonDisplayName)=\"[^\"]+\""
 )
-_XMP_GPS_RE = re.compile(rb"\bexif:GPS(?:Latitude|Longitude)\b|<exif:GPS(?:Latitude|Longitude)>")
+# any GPS property but the version, in any namespace, and plain latitude/longitude properties
+_XMP_GPS_RE = re.compile(rb":GPS(?!VersionID\b)[A-Za-z]|:(?:Latitude|Longitude)\b", re.I)
 _TAG_RE = re.compile(r"<[^<>]*>")
 # IPTC (JPEG APP13) datasets: 2:80 By-line, 2:90 City, 2:92 Sub-location; 2:120 Caption is text.
 _IPTC_NAMES = {(2, 80): "By-line", (2, 122): "Writer"}
@@ -250,16 +252,53 @@ def _as_text(value) -> str:
 
 
 def _has_gps(gps: dict) -> bool:
-    """Whether a GPS IFD holds a position (a phone writes an empty one when location is off)."""
-    for tag in (2, 4, 20, 22):  # GPSLatitude, GPSLongitude, GPSDestLatitude, GPSDestLongitude
-        value = gps.get(tag)
+    """Whether a GPS IFD holds anything but its version (a phone writes only GPSVersionID when
+    location is off). Any other tag is refused: latitude, destination, area name, processing method,
+    a timestamp next to them; listing the tags that are a position is how GPSDestLatitude slipped."""
+    return any(tag != 0 for tag in gps)
+
+
+def _exif_findings(exif, where: str | None, pieces: list[Piece], problems: list[Problem]) -> None:
+    """GPS, names and free text of one EXIF block (Pillow's `Image.Exif`)."""
+    gps = exif.get_ifd(_GPS_IFD)
+    if gps and _has_gps(gps):
+        problems.append(Problem(GPS, {"where": "EXIF"}, where))
+    inner = exif.get_ifd(_EXIF_IFD)
+    for source in (exif, inner):
+        for tag, label in _EXIF_NAMES.items():
+            value = source.get(tag)
+            if value and _as_text(value).strip(" \0"):
+                problems.append(Problem(NAME, {"tag": label}, where))
+    for tag in _EXIF_TEXTS:
+        value = exif.get(tag) or inner.get(tag)
         if value:
-            try:
-                if any(float(v) for v in value):
-                    return True
-            except (TypeError, ValueError, ZeroDivisionError):
-                return True
-    return False
+            pieces.append(Piece(_as_text(value), None, where))
+
+
+_TIFF_RE = re.compile(rb"II\*\x00|MM\x00\*")
+MAX_EXIF_BLOCKS = 32
+
+
+def _tiff_blobs(data: bytes) -> list:
+    """Every EXIF block in the file's bytes, wherever it sits: Pillow reads only the first APP1 of a
+    JPEG, so a second one (or one in an APPn, a comment, a PNG chunk, after the end) is found by its
+    TIFF header. Bytes that merely look like a header parse as nothing and are skipped."""
+    from PIL import Image
+
+    blobs = []
+    for n, m in enumerate(_TIFF_RE.finditer(data)):
+        if n >= MAX_EXIF_BLOCKS:
+            break
+        exif = Image.Exif()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                exif.load(data[m.start() :])
+                if len(exif) or exif.get_ifd(_GPS_IFD):
+                    blobs.append(exif)
+        except Exception:  # noqa: BLE001 - not an EXIF block after all
+            continue
+    return blobs
 
 
 def _xmp_findings(xmp: bytes, where: str, pieces: list[Piece], problems: list[Problem]) -> None:
@@ -287,17 +326,6 @@ def _xmp_packets(data: bytes) -> list[bytes]:
     return packets
 
 
-_ASCII_RUN_RE = re.compile(rb"[\x20-\x7e]{10,}")
-_UTF16_RUN_RE = re.compile(rb"(?:[\x20-\x7e]\x00){10,}")
-
-
-def _strings(data: bytes) -> str:
-    """The printable runs of a file's bytes, one a line (like `strings`); linear in the size."""
-    runs = [m.group().decode("ascii") for m in _ASCII_RUN_RE.finditer(data)]
-    runs += [m.group().decode("utf-16-le") for m in _UTF16_RUN_RE.finditer(data)]
-    return "\n".join(runs)
-
-
 def image_metadata(data: bytes, where: str | None = None) -> tuple[list[Piece], list[Problem]]:
     """Texts and problems of an image's metadata; pixels are never decoded."""
     from PIL import Image, IptcImagePlugin  # only needed for images; Pillow is a core dependency
@@ -309,20 +337,7 @@ def image_metadata(data: bytes, where: str | None = None) -> tuple[list[Piece], 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # DecompressionBombWarning: we read no pixels
             with Image.open(io.BytesIO(data)) as im:
-                exif = im.getexif()
-                gps = exif.get_ifd(_GPS_IFD)
-                if gps and _has_gps(gps):
-                    problems.append(Problem(GPS, {"where": "EXIF"}, where))
-                inner = exif.get_ifd(_EXIF_IFD)
-                for tags, source in ((_EXIF_NAMES, exif), (_EXIF_NAMES, inner)):
-                    for tag, label in tags.items():
-                        value = source.get(tag)
-                        if value and _as_text(value).strip(" \0"):
-                            problems.append(Problem(NAME, {"tag": label}, where))
-                for tag in _EXIF_TEXTS:
-                    value = exif.get(tag) or inner.get(tag)
-                    if value:
-                        pieces.append(Piece(_as_text(value), None, where))
+                _exif_findings(im.getexif(), where, pieces, problems)
                 info = im.info
                 for key, value in info.items():
                     if key in ("exif", "icc_profile", "dpi", "transparency", "gamma", "aspect"):
@@ -348,13 +363,17 @@ def image_metadata(data: bytes, where: str | None = None) -> tuple[list[Piece], 
     except Exception:  # noqa: BLE001 - Pillow raises many kinds on a damaged file
         if b"Exif\0\0" in data and not problems:
             problems.append(Problem(UNREADABLE, {"reason_key": "image-metadata"}, where))
+    for blob in _tiff_blobs(data):
+        _exif_findings(blob, where, pieces, problems)
+    if _XMP_GPS_RE.search(data):  # a GPS property anywhere, inside a packet or not
+        problems.append(Problem(GPS, {"where": "XMP"}, where))
     for xmp in xmps:
         _xmp_findings(xmp, where, pieces, problems)
     # Whatever else the file carries that a reader could read out of it: EXIF tags not named above, XMP
     # attribute values, segments Pillow skips (a second EXIF, APPn, comments after the pixels) and bytes
-    # after the image's end. Runs of 10+ printable characters, ASCII and UTF-16-LE: compressed pixels
-    # almost never hold one that looks like a number or an address (see the tests).
-    pieces.append(Piece(_strings(data), None, where))
+    # after the image's end: the printable runs of every byte. Compressed pixels almost never hold one
+    # that looks like a number or an address (measured in the tests).
+    pieces += raw_pieces(data, field=where)
     seen: set[tuple] = set()
     unique = []
     for p in problems:
@@ -363,6 +382,143 @@ def image_metadata(data: bytes, where: str | None = None) -> tuple[list[Piece], 
             seen.add(key)
             unique.append(p)
     return pieces, unique
+
+
+# -- the raw bytes ------------------------------------------------------------------------------------
+
+MIN_RUN = 6
+# Latin-1 letters and signs read as spaces, so that a stray byte (a JPEG's end marker, 0xD9 'Ù') does not
+# glue itself to a number or an address; the no-break space and the middle dot stay separators
+_LATIN1_LETTERS = bytes(b if b < 0xA1 or b == 0xB7 else 0x20 for b in range(256))
+_LATIN1_RUN_RE = re.compile(rb"[\t\x20-\x7e\xa0-\xff]{%d,}" % MIN_RUN)
+# UTF-16 (EXIF XP* tags, Windows text): ASCII and fullwidth digits, little- and big-endian
+_UTF16LE_RUN_RE = re.compile(rb"(?:[\t\x20-\x7e]\x00|[\x10-\x19]\xff){%d,}" % MIN_RUN)
+_UTF16BE_RUN_RE = re.compile(rb"(?:\x00[\t\x20-\x7e]|\xff[\x10-\x19]){%d,}" % MIN_RUN)
+
+
+def raw_pieces(data: bytes, latin1: bool = True, field: str | None = None) -> list[Piece]:
+    """The printable runs of a file's raw bytes (like `strings`), read as latin-1 and as UTF-16-LE/BE:
+    whatever a format hides (an unlisted EXIF tag, an APPn segment, a comment after the image data,
+    bytes after the end marker) is text somewhere in the bytes. Runs are joined by a blank line, which
+    the scanner never reads across. Linear in the size of the file."""
+    runs: list[str] = []
+    if latin1:
+        runs += [
+            m.group().translate(_LATIN1_LETTERS).decode("latin-1") for m in _LATIN1_RUN_RE.finditer(data)
+        ]
+    little = {m.start(): m for m in _UTF16LE_RUN_RE.finditer(data)}
+    big = {m.start(): m for m in _UTF16BE_RUN_RE.finditer(data)}
+
+    def shadowed(m: re.Match, other: dict) -> bool:
+        """A run in one byte order is also a run in the other, shifted by a byte, with a character
+        lost at one end and a stray byte at the other: keep only the longer reading (both on a tie)."""
+        twins = [other[s] for s in (m.start() - 1, m.start() + 1) if s in other]
+        return any(len(t.group()) > len(m.group()) for t in twins)
+
+    runs += [m.group().decode("utf-16-le") for m in little.values() if not shadowed(m, big)]
+    runs += [m.group().decode("utf-16-be") for m in big.values() if not shadowed(m, little)]
+    return [Piece("\n\n".join(runs), None, field, raw=True)] if runs else []
+
+
+# -- where an image ends ------------------------------------------------------------------------------
+
+
+def _jpeg_end(data: bytes) -> int | None:
+    n = len(data)
+    if data[:2] != b"\xff\xd8":
+        return None
+    pos = 2
+    while pos < n:
+        if data[pos] != 0xFF:
+            return None
+        while pos < n and data[pos] == 0xFF:  # fill bytes
+            pos += 1
+        if pos >= n:
+            return None
+        marker = data[pos]
+        pos += 1
+        if marker == 0xD9:  # EOI
+            return pos
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:  # no length
+            continue
+        if pos + 2 > n:
+            return None
+        length = int.from_bytes(data[pos : pos + 2], "big")
+        if length < 2:
+            return None
+        pos += length
+        if marker == 0xDA:  # entropy-coded data, up to the next marker that is not RSTn or a stuffed 0
+            while True:
+                pos = data.find(b"\xff", pos)
+                if pos < 0 or pos + 1 >= n:
+                    return None
+                following = data[pos + 1]
+                if following == 0 or 0xD0 <= following <= 0xD7:
+                    pos += 2
+                elif following == 0xFF:
+                    pos += 1
+                else:
+                    break
+    return None
+
+
+def _png_end(data: bytes) -> int | None:
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    pos, n = 8, len(data)
+    while pos + 12 <= n:
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        kind = data[pos + 4 : pos + 8]
+        pos += 12 + length
+        if kind == b"IEND":
+            return pos if pos <= n else None
+    return None
+
+
+def _gif_end(data: bytes) -> int | None:
+    n = len(data)
+    if data[:6] not in (b"GIF87a", b"GIF89a") or n < 13:
+        return None
+    pos = 13
+    if data[10] & 0x80:  # global colour table
+        pos += 3 << ((data[10] & 7) + 1)
+    while pos < n:
+        block = data[pos]
+        if block == 0x3B:  # trailer
+            return pos + 1
+        if block == 0x21:  # extension: introducer, label, sub-blocks
+            pos += 2
+        elif block == 0x2C:  # image descriptor, local colour table, LZW code size, sub-blocks
+            if pos + 10 > n:
+                return None
+            flags = data[pos + 9]
+            pos += 10 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0) + 1
+        else:
+            return None
+        while True:
+            if pos >= n:
+                return None
+            size = data[pos]
+            pos += 1 + size
+            if size == 0:
+                break
+    return None
+
+
+def _webp_end(data: bytes) -> int | None:
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        return None
+    size = int.from_bytes(data[4:8], "little")
+    return min(8 + size + (size & 1), len(data)) if 8 + size <= len(data) else None
+
+
+_ENDS = {"JPEG": _jpeg_end, "PNG": _png_end, "GIF": _gif_end, "WebP": _webp_end}
+
+
+def image_end(data: bytes, kind: str) -> int | None:
+    """The offset where the image's own format ends (after JPEG EOI, PNG IEND, the GIF trailer, the
+    WebP RIFF size), or None when the structure cannot be walked (a damaged or truncated file)."""
+    return _ENDS[kind](data)
 
 
 def number_text(text: str) -> str | None:

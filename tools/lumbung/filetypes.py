@@ -22,6 +22,8 @@ DOCUMENT_TYPES = {
     "txt": "TXT",
 }
 ATTACHMENT_TYPES = {**IMAGE_TYPES, **DOCUMENT_TYPES}
+# the types the site publishes, for the "allowed types" hint: a PDF is recognised but refused (E508)
+PUBLISHED_TYPE_NAMES = ", ".join(dict.fromkeys(t for t in ATTACHMENT_TYPES.values() if t != "PDF"))
 
 _ODF = {
     b"application/vnd.oasis.opendocument.text": "ODT",

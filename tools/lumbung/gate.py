@@ -138,7 +138,7 @@ def _classify(entry: os.DirEntry, parts: list[str], rel: str, out: Scan) -> list
     name = entry.name
     if not entry.is_file(follow_symlinks=False):  # a FIFO, socket or device: reading it could block
         params = {"value": name, "detected": Word("special-file")}
-        values = ", ".join(dict.fromkeys(filetypes.ATTACHMENT_TYPES.values()))
+        values = filetypes.PUBLISHED_TYPE_NAMES
         return [Diagnostic(rel, "E515", params=params, hints=(Hint("file_types", {"values": values}),))]
     taken = _site_path(parts)
     shadow = (

@@ -270,7 +270,7 @@ class _Checker:
         if ext in types and filetypes.matches(ext, kind):
             return
         detected = kind if ext not in types or kind in _NEVER else f"{kind} ≠ .{ext}"
-        values = ", ".join(dict.fromkeys(types.values()))
+        values = ", ".join(dict.fromkeys(t for t in types.values() if t != "PDF"))
         self.add(
             "E515",
             line,
@@ -346,7 +346,7 @@ def check_asset(path: Path, relpath: str) -> list[Diagnostic]:
     if filetypes.matches(ext, kind):
         return scan_attachment(path, relpath)  # its name, text and metadata: what a reader gets
     detected = kind if ext not in filetypes.ATTACHMENT_TYPES or kind in _NEVER else f"{kind} ≠ .{ext}"
-    values = ", ".join(dict.fromkeys(filetypes.ATTACHMENT_TYPES.values()))
+    values = filetypes.PUBLISHED_TYPE_NAMES
     params = {"value": name, "detected": detected}
     return [Diagnostic(relpath, "E515", None, None, None, params, (Hint("file_types", {"values": values}),))]
 
