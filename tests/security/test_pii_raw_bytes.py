@@ -193,6 +193,33 @@ def test_xmp_gps_under_another_prefix_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("xmp", "tag"),
+    [
+        (
+            b"<rdf:Description xmlns:dc='http://purl.org/dc/elements/1.1/' dc:creator='Dewi Lestari'/>",
+            "dc:creator",
+        ),
+        (
+            b"<rdf:Description xmlns:d='http://purl.org/dc/elements/1.1/'><d:creator>Dewi</d:creator>",
+            "d:creator",
+        ),
+        (b"<rdf:Description MP:PersonDisplayName='Dewi'/>", "MP:PersonDisplayName"),
+    ],
+)
+def test_a_name_in_xmp_is_refused_as_an_attribute_or_under_any_prefix(
+    tmp_path: Path, xmp: bytes, tag: str
+) -> None:
+    packet = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>" + xmp + b"</x:xmpmeta>"  # red team 0824
+    data = _after_soi(_jpeg(), _segment(b"\xff\xe1", packet))
+    assert _codes(scan(tmp_path, "foto.jpg", data)) == [("E506", None, {"tag": tag})]
+
+
+def test_a_lightroom_profile_name_is_not_a_person(tmp_path: Path) -> None:
+    xmp = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><crs:Look crs:Name='Adobe Color'/></x:xmpmeta>"
+    assert scan(tmp_path, "foto.jpg", _after_soi(_jpeg(), _segment(b"\xff\xe1", xmp))) == []
+
+
+@pytest.mark.parametrize(
     ("name", "data", "fmt", "size"),
     [
         ("foto.jpg", _jpeg() + b"x" * 20, "JPEG", 20),

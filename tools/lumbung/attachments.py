@@ -228,9 +228,11 @@ _EXIF_TEXTS = {
 }
 _GPS_IFD, _EXIF_IFD = 0x8825, 0x8769
 # XMP properties that name a person or place the photo.
+# whatever prefix the file binds to the namespace, as an element or as an attribute (RDF shorthand)
 _XMP_NAME_RE = re.compile(
-    rb"<(dc:creator|Iptc4xmpExt:PersonInImage|mwg-rs:Name|MP:PersonDisplayName|photoshop:Credit"
-    rb"|xmpRights:Owner|aux:OwnerName)\b|\b(mwg-rs:Name|MP:PersonDisplayName)=\"[^\"]+\""
+    rb"<([\w-]+:(?:creator|PersonInImage|Credit|Owner|OwnerName|PersonDisplayName)|mwg-rs:Name)\b"
+    rb"|\s([\w-]+:(?:creator|PersonInImage|Credit|Owner|OwnerName|PersonDisplayName)|mwg-rs:Name)"
+    rb"=[\"'][^\"']+[\"']"
 )
 # any GPS property but the version, in any namespace, and plain latitude/longitude properties
 _XMP_GPS_RE = re.compile(rb":GPS(?!VersionID\b)[A-Za-z]|:(?:Latitude|Longitude)\b", re.I)
@@ -306,7 +308,7 @@ def _xmp_findings(xmp: bytes, where: str, pieces: list[Piece], problems: list[Pr
         problems.append(Problem(GPS, {"where": "XMP"}, where))
     m = _XMP_NAME_RE.search(xmp)
     if m:
-        tag = (m.group(1) or m.group(2)).decode("ascii")
+        tag = next(g for g in m.groups() if g).decode("ascii")
         problems.append(Problem(NAME, {"tag": tag}, where))
     pieces.append(Piece(_TAG_RE.sub("\n", xmp.decode("utf-8", "replace")), None, where))
 
