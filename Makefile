@@ -64,9 +64,10 @@ test: venv lint ## Lint, then run the test suite (LUMBUNG_REQUIRE_BROWSER=1: fai
 test-fast: venv ## The quick inner loop: the tests that build no site and drive no browser
 	export PYTHONWARNDEFAULTENCODING=1; $(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
 
-lint: venv ## Lint and check formatting (ruff) of tools/ and tests/
+lint: venv ## Lint and check formatting (ruff) of tools/ and tests/, type-check tools/lumbung (mypy)
 	$(BIN)/ruff check tools tests
 	$(BIN)/ruff format --check tools tests
+	$(BIN)/mypy
 
 # Keeps existing pins; `make lock LOCK_ARGS=--upgrade` moves everything to the newest allowed versions.
 # The lock is compiled into a copy and only replaced when it changed, so an unchanged lock does not

@@ -68,7 +68,7 @@ def _fold_word(word: str) -> str:
 
 def surface_words(text: str) -> list[tuple[str, int, int]]:
     """Folded words of `text` with character offsets, before stop words and stemming."""
-    out = []
+    out: list[tuple[str, int, int]] = []
     append = out.append
     for match in _WORD_RE.finditer(text):
         raw = match.group()

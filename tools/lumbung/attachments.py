@@ -303,7 +303,7 @@ def _tiff_blobs(data: bytes) -> list:
     return blobs
 
 
-def _xmp_findings(xmp: bytes, where: str, pieces: list[Piece], problems: list[Problem]) -> None:
+def _xmp_findings(xmp: bytes, where: str | None, pieces: list[Piece], problems: list[Problem]) -> None:
     if _XMP_GPS_RE.search(xmp):
         problems.append(Problem(GPS, {"where": "XMP"}, where))
     m = _XMP_NAME_RE.search(xmp)
@@ -315,7 +315,8 @@ def _xmp_findings(xmp: bytes, where: str, pieces: list[Piece], problems: list[Pr
 
 def _xmp_packets(data: bytes) -> list[bytes]:
     """The XMP packets in a file's bytes (uncompressed in JPEG, WebP, GIF and most PNG and PDF files)."""
-    packets, pos = [], 0
+    packets: list[bytes] = []
+    pos = 0
     while len(packets) < 16:
         start = data.find(b"<x:xmpmeta", pos)
         if start < 0:
@@ -378,11 +379,11 @@ def image_metadata(data: bytes, where: str | None = None) -> tuple[list[Piece], 
     pieces += raw_pieces(data, field=where)
     seen: set[tuple] = set()
     unique = []
-    for p in problems:
-        key = (p.code, tuple(sorted(p.params.items())), p.field)
-        if key not in seen:
-            seen.add(key)
-            unique.append(p)
+    for problem in problems:
+        same = (problem.code, tuple(sorted(problem.params.items())), problem.field)
+        if same not in seen:
+            seen.add(same)
+            unique.append(problem)
     return pieces, unique
 
 

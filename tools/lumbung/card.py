@@ -159,13 +159,13 @@ def practice_card(site: Site, layout: Layout, entry: Entry, fate: str = PUBLISHE
             {"label": groups.label(s), "url": page_url(f"sasaran/{s}.md")} for s in entry.target_groups
         ],
         "partners": [
-            {"name": p.get("name"), "type": partner_types.values.get(p.get("type"), "")}
+            {"name": p.get("name"), "type": partner_types.values.get(p.get("type") or "", "")}
             for p in _dicts(entry.get("partners"))
         ],
         "authors": [
             {
                 "name": a.get("name"),
-                "level": levels.values.get(a.get("level"), ""),
+                "level": levels.values.get(a.get("level") or "", ""),
                 "url": _url(layout.person_link(anchor))
                 if (anchor := site.author_anchor.get((" ".join(str(a.get("name")).split()), office)))
                 else "",
@@ -184,7 +184,7 @@ def practice_card(site: Site, layout: Layout, entry: Entry, fate: str = PUBLISHE
             }
             for o in _dicts(entry.get("outcomes"))
         ],
-        "effort": vocabulary("efforts").values.get(replication.get("effort"), ""),
+        "effort": vocabulary("efforts").values.get(replication.get("effort") or "", ""),
         "prerequisites": [p for p in replication.get("prerequisites") or [] if isinstance(p, str)],
         "replicated_from": _link(site, entry.get("replicated_from"))
         if isinstance(entry.get("replicated_from"), str)

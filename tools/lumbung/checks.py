@@ -124,13 +124,13 @@ def sections_of(body: str, body_line: int) -> tuple[list[tuple[str, int, bool]],
         if current is not None:
             current.append(line)
     result = []
-    for title, line, content in sections:
+    for title, start, content in sections:
         text = "\n".join(content)
         if "<!--" in text:
             text = strip_comments(text)
         # a section holding only subheadings, white space or comments is empty
         has_content = any(ln.strip() and heading(ln) is None for ln in text.split("\n"))
-        result.append((title, line, has_content))
+        result.append((title, start, has_content))
     return result, h1_lines
 
 
@@ -173,8 +173,7 @@ def check_body(relpath: str, body: str, body_line: int, language: str) -> list[D
                     if near
                     else (Hint("known_sections", {"values": ", ".join(known)}),)
                 )
-            code = "E301" if near in required and near not in (t for t, _, _ in sections) else "W304"
-            if code == "E301":
+            if near is not None and near in required and near not in (t for t, _, _ in sections):
                 # a misspelt required heading: report it as missing, pointing at the misspelling
                 out.append(Diagnostic(relpath, "E301", line, None, None, {"section": near}, hints))
                 seen[near] = line

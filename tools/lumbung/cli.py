@@ -7,6 +7,7 @@ import importlib
 import os
 import sys
 import traceback
+from typing import NoReturn
 
 from . import __version__
 from .commands import UsageError
@@ -24,7 +25,7 @@ INTERNAL = {
 class Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so main() returns 2 with our own message."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise UsageError(f"lumbung: {message}")
 
 
@@ -36,7 +37,7 @@ def build_parser() -> Parser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"lumbung {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--lang", choices=["id", "en"], help="bahasa pesan (bawaan: id, atau LUMBUNG_LANG)")
     common.add_argument(
         "--debug", action="store_true", help="tampilkan traceback bila terjadi galat internal"

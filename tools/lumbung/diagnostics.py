@@ -106,7 +106,7 @@ def format_one(d: Diagnostic, lang: str = "id") -> str:
 
 def summary_line(diagnostics: Iterable[Diagnostic], files: int, lang: str = "id") -> str:
     errors, warnings = counts(diagnostics)
-    params = {"files": files, "errors": errors, "warnings": warnings}
+    params: dict[str, int | str] = {"files": files, "errors": errors, "warnings": warnings}
     params.update({f"{k}_s": "" if v == 1 else "s" for k, v in list(params.items())})  # English plurals
     return render("words", "summary", lang, params)
 

@@ -36,7 +36,7 @@ def schema_field(path: str) -> Field:
     """The schema field at a dotted path such as "region.province"."""
     f = schema().root
     for part in path.split("."):
-        f = f.fields[part] if f.type == "object" else f.items.fields[part]
+        f = f.fields[part] if f.type == "object" else f.element.fields[part]
     return f
 
 

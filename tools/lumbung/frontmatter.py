@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import frontmatter as pyfrontmatter
 import yaml
@@ -209,11 +209,11 @@ class _Builder:
                     result.append(value)
                     size += n
         else:
-            result, size = self._mapping(node, depth)
+            result, size = self._mapping(cast(yaml.MappingNode, node), depth)  # the third kind of node
         self.open.discard(id(node))
         if size > MAX_NODES:
-            detail = {"detail": f"> {MAX_NODES} node"}
-            raise HeaderError("E119", node.start_mark.line + 2, detail, [Hint("no_aliases")])
+            params = {"detail": f"> {MAX_NODES} node"}
+            raise HeaderError("E119", node.start_mark.line + 2, params, [Hint("no_aliases")])
         self.done[id(node)] = (result, size)
         return result, size
 

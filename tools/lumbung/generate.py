@@ -66,7 +66,7 @@ def _json_type(f: Field, lang: str) -> dict[str, Any]:
         out["enum"] = names
     elif t == "list":
         out["type"] = "array"
-        out["items"] = _json_type(f.items, lang)
+        out["items"] = _json_type(f.element, lang)
         if f.min_items:
             out["minItems"] = f.min_items
         if f.max_items:
@@ -304,8 +304,9 @@ def reference_markdown(kind: str = PRACTICE) -> str:
         kind = _type_label(f)
         if f.type == "list" and f.items is not None:
             kind = f"daftar {_type_label(f.items)}"
-        if f.vocabulary or (f.items is not None and f.items.vocabulary):
-            vocab = vocabulary(f.vocabulary or f.items.vocabulary)
+        vocab_name = f.vocabulary or (f.items.vocabulary if f.items is not None else None)
+        if vocab_name:
+            vocab = vocabulary(vocab_name)
             kind += " (" + ", ".join(f"`{v}`" for v in vocab.values) + ")"
         example = "" if f.example is None else f"`{_yaml_value(f.example)}`"
         wajib = "ya" if f.required else ("bila ada `" + f.required_with + "`" if f.required_with else "")

@@ -452,7 +452,7 @@ class SearchIndex:
                 RawHit(searcher.stored_fields(r.doc), r.score, r.coverage, r.missing) for r in ranked[:limit]
             ]
             # Facets come from a per-document column, not from stored fields: cheap for thousands of hits.
-            facets: dict[str, Counter] = {name: Counter() for name in FACET_FIELDS}
+            facets: dict[str, Counter[str]] = {name: Counter() for name in FACET_FIELDS}
             column = searcher.reader().column_reader("facets")
             for r in ranked:
                 for name, values in zip(FACET_FIELDS, column[r.doc].decode("utf-8").split("\t"), strict=True):

@@ -157,7 +157,7 @@ def load_file(path: Path, root: Path, today: dt.date) -> Practice:
 def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -> Practice:
     try:
         stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
+        stamp: tuple[int, ...] = (stat.st_mtime_ns, stat.st_size)
     except OSError:
         stamp = ()
     text, diags = read_text(path, root, relpath)
@@ -167,14 +167,15 @@ def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -
     practice = Practice(
         pid, relpath, header.data, header.body, header.body_line, list(header.diagnostics), stamp=stamp
     )
-    if header.data is None:
+    data = header.data
+    if data is None:
         practice.diagnostics += check_place(relpath, None)
         practice.diagnostics = wordpaste.refine(relpath, text, "", 0, None, practice.diagnostics)
         return practice
     try:
-        kind = kind_of(relpath, header.data)
-        practice.diagnostics += FieldChecker(header, relpath, today, kind).check(header.data)
-        practice.diagnostics += check_place(relpath, header.data, header.line_of(("region", "province")))
+        kind = kind_of(relpath, data)
+        practice.diagnostics += FieldChecker(header, relpath, today, kind).check(data)
+        practice.diagnostics += check_place(relpath, data, header.line_of(("region", "province")))
         limits = check_limits(relpath, header.body, header.body_line)
         if limits:
             # A body past the limits is refused as it is: the other checks of the body are not
@@ -187,13 +188,13 @@ def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -
             practice.diagnostics += check_report_body(relpath, header.body, header.body_line, kind)
         practice.diagnostics += check_content(path, relpath, header, root, practice.refs)
         for name in _REF_FIELDS:
-            value = header.data.get(name)
-            if name in header.data:
+            value = data.get(name)
+            if name in data:
                 practice.field_lines[name] = header.line_of((name,))
             if isinstance(value, list):
                 for i in range(len(value)):
                     practice.field_lines[fmt_path((name, i))] = header.line_of((name, i))
-        summary = header.data.get("summary")
+        summary = data.get("summary")
         practice.diagnostics = wordpaste.refine(
             relpath, text, header.body, header.body_line, summary, practice.diagnostics
         )

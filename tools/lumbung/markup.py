@@ -198,12 +198,14 @@ class _Finder:
     """text.find(sub, start) for ascending starts, each character read once."""
 
     def __init__(self, text: str, sub: str):
-        self.text, self.sub, self.found = text, sub, None
+        self.text, self.sub = text, sub
+        self.found: int | None = None
 
     def __call__(self, start: int) -> int:
-        if self.found is None or (0 <= self.found < start):
-            self.found = self.text.find(self.sub, start)
-        return self.found
+        found = self.found
+        if found is None or (0 <= found < start):
+            found = self.found = self.text.find(self.sub, start)
+        return found
 
 
 def _destinations(text: str, starts: list[int]) -> list[tuple[int, int]]:

@@ -34,7 +34,7 @@ class Practice:
     body: str
     body_line: int
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    field_lines: dict[str, int] = field(default_factory=dict)
+    field_lines: dict[str, int | None] = field(default_factory=dict)
     stamp: tuple = ()
     refs: References = field(default_factory=References)
 

@@ -129,7 +129,7 @@ def fill_blocks(html: str, blocks: dict[str, str]) -> str:
 class _Renderer:
     """Renders the generated pages of one site; with `blocks`, keeps big HTML blocks aside."""
 
-    site: Site
+    site: Site | None  # None for the drafts page, which shows no catalogue
     options: Options
     blocks: dict[str, dict[str, str]] | None = None  # None: HTML blocks stay inline
 
@@ -144,8 +144,9 @@ class _Renderer:
                 .get_template(template)
                 .render(site=self.site, opt=self.options, src=src, link=link, **values)
             )
-            if self.blocks is not None and _stash.get():
-                self.blocks[src] = _stash.get()
+            stashed = _stash.get()
+            if self.blocks is not None and stashed:
+                self.blocks[src] = stashed
             return text
         finally:
             _stash.reset(token)
@@ -230,7 +231,7 @@ def render_pages(
         for slug, listing in listings.items():
             facet = {"kind": kind, "slug": slug, "title": vocab.label(slug), "total": len(counts[slug])}
             pages.update(r.paged("facet.md.j2", f"{kind}/{slug}.md", listing, **facet))
-    for slug, listing in lay.provinces.items():
+    for slug, parts in lay.provinces.items():
         entries = site.provinces[slug]
         regencies = [
             (paging.regency_heading(regency)[0], len(es), lay.regency_link(slug, regency))
@@ -243,7 +244,7 @@ def render_pages(
             "regencies": regencies,
             "adopted": [(site.by_id[a.practice_id], a) for a in site.adopted_in.get(slug, [])],
         }
-        pages.update(r.paged("province.md.j2", f"provinsi/{slug}.md", listing, **province))
+        pages.update(r.paged("province.md.j2", f"provinsi/{slug}.md", parts, **province))
     return pages
 
 

@@ -145,9 +145,9 @@ class Layout:
             for part in page:
                 self._person_page.setdefault(part.key.anchor, number)
         for slug, pages in self.provinces.items():
-            for number, page in enumerate(pages, 1):
-                for part in page:
-                    self._regency_page.setdefault((slug, part.key), number)
+            for number, regency_page in enumerate(pages, 1):
+                for regency_part in regency_page:
+                    self._regency_page.setdefault((slug, regency_part.key), number)
 
     def person_link(self, anchor: str) -> str:
         """`kontributor[/n].md#anchor`: the page that lists this contributor."""

@@ -41,10 +41,10 @@ def read_province(text: str) -> Reading:
     return Reading(suggestion=near)
 
 
-def read_regency(text: str, province: Province) -> Reading:
+def read_regency(text: str, province: Province | None) -> Reading:
     """The official kabupaten/kota name in `province` for a typed answer ("Kab. Bandung", "bandung")."""
     key = fold(text)
-    if not key:
+    if not key or province is None:
         return Reading()
     by_fold = {fold(name): name for name in province.regencies}
     if key in by_fold:

@@ -7,18 +7,23 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from importlib.resources import files as package_files
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar, cast
 
 import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 from mkdocs.utils.meta import YAML_RE
+from mkdocs.utils.templates import TemplateContext
 
 from . import (
     background,
@@ -42,6 +47,7 @@ from .model import CACHE_DIR, DRAFT, PUBLISHED, REVIEW, Library
 from .safety import sanitize_html
 
 log = get_plugin_logger(__name__)
+T = TypeVar("T")
 
 
 class LumbungConfig(Config):
@@ -66,11 +72,12 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
 
     def __init__(self) -> None:
         self.serving = False
-        self.loader: Loader | None = None
-        self.library: Library | None = None
+        # Set by on_config, on_pre_build and on_files; read through the properties below.
+        self._loader: Loader | None = None
+        self._library: Library | None = None
         self.diagnostics: list[Diagnostic] = []
-        self.site: catalogue.Site | None = None
-        self.layout: paging.Layout | None = None
+        self._site: catalogue.Site | None = None
+        self._layout: paging.Layout | None = None
         self.shown: dict[str, tuple[str, catalogue.Entry]] = {}  # page source -> (fate, entry)
         self.taken: set[str] = set()
         self.blocks: dict[str, dict[str, str]] = {}
@@ -83,6 +90,24 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.unpublished: frozenset[str] = frozenset()  # ids left out of "Usulkan perubahan" links
         self.lock: BuildLock | None = None
 
+    # The state one event leaves for the next. MkDocs calls the events in a fixed order, so reading one
+    # too early is a bug in this file, reported as a PluginError rather than an AttributeError on None.
+    @property
+    def loader(self) -> Loader:
+        return _ready(self._loader, "loader")
+
+    @property
+    def library(self) -> Library:
+        return _ready(self._library, "library")
+
+    @property
+    def site(self) -> catalogue.Site:
+        return _ready(self._site, "site")
+
+    @property
+    def layout(self) -> paging.Layout:
+        return _ready(self._layout, "layout")
+
     def on_build_error(self, *, error: Exception) -> None:
         for pending in (self.search, self.related, self.share_images):
             if pending is not None:
@@ -93,19 +118,19 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
     def on_shutdown(self) -> None:
         self._unlock()
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this object, and the loader's file cache, across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
 
-    def on_config(self, config):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         if (root / self.config.practices_dir).resolve() != Path(config.docs_dir).resolve():
             folder = self.config.practices_dir
             raise PluginError(
                 f"lumbung: docs_dir harus folder praktik '{folder}' (sekarang: {config.docs_dir})"
             )
-        if self.loader is None or self.loader.root != root:
-            self.loader = Loader(root)
+        if self._loader is None or self._loader.root != root:
+            self._loader = Loader(root)
         # MkDocs empties site_dir first thing, and builds share the caches: a second build waits.
         self._unlock()
         self.lock = BuildLock(root / CACHE_DIR)
@@ -114,10 +139,10 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             config.nav = pages.default_nav()
         return config
 
-    def on_pre_build(self, *, config) -> None:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # The gate runs before MkDocs walks docs_dir: MkDocs follows symbolic links as it walks, and a
         # linked folder (a loop, or /) would never finish. Same load, same checks as `lumbung validate`.
-        self.library = self.loader.load()
+        self._library = self.loader.load()
         self.diagnostics = self.library.diagnostics + duplicates.duplicate_warnings(self.library)
         for d in sorted(self.diagnostics, key=Diagnostic.sort_key):
             (log.error if d.severity == ERROR else log.warning)(format_one(d, self.config.lang))
@@ -128,15 +153,17 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
                 "lumbung: " + summary_line(self.diagnostics, len(self.library.documents), self.config.lang)
             )
 
-    def on_files(self, files: Files, *, config) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         limit = self.config.related_limit
         if self.serving:  # the cards are compared right away, and the caches are warm
-            self.site = catalogue.build_site(self.library, similarity.related_ids(self.library, limit), limit)
+            self._site = catalogue.build_site(
+                self.library, similarity.related_ids(self.library, limit), limit
+            )
         else:  # computed on the other core while MkDocs converts the pages; see on_env
             self.related = background.Pending(similarity.related_ids, self.library, limit)
-            self.site = catalogue.build_site(self.library, None, limit)
+            self._site = catalogue.build_site(self.library, None, limit)
         sizes = paging.Sizes(self.config.cards_per_page, self.config.contributor_lines_per_page)
-        self.layout = paging.plan(self.site, sizes)
+        self._layout = paging.plan(self.site, sizes)
         self._publish(files, config)
         self.unpublished = frozenset(
             p.id for p in self.library.practices if self.library.fate(p) != PUBLISHED
@@ -172,7 +199,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.taken = {f.src_uri for f in files.documentation_pages()}
         return files
 
-    def on_page_read_source(self, *, page, config) -> str | None:
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # The loader parsed this practice's header already: MkDocs gets an empty one instead of parsing
         # it again, and the loader's values in on_page_markdown. Same body, same meta, one YAML parse.
         if page.file.src_uri not in self.shown:
@@ -181,7 +208,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         header = YAML_RE.match(source)
         return "---\n{}\n---\n" + source[header.end() :] if header else None
 
-    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         shown = self.shown.get(page.file.src_uri)
         if shown:
             page.meta = dict(shown[1].practice.meta or {})
@@ -192,14 +219,14 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         page.meta = escape.theme_meta(page.meta)
         return markdown
 
-    def on_page_content(self, html: str, *, page, config, files) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Second line of defence: even if the validator misses something, a practice page ships no script.
         if page.file.src_uri in self.shown:
             return sanitize_html(html)
         blocks = self.blocks.get(page.file.src_uri)
         return pages.fill_blocks(html, blocks) if blocks else html
 
-    def on_env(self, env, *, config, files):
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # Every page's Markdown is converted; the templates, and with them the practice cards, come next.
         if self.related is not None:
             try:
@@ -211,32 +238,37 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         # Material renders the whole nav for every page. overrides/partials/nav.html keeps one rendering
         # of Material's own partial, reached here as material/partials/nav.html, per _nav_key.
         material = jinja2.FileSystemLoader(str(package_files("material") / "templates"))
-        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": material})])
+        theme = [env.loader] if env.loader is not None else []  # MkDocs always sets one
+        env.loader = jinja2.ChoiceLoader([*theme, jinja2.PrefixLoader({"material": material})])
         env.globals["lumbung_cached"] = self._cached_nav
         env.filters["plain"] = escape.plain  # page.meta's escaped title and description as text again
         self.navs = {}
         return env
 
-    def _cached_nav(self, key: tuple[str, ...], caller) -> str:
+    def _cached_nav(self, key: tuple[str, ...], caller: Callable[[], str]) -> str:
         if key not in self.navs:
             self.navs[key] = caller()
         return self.navs[key]
 
-    def on_page_context(self, context: dict[str, Any], *, page, config, nav) -> dict[str, Any]:
-        context["lumbung_nav_key"] = _nav_key(page, nav)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # TemplateContext lists MkDocs' own keys; our templates read these too.
+        extra = cast(dict[str, Any], context)
+        extra["lumbung_nav_key"] = _nav_key(page, nav)
         if self.serving and self.config.drafts_on_serve:
-            context["lumbung_drafts_page"] = catalogue.page_url(pages.DRAFTS_PAGE)
+            extra["lumbung_drafts_page"] = catalogue.page_url(pages.DRAFTS_PAGE)
         src = page.file.src_uri
         shown = self.shown.get(src)
         if shown:
             cached = self.cards.get(src)  # computed once already under serve
-            context["practice"] = cached or card.practice_card(self.site, self.layout, shown[1], shown[0])
-            context["propose_url"] = prefill.prefill_url(
+            extra["practice"] = cached or card.practice_card(self.site, self.layout, shown[1], shown[0])
+            extra["propose_url"] = prefill.prefill_url(
                 shown[1].practice, config.repo_url, self.unpublished, prefill.PAGE_LIMIT
             )
         return context
 
-    def on_post_build(self, *, config) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         if self.search is not None:
             try:
@@ -280,7 +312,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
 
     # -- helpers ------------------------------------------------------------------------------------
 
-    def _generated(self, config, src: str, content: str) -> File:
+    def _generated(self, config: MkDocsConfig, src: str, content: str) -> File:
         """A generated page. Under `mkdocs serve` it is backed by a file under .lumbung-cache/pages/
         that is rewritten only when the page changes: MkDocs' --dirty rebuild skips a page whose
         source is older than its output, but always rebuilds pages held in memory."""
@@ -307,7 +339,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             if old is not None and old != digest and file is not None and os.path.exists(file.abs_dest_path):
                 os.utime(file.abs_dest_path, (0, 0))
 
-    def _publish(self, files: Files, config) -> None:
+    def _publish(self, files: Files, config: MkDocsConfig) -> None:
         """The gate applied to MkDocs' files: from docs_dir, only published practices and the files
         they refer to stay (drafts and their files too when previewed under serve); everything else
         leaves, and a theme file a contributor's file tried to replace comes back."""
@@ -357,7 +389,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             if row["fate"] != PUBLISHED
         ]
 
-    def _write_report(self, config) -> None:
+    def _write_report(self, config: MkDocsConfig) -> None:
         rep = report.build_report(self.library, self.config.lang, self.diagnostics)
         _write(
             Path(config.site_dir) / self.config.report_file,
@@ -390,7 +422,13 @@ def _write(path: Path, text: str) -> None:
         raise
 
 
-def _nav_key(page, nav) -> tuple[str, ...] | None:
+def _ready(value: T | None, name: str) -> T:
+    if value is None:
+        raise PluginError(f"lumbung: '{name}' dipakai sebelum disiapkan (urutan event MkDocs tak terduga)")
+    return value
+
+
+def _nav_key(page: Page, nav: Navigation | None) -> tuple[str, ...] | None:
     """What the nav of `page` depends on, when it is not in the nav itself (a practice, katalog/2/, ...):
     no item is then active, so the nav is the same for every page with the same links to its pages.
     None for a page in the nav, whose item and sections Material marks as active."""

@@ -61,12 +61,14 @@ def sections_of(body: str) -> dict[str, str]:
     return {title: "\n".join(lines).strip("\n") for title, lines in out.items()}
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def answers(practice: Practice) -> dict[str, str]:
     """The form's answers for `practice`, by field id, in the notation the issue reader accepts."""
     meta = practice.meta or {}
-    region = meta.get("region") if isinstance(meta.get("region"), dict) else {}
-    period = meta.get("period") if isinstance(meta.get("period"), dict) else {}
-    replication = meta.get("replication") if isinstance(meta.get("replication"), dict) else {}
+    region, period, replication = (_mapping(meta.get(key)) for key in ("region", "period", "replication"))
     language = practice.language
     spec = schema().sections[language]
     titles = spec["required"] + spec["optional"]

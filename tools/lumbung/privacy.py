@@ -360,7 +360,7 @@ def scan_attachment(path: Path, relpath: str) -> list[Diagnostic]:
                 seen.add((f.code, f.key))
                 out.append(_diag(relpath, f, None, None, None, hint))
     for p in problems:
-        params = dict(p.params)
+        params: dict[str, Any] = dict(p.params)
         if "reason_key" in params:
             params = {"reason": Word(_REASONS[params.pop("reason_key")])}
         out.append(Diagnostic(relpath, p.code, None, None, p.field, params, (Hint(_HINTS[p.code]),)))

@@ -122,6 +122,7 @@ def reader_view(text: str) -> View:
         first = text[at]
         if first >= "\x80":
             run = _NON_ASCII_RUN_RE.match(text, at)
+            assert run is not None  # text[at] is non-ASCII: the run holds one character at least
             start, end, piece = at, run.end(), run.group()
             done = end
             new = _other(piece)  # most non-ASCII text (an en dash, an accent) reads as written

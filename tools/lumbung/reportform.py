@@ -35,7 +35,7 @@ INTRO = (
 def _help(target: str) -> str:
     f = schema(REPLICATION).root
     for part in target.split("."):
-        f = f.fields[part] if f.type == "object" else f.items.fields[part]
+        f = f.fields[part] if f.type == "object" else f.element.fields[part]
     return f.help
 
 

@@ -289,7 +289,7 @@ class _Checker:
     def fields(self) -> None:
         """No markup in header values: the theme prints some of them unescaped (Material's header bar
         shows the page title as raw HTML). The summary has its own plain-text rule (E219)."""
-        stack = [
+        stack: list[tuple[tuple[str | int, ...], object]] = [
             ((k,), v) for k, v in (self.header.data or {}).items() if isinstance(k, str) and k != "summary"
         ]
         found = []

@@ -67,6 +67,13 @@ class Field:
     fields: dict[str, Field] = field(default_factory=dict)
     method: str = ""  # the FieldChecker method for `type`, looked up once
 
+    @property
+    def element(self) -> Field:
+        """The field of each item of a list field (the schema gives every list one)."""
+        if self.items is None:
+            raise ValueError(f"schema field '{self.name}' has no items")
+        return self.items
+
 
 def _build(name: str, raw: dict) -> Field:
     kwargs = {k: v for k, v in raw.items() if k not in ("items", "fields", "aka")}
@@ -131,6 +138,14 @@ def schema(kind: str = PRACTICE) -> Schema:
     return Schema(
         raw["version"], root, raw.get("sections") or {}, kind, raw.get("folder"), body.get("max_length")
     )
+
+
+def report_folder() -> str:
+    """The subfolder of a province folder that holds replication reports (the schema's `folder`)."""
+    folder = schema(REPLICATION).folder
+    if folder is None:
+        raise ValueError("the replication schema names no folder")
+    return folder
 
 
 def kind_of(relpath: str, meta: dict | None) -> str:
@@ -401,8 +416,9 @@ class FieldChecker:
         if n < low or (high is not None and n > high):
             self.add("E211", path, {"count": n, "min": low, "max": high if high is not None else "∞"})
         seen = set()
+        element = f.element
         for i, item in enumerate(value):
-            self._value(f.items, item, path + (i,))
+            self._value(element, item, path + (i,))
             if f.unique and isinstance(item, str | int | float):
                 if item in seen:
                     self.add("E212", path + (i,), {"value": item})

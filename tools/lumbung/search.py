@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -154,19 +155,19 @@ def plan(query: str) -> Plan:
 
     i = 0
     while i < len(words):
-        m = spans.get(i)
-        end = m.end if m else i + 1
-        region = bool(m) and all(x.startswith(REGION_PREFIX) for x in m.markers)
+        span = spans.get(i)
+        end = span.end if span else i + 1
+        region = span is not None and all(x.startswith(REGION_PREFIX) for x in span.markers)
         own = REGION_TEXT_WEIGHT if region else 1.0
         alternatives: Concept = []
         for terms in (tuple(ids[i:end]), tuple(ens[i:end])):
             if all(terms != t for t, _ in alternatives):
                 alternatives.append((terms, own))
-        if m:
+        if span:
             covered[i:end] = [True] * (end - i)
             weight = 1.0 if region else SYNONYM_WEIGHT
-            alternatives += [((marker,), weight) for marker in sorted(m.markers)]
-            for terms in (f for phrase in m.expansions for f in _forms(phrase)):
+            alternatives += [((marker,), weight) for marker in sorted(span.markers)]
+            for terms in (f for phrase in span.expansions for f in _forms(phrase)):
                 if len(terms) == 1:
                     mark(terms[0], None)
                 else:
@@ -304,7 +305,7 @@ def snippet(
     text: str,
     lang: str,
     terms: dict[str, set[str] | None],
-    phrases: set[tuple[str, ...]] = frozenset(),
+    phrases: AbstractSet[tuple[str, ...]] = frozenset(),
     width: int = SNIPPET_WORDS,
 ) -> list[tuple[str, bool]]:
     """The passage of `text` around its densest cluster of matched words, as (text, matched) segments.

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 from . import analysis
 from .document import keywords, plain
@@ -68,7 +69,7 @@ CACHE_FILE = "similarity.json"
 CACHE_FORMAT = "lumbung-similarity"
 
 
-def _valid_counts(value: object) -> bool:
+def _valid_counts(value: object) -> TypeGuard[dict[str, dict[str, int]]]:
     """{content hash: {term: count}}, nothing else: the file is data from the working tree, never
     trusted (a pull request can add it), so a wrong shape means the whole cache is ignored."""
     if type(value) is not dict:

@@ -240,9 +240,9 @@ def build_site_search(
         buf += raw
         _varint(len(plist), buf)
         last = 0
-        for doc, _ in plist:
-            _varint(doc - last, buf)
-            last = doc
+        for number, _ in plist:
+            _varint(number - last, buf)
+            last = number
         buf += bytes(imp for _, imp in plist)
         encoded[term] = bytes(buf)
     shard_count = max(1, math.ceil(sum(map(len, encoded.values())) / SHARD_BYTES))
@@ -253,8 +253,8 @@ def build_site_search(
         (out / "t" / f"{k}.bin").write_bytes(bytes(data))
 
     by_prefix: dict[str, dict[str, list[str]]] = {}
-    for word, stems in lex.items():
-        by_prefix.setdefault(prefix(word), {})[word] = stems
+    for word, word_stems in lex.items():
+        by_prefix.setdefault(prefix(word), {})[word] = word_stems
     for name, entries in by_prefix.items():
         _dump(out / "lex" / f"{name}.json", dict(sorted(entries.items())))
 

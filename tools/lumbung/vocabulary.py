@@ -90,8 +90,8 @@ class Regions:
                 self.by_name[alias] = p
         self._by_slug = {p.slug: p for p in self.provinces}
 
-    def province(self, name: str) -> Province | None:
-        """Strict lookup: the official name or an accepted alias."""
+    def province(self, name: object) -> Province | None:
+        """Strict lookup: the official name or an accepted alias (None for anything but a string)."""
         return self.by_name.get(name) if isinstance(name, str) else None
 
     def by_slug(self, slug: str) -> Province | None:

@@ -196,7 +196,9 @@ def refine(
     if chars:
         # PyYAML's English message (often on the wrong line), and what a misread key led to on that line
         # or its parent's: unknown field '\xa0 province', region is empty
-        spots = {d.line for d in chars} | {d.line - 1 for d in chars if d.code == "E121"}
+        spots = {d.line for d in chars} | {
+            d.line - 1 for d in chars if d.code == "E121" and d.line is not None
+        }
         consequence = {"E201", "E202", "E204"}
         out = [d for d in out if d.code != "E116" and not (d.code in consequence and d.line in spots)]
         out += chars

@@ -155,6 +155,8 @@ def _regency(value: str, province: str, t: dict[str, str]) -> str | None:
     if not value.strip() or province == NATIONAL:
         return None
     prov = regions().province(province)
+    if prov is None:  # not reached: the province answer is an official name, read before the regency
+        raise Rejected(t["invalid"].format(what=t["province_word"], value=province))
     reading = read_regency(value, prov)
     if reading.value:
         return reading.value
@@ -314,8 +316,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
     problems = [d for d in practice.diagnostics if d.severity == "error" and d.code not in ("E303", "E307")]
     if problems:
         path.unlink()
-        for d in created:
-            d.rmdir()
+        for made in created:
+            made.rmdir()
         sys.stderr.write(t["bad"] + "\n")
         for d in problems:
             sys.stderr.write(format_one(d, lang) + "\n")

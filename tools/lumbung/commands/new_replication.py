@@ -16,7 +16,7 @@ from pathlib import Path
 from ..diagnostics import format_one
 from ..generate import render_front_matter
 from ..loader import Loader
-from ..schema import REPLICATION, is_valid_id, schema, suggest_id
+from ..schema import REPLICATION, is_valid_id, report_folder, suggest_id
 from ..vocabulary import NATIONAL, province_slug
 
 BODY = (
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace, lang: str, root: Path) -> int:
         sys.stdout.write(text)
         return 0
     pid = args.practice_id or suggest_id(f"{regency or office} {ref}")
-    folder = root / "practices" / (province_slug(province) or "nasional") / schema(REPLICATION).folder
+    folder = root / "practices" / (province_slug(province) or "nasional") / report_folder()
     path = folder / f"{pid}.md"
     rel = path.relative_to(root).as_posix()
     if path.exists():
@@ -93,8 +93,8 @@ def run(args: argparse.Namespace, lang: str, root: Path) -> int:
     problems = [d for d in library.diagnostics if d.path == rel and d.severity == "error"]
     if problems:
         path.unlink()
-        for d in created:
-            d.rmdir()
+        for made in created:
+            made.rmdir()
         sys.stderr.write(t["bad"] + "\n")
         for d in problems:
             sys.stderr.write(format_one(d, lang) + "\n")

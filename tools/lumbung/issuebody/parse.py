@@ -153,7 +153,7 @@ def parse_issue(body: str, today: dt.date) -> ParsedIssue:
     item_lines["replication.prerequisites"] = [n for n, _ in text_lines(prereq)]
     if effort or prerequisites:
         values["replication"] = {"effort": effort, "prerequisites": prerequisites or None}
-    values["replicated_from"] = (practice_ids(get("replicated_from")[1]) or [None])[0]
+    values["replicated_from"] = next(iter(practice_ids(get("replicated_from")[1])), None)
     values["related"] = practice_ids(get("related")[1]) or None
     values["keywords"] = list_items(get("keywords")[1]) or None
     values["tags"] = list_items(get("tags")[1]) or None
@@ -177,7 +177,7 @@ def parse_issue(body: str, today: dt.date) -> ParsedIssue:
             sections.append((titles[index], label, section_text(text)))
     values = {k: v for k, v in values.items() if v is not None}
     values["region"] = {k: v for k, v in region.items() if v is not None}
-    update = (practice_ids(get(UPDATE)[1]) or [None])[0]
+    update = next(iter(practice_ids(get(UPDATE)[1])), None)
     return ParsedIssue(values, sections, problems, item_lines, cover, update, answered)
 
 

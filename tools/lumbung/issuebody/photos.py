@@ -135,7 +135,7 @@ def web_photo(data: bytes) -> tuple[bytes, str]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data), formats=FORMATS)
+            img: Image.Image = Image.open(io.BytesIO(data), formats=FORMATS)
             if img.width * img.height > MAX_PIXELS:
                 raise NotAPhoto(f"{img.width}×{img.height} piksel, terlalu besar")
             img.load()

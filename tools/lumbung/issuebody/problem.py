@@ -7,8 +7,9 @@ diagnostic, reworded where it names a YAML key instead of a form field.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import Diagnostic, Hint
@@ -25,7 +26,7 @@ class Problem:
     code: str
     field: str  # the form label, e.g. "Tema"
     line: int | None = None  # line within a text area, 1-based, when it matters
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
     hints: tuple[Hint, ...] = ()
     severity: str = "error"
     diagnostic: Diagnostic | None = None  # the validator's, for problems found by the core checks

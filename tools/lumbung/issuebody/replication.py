@@ -58,7 +58,7 @@ def parse_report(body: str, today) -> tuple[dict[str, Any], str, list[Problem], 
         return " ".join(get(target)[1].split()) or None
 
     values: dict[str, Any] = {"kind": REPLICATION}
-    values["replicates"] = (practice_ids(get("replicates")[1]) or [None])[0]
+    values["replicates"] = next(iter(practice_ids(get("replicates")[1])), None)
     region: dict[str, Any] = {}
     label, text = get("region.province")
     if text:
