@@ -333,8 +333,8 @@ def scan_attachment(path: Path, relpath: str) -> list[Diagnostic]:
                     damaged = {"reason_key": "image-damaged"}
                     problems.append(attachments.Problem(attachments.UNREADABLE, damaged))
             elif end < len(data):
-                params = {"format": kind, "size": len(data) - end}
-                problems.append(attachments.Problem(attachments.TRAILING, params))
+                trailing = {"format": kind, "size": len(data) - end}
+                problems.append(attachments.Problem(attachments.TRAILING, trailing))
         # every byte, whatever the format hides (images do this in image_metadata, so that a photo
         # inside a document is read whole too); a text file is read whole already, but not as UTF-16
         raw: list[attachments.Piece] = []
@@ -360,7 +360,7 @@ def scan_attachment(path: Path, relpath: str) -> list[Diagnostic]:
                 seen.add((f.code, f.key))
                 out.append(_diag(relpath, f, None, None, None, hint))
     for p in problems:
-        params: dict[str, Any] = dict(p.params)
+        params = dict(p.params)
         if "reason_key" in params:
             params = {"reason": Word(_REASONS[params.pop("reason_key")])}
         out.append(Diagnostic(relpath, p.code, None, None, p.field, params, (Hint(_HINTS[p.code]),)))
