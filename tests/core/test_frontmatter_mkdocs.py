@@ -127,9 +127,31 @@ def test_line_of_points_at_fields_and_the_last_duplicate():
     assert header.body_line == 8
 
 
+def _mkdocs_handler():
+    """A python-frontmatter handler with MkDocs' boundaries and our safe, bounded loader."""
+    pyfrontmatter = pytest.importorskip("frontmatter")
+
+    class MkDocsYAMLHandler(pyfrontmatter.YAMLHandler):
+        FM_BOUNDARY = frontmatter.MKDOCS_YAML_RE
+
+        def detect(self, text: str) -> bool:
+            return frontmatter.MKDOCS_YAML_RE.match(text) is not None
+
+        def split(self, text: str) -> tuple[str, str]:
+            match = frontmatter.MKDOCS_YAML_RE.match(text)
+            if match is None:
+                raise ValueError("no MkDocs front matter")
+            return match.group(1), text[match.end() :]
+
+        def load(self, fm: str, **kwargs: object) -> object:
+            return frontmatter.load_yaml(fm).data
+
+    return MkDocsYAMLHandler()
+
+
 def test_python_frontmatter_with_our_handler_reads_the_same(tmp_path: Path):
     pyfrontmatter = pytest.importorskip("frontmatter")
-    handler = frontmatter.MkDocsYAMLHandler()
+    handler = _mkdocs_handler()
     checked = 0
     for path, root in _fixture_files() + [(p, REPO) for p in sorted((REPO / "practices").rglob("*.md"))]:
         relpath = relpath_of(path, root)
@@ -150,7 +172,7 @@ def test_why_parse_does_not_call_python_frontmatter_loads():
     # loads() strips the text before it looks for the fences, so it disagrees with MkDocs both ways:
     # it sees a header after a blank line (MkDocs does not), and misses a header with no body after it.
     pyfrontmatter = pytest.importorskip("frontmatter")
-    handler = frontmatter.MkDocsYAMLHandler()
+    handler = _mkdocs_handler()
     blank_first = "\n---\ntitle: Judul yang cukup panjang\n---\nIsi.\n"
     assert pyfrontmatter.loads(blank_first, handler=handler).metadata
     assert mkdocs_meta.get_data(blank_first)[1] == {} and frontmatter.parse(blank_first, "x.md").data is None

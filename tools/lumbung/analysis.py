@@ -162,11 +162,6 @@ def stem_en(word: str) -> str:
     return _english().stemWord(word)
 
 
-def stem(word: str, lang: str = "id") -> str:
-    """Stem of one folded word in `lang` ('id' or 'en')."""
-    return stem_en(word) if lang == "en" else stem_id(word)
-
-
 def analyse(text: str, lang: str = "id") -> list[Token]:
     """Tokens of `text` in `lang`: stop words dropped, every other word stemmed, offsets kept."""
     stop = stopwords(lang)

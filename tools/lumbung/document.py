@@ -123,11 +123,6 @@ def years(p: Practice) -> list[str]:
     return [last] if last.isdigit() else []
 
 
-def full_text(p: Practice) -> str:
-    """Title, summary, keywords and body as one plain text (for similarity and site search)."""
-    return "\n".join([p.title, p.summary, ". ".join(keywords(p)), plain(p.body)])
-
-
 def display(p: Practice) -> dict[str, Any]:
     """What a search result shows without reopening the file."""
     return {

@@ -224,7 +224,3 @@ def related_ids(library: Library, limit: int = 3) -> dict[str, list[str]]:
         declared = [r for r in (p.get("related") or []) if isinstance(r, str) and r in ids and r != p.id]
         out[p.id] = list(dict.fromkeys(declared + similar.get(p.id, [])))[:limit]
     return out
-
-
-def dump(result: dict[str, list[str]]) -> str:
-    return json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True)

@@ -40,10 +40,6 @@ def vocabulary(name: str) -> Vocabulary:
     return Vocabulary(raw["name"], raw["title"], raw.get("source", ""), dict(raw["values"]))
 
 
-def vocabulary_names() -> list[str]:
-    return sorted(p.stem for p in (DATA / "vocabularies").glob("*.yaml"))
-
-
 def fold(text: str) -> str:
     """Case- and accent-insensitive key for comparisons in hints."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -88,14 +84,10 @@ class Regions:
             self.by_name[p.name] = p
             for alias in p.aliases:
                 self.by_name[alias] = p
-        self._by_slug = {p.slug: p for p in self.provinces}
 
     def province(self, name: object) -> Province | None:
         """Strict lookup: the official name or an accepted alias (None for anything but a string)."""
         return self.by_name.get(name) if isinstance(name, str) else None
-
-    def by_slug(self, slug: str) -> Province | None:
-        return self._by_slug.get(slug)
 
     def regency_count(self) -> int:
         return sum(len(p.regencies) for p in self.provinces)
