@@ -234,8 +234,9 @@ _XMP_NAME_RE = re.compile(
     rb"|\s([\w-]+:(?:creator|PersonInImage|Credit|Owner|OwnerName|PersonDisplayName)|mwg-rs:Name)"
     rb"=[\"'][^\"']+[\"']"
 )
-# any GPS property but the version, in any namespace, and plain latitude/longitude properties
-_XMP_GPS_RE = re.compile(rb":GPS(?!VersionID\b)[A-Za-z]|:(?:Latitude|Longitude)\b", re.I)
+# any GPS property but the version, in any namespace, and plain latitude/longitude properties, as an
+# element or an attribute (case-sensitive and after '<' or a space: random pixel bytes matched ':gpsX')
+_XMP_GPS_RE = re.compile(rb"[\s<][\w-]+:(?:GPS(?!VersionID\b)[A-Za-z]|(?:Latitude|Longitude)\b)")
 _TAG_RE = re.compile(r"<[^<>]*>")
 # IPTC (JPEG APP13) datasets: 2:80 By-line, 2:90 City, 2:92 Sub-location; 2:120 Caption is text.
 _IPTC_NAMES = {(2, 80): "By-line", (2, 122): "Writer"}
