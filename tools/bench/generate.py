@@ -451,9 +451,10 @@ markdown_extensions:
 """
 
 
-def generate(out: Path, n: int, seed: int = 1, profile: str = "site") -> list[Path]:
+def generate(out: Path, n: int, seed: int = 1, profile: str = "site", reports: bool = True) -> list[Path]:
     """Write the site in one of PROFILES; returns the practice files written (the replication
-    reports, about one per three practices, are written beside them but not returned)."""
+    reports, about one per three practices, are written beside them but not returned; `reports`
+    False leaves them out, for corpora defined before reports existed)."""
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}, expected one of {', '.join(PROFILES)}")
     full = profile == "full"
@@ -465,7 +466,7 @@ def generate(out: Path, n: int, seed: int = 1, profile: str = "site") -> list[Pa
     reported: set[tuple[str, str]] = set()
     written = []
     for i in range(n):
-        adopted = report(i, seed, published, reported)
+        adopted = report(i, seed, published, reported) if reports else None
         if adopted:
             folder, rid, text = adopted
             (out / "practices" / folder / "replikasi").mkdir(parents=True, exist_ok=True)

@@ -59,6 +59,7 @@ SITE_PATHS = {
     "feed": "site-data",
     "practices": "site-data",
     "praktik-excel": "site-data",
+    "replications": "site-data",
     "laporan-build": "site-report",
     "kartu": "site-image",
 }
