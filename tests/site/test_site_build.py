@@ -203,7 +203,7 @@ def test_catalogue_lists_published_practices_with_filters_over_its_data(basic_si
         "provinsi": ["", "sumatera-selatan", "jawa-timur"],
         "sasaran": ["", "youth", "women", "rural-job-seekers", "general"],
         "tahun": ["", "2026", "2025"],
-        "urut": ["", "judul", "provinsi"],
+        "urut": ["", "judul", "provinsi", "diterapkan"],
     }
     for s in form.find_all("select"):
         assert form.find("label", **{"for": s.attrs["id"]}).text
