@@ -277,6 +277,9 @@ def test_no_serious_accessibility_violation_in_any_state(browser, base, axe, wid
                     page.click("#lp-filter-toggle")
                 page.select_option("#lp-f-provinsi", index=1)
                 page.wait_for_function("() => document.getElementById('lp-active').textContent !== ''")
+                # The active count shows at once; the cards are drawn at half opacity until the
+                # filtered chunk has loaded. axe measures the settled page, not that moment.
+                page.wait_for_function("() => !document.querySelector('.lp-cards[aria-busy]')")
             elif action == "search":
                 page.fill("#lp-search-input", "penempatan disabilitas")
                 page.wait_for_selector(".lp-search__list li", timeout=10_000)
