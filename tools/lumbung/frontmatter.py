@@ -109,8 +109,8 @@ class Header:
             node = child
         return line
 
-    def raw_scalar(self, path: tuple) -> str | None:
-        """The text a plain scalar was written as (to explain YAML 1.1 surprises such as `no`)."""
+    def node_at(self, path: tuple) -> yaml.Node | None:
+        """The YAML node of the value at a field path, or None where the path leads nowhere."""
         node = self.node
         for part in path:
             if isinstance(node, yaml.MappingNode):
@@ -119,6 +119,11 @@ class Header:
                 node = node.value[part]
             else:
                 return None
+        return node
+
+    def raw_scalar(self, path: tuple) -> str | None:
+        """The text a plain scalar was written as (to explain YAML 1.1 surprises such as `no`)."""
+        node = self.node_at(path)
         if isinstance(node, yaml.ScalarNode) and not node.style:  # plain style: None (Python) or "" (libyaml)
             return node.value
         return None

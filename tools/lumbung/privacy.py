@@ -21,8 +21,6 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
-
 from . import attachments, filetypes
 from .diagnostics import Diagnostic, Hint
 from .frontmatter import Header
@@ -185,14 +183,7 @@ def check_privacy(relpath: str, header: Header) -> list[Diagnostic]:
 
 def _value_lines(header: Header, path: tuple) -> tuple[int, int] | None:
     """First and last file line of the value at `path` in the header."""
-    node = header.node
-    for part in path:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            return None
+    node = header.node_at(path)
     if node is None:
         return None
     return node.start_mark.line + 2, node.end_mark.line + 2
