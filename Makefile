@@ -24,7 +24,7 @@ export NO_MKDOCS_2_WARNING ?= 1
 # Never let Playwright fetch a browser build of its own: tests use the system Chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD ?= 1
 
-.PHONY: help venv serve build preview test lint lock bench bench-validate e2e-deps clean distclean
+.PHONY: help venv serve build preview test lint lock bench bench-validate same-site e2e-deps clean distclean
 
 help: ## Show this help
 	@echo "Lumbung Praktik: make targets"
@@ -96,6 +96,10 @@ lock: ## Regenerate requirements.lock from pyproject.toml (hashes, all extras)
 bench: N ?= 5000
 bench: venv ## Benchmark the pipeline on a synthetic corpus of N practices (default 5000)
 	N=$(N) $(BIN)/python tools/bench/bench.py
+
+same-site: REV ?= HEAD
+same-site: venv ## Build the site at REV and in the work tree, and list every file that differs
+	$(BIN)/python tools/scripts/same_site.py $(REV)
 
 bench-validate: N ?= 10000
 bench-validate: venv ## Benchmark validation on N synthetic practices (default 10000)

@@ -49,7 +49,7 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 def frozen_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     """Make `date.today()` inside the loader return FROZEN_TODAY, so date rules give stable output."""
-    from lumbung import loader
+    from lumbung.source import loader
 
     class FrozenDate(dt.date):
         @classmethod

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from lumbung.catalogue import src_of  # noqa: E402
-from lumbung.loader import load_file  # noqa: E402
+from lumbung.site.catalogue import src_of
+from lumbung.source.loader import load_file
 
 PAGE = "pratinjau.html"
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lumbung.formfields import form_fields, label_of
-from lumbung.issuebody import parse_issue
-from lumbung.issueform import FORM_PATH, render_issue_form
-from lumbung.schema import schema
+from lumbung.authoring.formfields import form_fields, label_of
+from lumbung.authoring.issuebody import parse_issue
+from lumbung.authoring.issueform import FORM_PATH, render_issue_form
+from lumbung.rules.schema import schema
 from lumbung.vocabulary import NATIONAL, regions, vocabulary
 
 REPO = Path(__file__).resolve().parents[2]

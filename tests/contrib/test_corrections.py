@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lumbung.issuebody import parse_issue
+from lumbung.authoring.issuebody import parse_issue
 
 ISSUES = Path(__file__).parent / "fixtures" / "issues"
 DATE = "2025-10-09"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lumbung.issuebody.answers import choices_of, lookup, parse_number, split_answers
+from lumbung.authoring.issuebody.answers import choices_of, lookup, parse_number, split_answers
 
 ISSUES = Path(__file__).parent / "fixtures" / "issues"
 DATE = "2025-10-09"  # the submission date given with --date, so golden files do not move

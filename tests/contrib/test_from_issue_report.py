@@ -14,11 +14,11 @@ from urllib.parse import parse_qs
 import pytest
 import yaml
 
-from lumbung.card import REPORT_FORM, REPORT_FORM_ID_FIELD, report_form_query
-from lumbung.catalogue import build_site
-from lumbung.issuebody.replication import is_report
-from lumbung.loader import load_library
-from lumbung.reportform import FORM_PATH, LABEL, report_fields
+from lumbung.authoring.issuebody.replication import is_report
+from lumbung.authoring.reportform import FORM_PATH, LABEL, report_fields
+from lumbung.site.card import REPORT_FORM, REPORT_FORM_ID_FIELD, report_form_query
+from lumbung.site.catalogue import build_site
+from lumbung.source.loader import load_library
 
 ISSUES = Path(__file__).parent / "fixtures" / "issues"
 DATE = "2025-10-09"

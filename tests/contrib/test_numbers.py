@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from lumbung.generate import json_schema
-from lumbung.issuebody import parse_issue
-from lumbung.numbers import Written, read_number, thousands_in_yaml
+from lumbung.authoring.artefacts import json_schema
+from lumbung.authoring.issuebody import parse_issue
+from lumbung.text.numbers import Written, read_number, thousands_in_yaml
 
 ISSUES = Path(__file__).parent / "fixtures" / "issues"
 TODAY = dt.date(2025, 10, 9)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from lumbung.issuebody.photos import WEB_SIZE, attachment_url, local_mirror, web_photo
+from lumbung.authoring.issuebody.photos import WEB_SIZE, attachment_url, local_mirror, web_photo
 
 ISSUES = Path(__file__).parent / "fixtures" / "issues"
 DATE = "2025-10-09"

@@ -11,9 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from lumbung.issueform import render_issue_form
-from lumbung.loader import Loader, load_file
-from lumbung.prefill import PAGE_LIMIT, URL_LIMIT, prefill_url, sections_of
+from lumbung.authoring.issueform import render_issue_form
+from lumbung.authoring.prefill import PAGE_LIMIT, URL_LIMIT, prefill_url, sections_of
+from lumbung.source.loader import Loader, load_file
 
 REPO_URL = "https://github.com/kemnaker-pengantar-kerja/lumbung-praktik"
 REPO = Path(__file__).resolve().parents[2]

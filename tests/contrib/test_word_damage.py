@@ -7,7 +7,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from lumbung.issuebody import convert
+from lumbung.authoring.issuebody import convert
 
 WORD = Path(__file__).parent / "fixtures" / "word"
 ISSUES = Path(__file__).parent / "fixtures" / "issues"
@@ -56,7 +56,7 @@ def test_the_body_checks_skip_only_plain_lines(repo_root):
     on any mix of those shapes they report exactly what the check of every line reports."""
     import random
 
-    from lumbung import wordpaste
+    from lumbung.rules import wordpaste
 
     rnd = random.Random(20260115)
     pieces = [

@@ -132,7 +132,7 @@ def test_usage_errors_exit_2_with_a_message(tmp_path: Path, project, cli):
 def test_a_bug_in_a_check_is_a_diagnostic_and_debug_shows_its_traceback(
     project, cli, frozen_today, monkeypatch
 ):
-    from lumbung import loader
+    from lumbung.source import loader
 
     def broken(*args, **kwargs):
         raise RuntimeError("rusak")
@@ -155,7 +155,7 @@ def test_a_bug_in_a_check_is_a_diagnostic_and_debug_shows_its_traceback(
 def test_a_bug_outside_the_files_exits_3_without_traceback_unless_debug(
     project, cli, frozen_today, monkeypatch
 ):
-    from lumbung import loader
+    from lumbung.source import loader
 
     def broken(*args, **kwargs):
         raise KeyError("aduh")

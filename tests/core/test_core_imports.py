@@ -1,4 +1,5 @@
-"""The shape stays honest: the core never imports mkdocs or the CLI, and only index.py imports whoosh.
+"""The shape stays honest: the core never imports mkdocs or the CLI, its layers import only downwards,
+and only search/index.py imports whoosh.
 
 The core is every module of tools/lumbung/, subpackages included, except the two faces, plugin.py
 (MkDocs) and cli.py (with commands/, argparse). Imports are read with `ast`, so an import inside a
@@ -76,7 +77,72 @@ def test_only_index_imports_whoosh():
         for p in PACKAGE.rglob("*.py")
         if any(n.split(".")[0] == "whoosh" for n in imports_of(p))
     )
-    assert users in ([], ["index.py"]), f"whoosh imported outside index.py: {users}"
+    assert users in ([], ["search/index.py"]), f"whoosh imported outside search/index.py: {users}"
+
+
+# The flow, lowest first: a unit (a subpackage, or a module at the top of the package) imports only
+# units of its own layer or below. A practice file goes up this list: formats read it, rules check
+# it, source loads the library, and authoring, site and search make what officers use from it.
+LAYERS = [
+    {"datafiles", "escape", "background"},
+    {"messages", "vocabulary"},
+    {"diagnostics", "places"},
+    {"model"},
+    {"text"},
+    {"formats"},
+    {"rules"},
+    {"source"},
+    {"authoring"},
+    {"site"},
+    {"search"},
+]
+LAYER = {unit: n for n, units in enumerate(LAYERS) for unit in units}
+
+
+def unit_of(dotted: str) -> str | None:
+    """`lumbung.rules.schema` -> rules; `lumbung.model` -> model; `lumbung` itself -> None."""
+    parts = dotted.split(".")
+    return parts[1] if parts[0] == "lumbung" and len(parts) > 1 else None
+
+
+def upward_imports(package_dir: Path = PACKAGE) -> list[str]:
+    """Every import of a unit from a higher layer, as `file imports name`."""
+    found = []
+    for path in sorted(package_dir.rglob("*.py")):
+        me = path.relative_to(package_dir).parts[0].removesuffix(".py")
+        if me not in LAYER:
+            continue
+        for name in sorted(imports_of(path, package_dir)):
+            other = unit_of(name)
+            if other in LAYER and other != me and LAYER[other] > LAYER[me]:
+                found.append(f"{path.relative_to(package_dir).as_posix()} imports {name}")
+    return found
+
+
+def test_every_unit_of_the_core_has_a_layer():
+    modules = {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    missing = sorted((modules | packages) - set(LAYER) - FACE_MODULES)
+    assert missing == [], f"give these a place in LAYERS: {missing}"
+
+
+def test_imports_only_go_down_the_layers():
+    assert upward_imports() == []
+
+
+def test_the_layer_check_can_fail(tmp_path: Path):
+    # control: a text module that imports the site, or rules by a relative import, is reported
+    fake = tmp_path / "lumbung"
+    (fake / "text").mkdir(parents=True)
+    (fake / "text" / "bad.py").write_text(
+        "from lumbung.site import pages\nfrom ..rules import schema\nfrom lumbung import model\n",
+        encoding="utf-8",
+    )
+    assert upward_imports(fake) == [
+        "text/bad.py imports lumbung.rules",
+        "text/bad.py imports lumbung.rules.schema",
+        "text/bad.py imports lumbung.site",
+    ]
 
 
 def test_the_checker_resolves_relative_and_nested_imports(tmp_path: Path):

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lumbung import duplicates
-from lumbung.loader import Loader
 from lumbung.model import Library, Practice
+from lumbung.rules import duplicates
+from lumbung.source.loader import Loader
 
 REPO = Path(__file__).resolve().parent.parent.parent
 PALEMBANG = "practices/sumatera-selatan/palembang-job-canvassing.md"

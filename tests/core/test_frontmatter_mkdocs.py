@@ -15,8 +15,8 @@ import pytest
 mkdocs_meta = pytest.importorskip("mkdocs.utils.meta")
 from mkdocs.structure.files import File  # noqa: E402
 
-from lumbung import frontmatter  # noqa: E402
-from lumbung.loader import read_text, relpath_of  # noqa: E402
+from lumbung.formats import frontmatter  # noqa: E402
+from lumbung.source.loader import read_text, relpath_of  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "validate"
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -109,7 +109,7 @@ def test_yaml_suite_agrees_with_mkdocs(yaml_suite):
 
 
 def test_dates_quoted_and_unquoted_are_the_same_value():
-    from lumbung.schema import as_date
+    from lumbung.model import as_date
 
     unquoted = frontmatter.load_yaml("date: 2024-03-15\n").data["date"]
     quoted = frontmatter.load_yaml('date: "2024-03-15"\n').data["date"]

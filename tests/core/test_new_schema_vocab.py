@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lumbung.frontmatter import parse
-from lumbung.generate import OPTIONAL_INTRO, json_schema
-from lumbung.loader import load_file
-from lumbung.schema import PRACTICE, REPLICATION, FieldChecker, schema
+from lumbung.authoring.artefacts import OPTIONAL_INTRO, json_schema
+from lumbung.formats.frontmatter import parse
+from lumbung.rules.schema import PRACTICE, REPLICATION, FieldChecker, schema
+from lumbung.source.loader import load_file
 from lumbung.vocabulary import regions, vocabulary
 
 REPO = Path(__file__).resolve().parent.parent.parent

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from lumbung import cartogram, outcomes
-from lumbung.catalogue import build_site
+from lumbung.site import cartogram, outcomes
+from lumbung.site.catalogue import build_site
 from lumbung.vocabulary import regions
 
 
@@ -37,7 +37,7 @@ def test_shades_grow_with_the_count_and_zero_is_its_own():
 def test_totals_add_up_each_kind_and_average_days():
     from pathlib import Path
 
-    from lumbung.loader import Loader
+    from lumbung.source.loader import Loader
 
     site = build_site(Loader(Path(__file__).parent.parent / "fixtures" / "site-basic").load())
     found = outcomes.totals(site.entries)

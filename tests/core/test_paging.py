@@ -1,10 +1,10 @@
-"""The page arithmetic of the listings (lumbung.paging): sources, splitting, packing groups, the pager."""
+"""The page arithmetic of the listings (lumbung.site.paging): sources, splitting, packing, the pager."""
 
 from __future__ import annotations
 
 import pytest
 
-from lumbung.paging import Pager, Part, pack, page_src, split, window
+from lumbung.site.paging import Pager, Part, pack, page_src, split, window
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lumbung.diagnostics import Diagnostic, Hint, summary_line
-from lumbung.frontmatter import HeaderError, load_yaml, parse
-from lumbung.loader import load_file
+from lumbung.formats.frontmatter import HeaderError, load_yaml, parse
+from lumbung.source.loader import load_file
 
 TODAY = dt.date(2026, 1, 15)
 SETTINGS = settings(

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from lumbung import card, opendata, paging, report
-from lumbung.catalogue import build_site
-from lumbung.generate import json_schema
-from lumbung.loader import load_library
-from lumbung.pages import render_pages
-from lumbung.schema import REPLICATION, schema
+from lumbung.authoring.artefacts import json_schema
+from lumbung.rules.schema import REPLICATION, schema
+from lumbung.site import card, opendata, paging, report
+from lumbung.site.catalogue import build_site
+from lumbung.site.pages import render_pages
+from lumbung.source.loader import load_library
 
 REPO = Path(__file__).resolve().parent.parent.parent
 PALEMBANG = "palembang-job-canvassing"

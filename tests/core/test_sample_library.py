@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lumbung.loader import load_library
+from lumbung.source.loader import load_library
 from lumbung.vocabulary import NATIONAL, vocabulary
 
 REPO = Path(__file__).resolve().parent.parent.parent

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lumbung.checks import check_body
+from lumbung.rules.checks import check_body
 
 SECTIONS = ["Latar Belakang", "Langkah Pelaksanaan", "Hasil", "Pembelajaran"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import struct
 
-from lumbung import shareimage
-from lumbung.shareimage import Card
+from lumbung.site import shareimage
+from lumbung.site.shareimage import Card
 
 LONG = "Pencocokan kerja virtual untuk pencari kerja disabilitas " * 6
 

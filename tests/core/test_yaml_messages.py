@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lumbung.frontmatter import OTHER_PROBLEM, HeaderError, load_yaml, problem_word
+from lumbung.formats.frontmatter import OTHER_PROBLEM, HeaderError, load_yaml, problem_word
 from lumbung.messages import catalogue, render
 
 # Problems libyaml can report that cannot happen here, and why.

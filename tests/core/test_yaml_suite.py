@@ -12,7 +12,7 @@ import time
 from contextlib import contextmanager
 
 from lumbung.diagnostics import format_github, format_json, format_text
-from lumbung.loader import load_file
+from lumbung.source.loader import load_file
 
 PER_CASE_SECONDS = 1.0
 TODAY = dt.date(2026, 1, 15)

@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(REPO / "tests" / "security"))
 from sitebuild import build  # noqa: E402  (a helper module of tests/security)
 
-from lumbung.frontmatter import parse  # noqa: E402
+from lumbung.formats.frontmatter import parse  # noqa: E402
 
 FIXTURE = REPO / "tests" / "fixtures" / "hostile" / "escape"
 SOURCE = FIXTURE / "practices" / "jawa-tengah" / "nilai-header-berbahaya.md"

@@ -64,14 +64,14 @@ def run_query(page, query: str) -> list[str]:
 
 
 def cli_top10(query: str, project: Path) -> list[str]:
-    from lumbung.index import SearchIndex
-    from lumbung.search import search
+    from lumbung.search.index import SearchIndex
+    from lumbung.search.query import search
 
     return [h.id for h in search(SearchIndex(project), query, limit=10).results]
 
 
 def test_eval_set_figures_and_agreement(site: Path, serve_dir, page, tmp_path: Path, record_property):
-    from lumbung.index import SearchIndex
+    from lumbung.search.index import SearchIndex
 
     project = tmp_path / "proyek"
     shutil.copytree(REPO / "practices", project / "practices")
@@ -347,10 +347,10 @@ def test_heldout_figures_and_agreement_in_the_browser(serve_dir, page, tmp_path:
     """The held-out corpus and queries (tests/search/heldout.yaml) through the real search partial."""
     from heldout import corpus, figures, heldout_queries, hit
 
-    from lumbung.index import SearchIndex
-    from lumbung.loader import Loader
-    from lumbung.search import search
-    from lumbung.sitesearch import build_site_search
+    from lumbung.search.index import SearchIndex
+    from lumbung.search.query import search
+    from lumbung.search.static import build_site_search
+    from lumbung.source.loader import Loader
 
     sys.path.insert(0, str(REPO / "tools" / "bench"))
     from bench_search import harness
@@ -393,8 +393,8 @@ def test_heldout_figures_and_agreement_in_the_browser(serve_dir, page, tmp_path:
 def all_published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample library with its draft and the practice in review published, as site search only
     (the search partial on a page beside the index): the evaluation's `scope: all` queries target them."""
-    from lumbung.loader import Loader
-    from lumbung.sitesearch import build_site_search
+    from lumbung.search.static import build_site_search
+    from lumbung.source.loader import Loader
 
     sys.path.insert(0, str(REPO / "tools" / "bench"))
     from bench_search import harness

@@ -28,7 +28,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One read-only copy of the sample library with an up-to-date index, shared by the session."""
-    from lumbung.index import SearchIndex
+    from lumbung.search.index import SearchIndex
 
     root = copy_sample(tmp_path_factory.mktemp("sampel"))
     SearchIndex(root).update()
@@ -37,7 +37,7 @@ def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_library(sample_project: Path):
-    from lumbung.loader import Loader
+    from lumbung.source.loader import Loader
 
     return Loader(sample_project).load()
 

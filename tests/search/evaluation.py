@@ -94,8 +94,8 @@ def table(figs: dict[str, Figures]) -> str:
 
 def cli_results(project: Path, qs: list[dict]) -> list[tuple[dict, list[str]]]:
     """Each query's top 10 from the CLI's search over `project` (its index is brought up to date)."""
-    from lumbung.index import SearchIndex
-    from lumbung.search import ALL_VISIBLE, PUBLISHED_ONLY, search
+    from lumbung.search.index import SearchIndex
+    from lumbung.search.query import ALL_VISIBLE, PUBLISHED_ONLY, search
 
     ix = SearchIndex(project)
     ix.update()

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lumbung import analysis
-from lumbung.synonyms import document_synonyms, synonyms
+from lumbung.text import analysis
+from lumbung.text.synonyms import document_synonyms, synonyms
 
 
 @pytest.mark.parametrize(

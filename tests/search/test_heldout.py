@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from heldout import corpus, figures, heldout_queries, hit
 
-from lumbung.index import SearchIndex
-from lumbung.loader import Loader
-from lumbung.search import search
+from lumbung.search.index import SearchIndex
+from lumbung.search.query import search
+from lumbung.source.loader import Loader
 
 pytestmark = pytest.mark.slow
 

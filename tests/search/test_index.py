@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lumbung import index as index_module
-from lumbung.index import SearchIndex
-from lumbung.search import ALL_VISIBLE, search
+from lumbung.search import index as index_module
+from lumbung.search.index import SearchIndex
+from lumbung.search.query import ALL_VISIBLE, search
 
 KUPANG = "practices/nusa-tenggara-timur/kupang-bimbingan-karier-bkk-smk.md"
 SURABAYA = "practices/jawa-timur/surabaya-inklusi-kerja-penyandang-disabilitas.md"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from lumbung.index import SearchIndex
-from lumbung.ranking import idf, rank
-from lumbung.search import ALL_VISIBLE, MAX_QUERY_WORDS, search, snippet_html
+from lumbung.search.index import SearchIndex
+from lumbung.search.query import ALL_VISIBLE, MAX_QUERY_WORDS, search, snippet_html
+from lumbung.search.ranking import idf, rank
 
 GIANYAR = "gianyar-layanan-ramah-difabel"
 SURABAYA = "surabaya-inklusi-kerja-penyandang-disabilitas"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from test_sitesearch import decode_shard
 
-from lumbung import sitesearch
-from lumbung.index import SearchIndex
-from lumbung.search import search
+from lumbung.search import static as sitesearch
+from lumbung.search.index import SearchIndex
+from lumbung.search.query import search
 
 PALEMBANG = "palembang-job-canvassing"
 

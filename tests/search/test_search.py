@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from lumbung.index import SearchIndex
-from lumbung.search import search
+from lumbung.search.index import SearchIndex
+from lumbung.search.query import search
 
 KUPANG = "practices/nusa-tenggara-timur/kupang-bimbingan-karier-bkk-smk.md"
 

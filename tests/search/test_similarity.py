@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lumbung import similarity
+from lumbung.search import related as similarity
 
 
 def test_related_ids(sample_library):

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lumbung import analysis, sitesearch
+from lumbung.search import static as sitesearch
+from lumbung.text import analysis
 
 
 def read_varint(data: bytes, i: int) -> tuple[int, int]:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from lumbung import similarity
-from lumbung.loader import Loader
 from lumbung.model import CACHE_DIR
+from lumbung.search import related as similarity
+from lumbung.source.loader import Loader
 
 REPO = Path(__file__).resolve().parent.parent.parent
 
@@ -181,7 +181,7 @@ def test_control_whoosh_runs_a_planted_index(tmp_path):
 
 @pytest.mark.parametrize("how", ["planted among our files", "copied with a seal from elsewhere"])
 def test_a_planted_search_index_is_not_opened_and_is_rebuilt(project, tmp_path, cli, how):
-    from lumbung.index import SearchIndex, index_dir
+    from lumbung.search.index import SearchIndex, index_dir
 
     SearchIndex(project).update()
     folder = index_dir(project)
@@ -199,7 +199,7 @@ def test_a_planted_search_index_is_not_opened_and_is_rebuilt(project, tmp_path, 
 
 
 def test_the_seal_key_lives_outside_the_project(project):
-    from lumbung import seal
+    from lumbung.search import seal
 
     assert not seal.key_file().resolve().is_relative_to(project.resolve())
     assert not seal.key_file().resolve().is_relative_to(REPO.resolve())

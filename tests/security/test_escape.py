@@ -29,8 +29,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitebuild import VALID
 
-from lumbung import opendata
-from lumbung.catalogue import build_site
 from lumbung.escape import (
     FORMULA_START,
     csv_cell,
@@ -41,10 +39,12 @@ from lumbung.escape import (
     visible,
     xml_text,
 )
-from lumbung.frontmatter import OTHER_PROBLEM, parse
-from lumbung.loader import load_file
+from lumbung.formats.frontmatter import OTHER_PROBLEM, parse
 from lumbung.messages import catalogue
 from lumbung.model import Library, Practice
+from lumbung.site import opendata
+from lumbung.site.catalogue import build_site
+from lumbung.source.loader import load_file
 
 TODAY = dt.date(2026, 1, 15)
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -416,7 +416,7 @@ def test_every_hostile_header_value_is_refused_or_encoded(
 
 
 def test_the_json_schema_bounds_numbers_as_the_validator_does() -> None:
-    from lumbung.generate import json_schema
+    from lumbung.authoring.artefacts import json_schema
 
     value = json_schema()["properties"]["outcomes"]["items"]["properties"]["value"]
     assert (value["minimum"], value["maximum"]) == (-(2**53 - 1), 2**53 - 1)

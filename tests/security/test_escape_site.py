@@ -21,7 +21,7 @@ import pytest
 from sitebuild import REFUSED, build
 
 from lumbung.escape import FORMULA_START
-from lumbung.frontmatter import parse
+from lumbung.formats.frontmatter import parse
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""The gate (lumbung.gate): what `lumbung validate` refuses is exactly what the build refuses, and a
+"""The gate (lumbung.source.gate): what `lumbung validate` refuses is exactly what the build refuses, and a
 built site holds nothing that did not pass it.
 
 Generated hostile trees (tests/security/hostilegen.py) go through the core one by one, then all at
@@ -24,9 +24,9 @@ from sitebuild import REFUSED as BUILD_REFUSED
 from sitebuild import REPO, build, practice, strict_build, write_config
 
 from lumbung.diagnostics import ERROR
-from lumbung.gate import MARKDOWN_EXTENSIONS, SITE_PAGES, SITE_PATHS
-from lumbung.loader import Loader
 from lumbung.model import PUBLISHED
+from lumbung.source.gate import MARKDOWN_EXTENSIONS, SITE_PAGES, SITE_PATHS
+from lumbung.source.loader import Loader
 
 TODAY = dt.date(2026, 1, 15)
 SECRET = "HOSTILE-RAHASIA-MESIN-BUILD"
@@ -72,7 +72,7 @@ def test_the_gate_knows_every_markdown_extension_of_mkdocs() -> None:
 
 
 def test_site_paths_cover_the_section_pages() -> None:
-    from lumbung.pages import NAV
+    from lumbung.site.pages import NAV
 
     assert {src for _, src in NAV} <= SITE_PAGES
     assert {src.split("/")[0].removesuffix(".md") for _, src in NAV} <= set(SITE_PATHS)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sitebuild import practice
 
-from lumbung.loader import Loader
+from lumbung.source.loader import Loader
 
 TODAY = dt.date(2026, 1, 15)
 

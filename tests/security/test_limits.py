@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from lumbung import limits
 from lumbung.diagnostics import format_one
-from lumbung.loader import Loader, load_file
+from lumbung.rules import limits
+from lumbung.source.loader import Loader, load_file
 
 REPO = Path(__file__).resolve().parent.parent.parent
 SAMPLE = "practices/bali/gianyar-layanan-ramah-difabel.md"

@@ -27,8 +27,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lumbung.issuebody import convert
-from lumbung.loader import Loader, load_file
+from lumbung.authoring.issuebody import convert
+from lumbung.source.loader import Loader, load_file
 
 REPO = Path(__file__).resolve().parent.parent.parent
 SAMPLE = "practices/bali/gianyar-layanan-ramah-difabel.md"
@@ -159,7 +159,7 @@ def _per_byte() -> float:
     if not RATE["per_byte"]:
         from mkdocs.config import load_config
 
-        from lumbung.frontmatter import parse
+        from lumbung.formats.frontmatter import parse
 
         config = load_config(str(REPO / "mkdocs.yml"))
         paths = sorted((REPO / "practices").rglob("*.md"))

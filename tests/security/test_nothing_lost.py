@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sitebuild import REFUSED, VALID, build, practice
 
-from lumbung.loader import Loader
+from lumbung.source.loader import Loader
 
 TODAY = dt.date(2026, 1, 15)
 SS = "practices/sumatera-selatan"

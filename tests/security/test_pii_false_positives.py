@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from lumbung.pii import find_pii
+from lumbung.rules.pii import find_pii
 
 MONTHS = [
     "Januari",

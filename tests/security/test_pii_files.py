@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin
 
-from lumbung import attachments
-from lumbung.frontmatter import parse
-from lumbung.pii import find_pii
-from lumbung.privacy import check_privacy, scan_attachment
-from lumbung.readerview import reader_view
+from lumbung.formats import attachments
+from lumbung.formats.frontmatter import parse
+from lumbung.rules.pii import find_pii
+from lumbung.rules.privacy import check_privacy, scan_attachment
+from lumbung.text.readerview import reader_view
 
 REL = "practices/bali/foto.jpg"
 

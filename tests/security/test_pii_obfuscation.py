@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from piigen import BODY_PLACES, HEADER_PLACES, VALUES, Value, practice_with, variants
 
-from lumbung.frontmatter import parse
-from lumbung.privacy import check_privacy, scan_attachment
+from lumbung.formats.frontmatter import parse
+from lumbung.rules.privacy import check_privacy, scan_attachment
 
 RELPATH = "practices/sumatera-selatan/bursa-kerja-desa.md"
 
@@ -179,7 +179,7 @@ def run_all(tmp: Path | None = None) -> tuple[int, list[str]]:
 
 
 def scan_name_only(relpath: str):
-    from lumbung.privacy import scan_name
+    from lumbung.rules.privacy import scan_name
 
     return scan_name(relpath)
 

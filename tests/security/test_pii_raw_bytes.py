@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from lumbung.pii import find_pii
-from lumbung.privacy import scan_attachment
+from lumbung.rules.pii import find_pii
+from lumbung.rules.privacy import scan_attachment
 
 NIK, PHONE, EMAIL = "3273014709880005", "0812-3456-7890", "dewi.lestari88@gmail.com"
 MASKED = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lumbung.frontmatter import parse
-from lumbung.loader import load_library
-from lumbung.privacy import check_privacy, contact_key, find_pii
+from lumbung.formats.frontmatter import parse
+from lumbung.rules.privacy import check_privacy, contact_key, find_pii
+from lumbung.source.loader import load_library
 
 
 def found(text: str, allowed: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitebuild import REFUSED, VALID, build, require_plugin
 
-from lumbung.loader import Loader
 from lumbung.model import DRAFT, PUBLISHED, REJECTED, REVIEW
-from lumbung.privacy import find_pii
-from lumbung.sanitize import SANITIZE_TAGS, sanitize_html
+from lumbung.rules.privacy import find_pii
+from lumbung.rules.sanitize import SANITIZE_TAGS, sanitize_html
+from lumbung.source.loader import Loader
 
 TODAY = dt.date(2026, 1, 15)
 LINES = VALID.split("\n")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from lumbung import filetypes
-from lumbung.frontmatter import parse
-from lumbung.gate import scan
-from lumbung.safety import check_safety, mask_code, sanitize_html
+from lumbung.formats import filetypes
+from lumbung.formats.frontmatter import parse
+from lumbung.rules.safety import check_safety, mask_code, sanitize_html
+from lumbung.source.gate import scan
 
 HEAD = "---\ntitle: Praktik uji\n---\n"  # the body starts on line 4
 

@@ -18,6 +18,6 @@ def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 @pytest.fixture(scope="session")
 def basic_library():
-    from lumbung.loader import Loader
+    from lumbung.source.loader import Loader
 
     return Loader(BASIC).load()

@@ -1,4 +1,4 @@
-"""Unit tests of the site data (lumbung.catalogue, charts, opendata, report) on the site-basic library."""
+"""Site data (lumbung.site.catalogue, charts, opendata, report) on the site-basic library."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from lumbung import catalogue, charts, opendata, report
-from lumbung.catalogue import build_site, href, page_url
+from lumbung.site import catalogue, charts, opendata, report
+from lumbung.site.catalogue import build_site, href, page_url
 
 
 @pytest.fixture(scope="module")
@@ -231,8 +231,8 @@ def test_redirect_page_escapes_and_points_at_the_new_address():
 
 
 def test_cover_image_resolves_relative_to_the_practice_file(basic_library):
-    from lumbung.card import practice_card
-    from lumbung.paging import plan
+    from lumbung.site.card import practice_card
+    from lumbung.site.paging import plan
 
     site = build_site(basic_library)
     import dataclasses
@@ -246,8 +246,8 @@ def test_cover_image_resolves_relative_to_the_practice_file(basic_library):
 
 
 def test_layout_puts_every_listing_in_bounded_pages_and_knows_where_each_person_is(site):
-    from lumbung.card import practice_card
-    from lumbung.paging import Sizes, plan
+    from lumbung.site.card import practice_card
+    from lumbung.site.paging import Sizes, plan
 
     layout = plan(site, Sizes(cards=2, people=3))
     assert [[e.id for e in page] for page in layout.catalogue] == [

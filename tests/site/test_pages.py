@@ -1,4 +1,4 @@
-"""Unit tests of the generated pages (lumbung.pages) and golden files of two of them.
+"""Unit tests of the generated pages (lumbung.site.pages) and golden files of two of them.
 
 Refresh the goldens with `pytest tests/site --update-goldens` and review the diff.
 """
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lumbung import card, pages, paging
-from lumbung.catalogue import build_site
+from lumbung.site import card, pages, paging
+from lumbung.site.catalogue import build_site
 
 EXPECTED = Path(__file__).parent / "expected"
 GOLDEN = {"katalog.md": "katalog.md", "provinsi/sumatera-selatan.md": "provinsi-sumatera-selatan.md"}
@@ -130,7 +130,7 @@ def test_practice_card_data(site):
     ]
     assert data["replicated_from"] is None and data["fate_label"] == ""
     draft = site.library.by_id()["banda-aceh-draf-uji"]
-    from lumbung.catalogue import entry_of
+    from lumbung.site.catalogue import entry_of
 
     assert card.practice_card(site, paging.plan(site), entry_of(draft), "draft")["fate_label"] == "Draf"
 
@@ -145,7 +145,7 @@ def test_user_text_is_escaped_in_generated_html(basic_library):
 def test_home_notes_sample_practices_only_when_there_are_some(rendered):
     from lpsite import BASIC
 
-    from lumbung.loader import Loader
+    from lumbung.source.loader import Loader
 
     assert "Praktik contoh" in rendered["index.md"]
     library = Loader(BASIC).load()  # a fresh copy: the shared library stays untouched

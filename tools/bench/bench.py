@@ -104,7 +104,7 @@ def parse_floor(paths: list[Path]) -> float:
 
 
 def validate_seconds(root: Path) -> float:
-    from lumbung.loader import Loader
+    from lumbung.source.loader import Loader
 
     t = time.perf_counter()
     library = Loader(root).load()

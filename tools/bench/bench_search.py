@@ -92,8 +92,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def query_latency(root: Path) -> tuple[float, float, float]:
     """(median ms, p95 ms) of search() in one process over three rounds, and one whole CLI process."""
-    from lumbung.index import SearchIndex
-    from lumbung.search import search
+    from lumbung.search.index import SearchIndex
+    from lumbung.search.query import search
 
     index = SearchIndex(root)
     times = []
@@ -212,8 +212,8 @@ def site_search(site: Path, page_path: str = "index.html", queries: list[str] = 
 
 
 def bench(n: int, tmp: Path) -> list[tuple[str, str]]:
-    from lumbung.loader import Loader
-    from lumbung.sitesearch import build_site_search
+    from lumbung.search.static import build_site_search
+    from lumbung.source.loader import Loader
 
     root = tmp / f"n{n}"
     generate.generate(root, n)

@@ -31,7 +31,7 @@ if str(REPO / "tools") not in sys.path:
 import generate  # noqa: E402  (tools/bench/generate.py: the corpus generator shared by all benchmarks)
 import yaml  # noqa: E402
 
-from lumbung.loader import Loader  # noqa: E402
+from lumbung.source.loader import Loader  # noqa: E402
 
 SEED = 20260115
 TARGET_RATIO = 1.5
@@ -71,7 +71,7 @@ peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 sys.stdout.write(f"{rc} {elapsed} {peak_kb}\\n" + (out.splitlines()[-1] if out else ""))
 """
 LOAD_ONLY = (
-    "from pathlib import Path; from lumbung.loader import Loader; lib = Loader(Path('.')).load();"
+    "from pathlib import Path; from lumbung.source.loader import Loader; lib = Loader(Path('.')).load();"
     "print(len(lib.practices), 'files,', sum(d.severity == 'error' for d in lib.diagnostics), 'errors')"
 )
 

@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO / "tools") not in sys.path:
     sys.path.insert(0, str(REPO / "tools"))
 
-from lumbung.schema import suggest_id  # noqa: E402
+from lumbung.rules.schema import suggest_id  # noqa: E402
 from lumbung.vocabulary import NATIONAL, regions, vocabulary  # noqa: E402
 
 FIRST = [

@@ -9,9 +9,9 @@ import sys
 import traceback
 from typing import NoReturn
 
-from . import __version__
-from .commands import UsageError
-from .messages import default_lang
+from lumbung import __version__
+from lumbung.commands import UsageError
+from lumbung.messages import default_lang
 
 # One module per command in lumbung/commands/, in the order `lumbung --help` lists them.
 COMMANDS = ["validate", "new", "schema", "vocab", "from_issue", "index", "search", "related"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
-from .messages import render, word
+from lumbung.messages import render, word
 
 ERROR = "error"
 WARNING = "warning"

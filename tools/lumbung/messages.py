@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .escape import printable
+from lumbung.datafiles import DATA
+from lumbung.escape import printable
 
-DATA = Path(__file__).parent / "data"
 LANGS = ("id", "en")
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import ERROR, Diagnostic
-from .schema import PRACTICE, kind_of
+from lumbung.diagnostics import ERROR, Diagnostic
 
 PUBLISHED, DRAFT, REVIEW, REJECTED = "published", "draft", "review", "rejected"
+# The kinds of document under practices/: a write-up, or a report that an office adopted one
+# (rules.schema.kind_of decides which a file is, from `kind:` or its folder).
+PRACTICE, REPLICATION = "practice", "replication"
 # Beside practices/, ignored by git: the search index, similarity vectors, generated pages under serve.
 CACHE_DIR = ".lumbung-cache"
 
@@ -37,11 +40,7 @@ class Practice:
     field_lines: dict[str, int | None] = field(default_factory=dict)
     stamp: tuple = ()
     refs: References = field(default_factory=References)
-
-    @property
-    def kind(self) -> str:
-        """practice, or replication for a replication report (see schema.kind_of)."""
-        return kind_of(self.relpath, self.meta)
+    kind: str = PRACTICE  # or REPLICATION for a replication report, set by the loader (schema.kind_of)
 
     @property
     def has_errors(self) -> bool:
@@ -72,8 +71,6 @@ class Practice:
 
     @property
     def date(self) -> dt.date | None:
-        from .schema import as_date
-
         return as_date(self.get("date"))
 
     @property
@@ -132,3 +129,17 @@ class Library:
 
     def by_id(self) -> dict[str, Practice]:
         return {p.id: p for p in self.practices}
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A date from a YAML date, datetime or ISO string (quoted and unquoted dates are the same value)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

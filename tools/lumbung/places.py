@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .vocabulary import NATIONAL, Province, closest, fold, regions
+from lumbung.vocabulary import NATIONAL, Province, closest, fold, regions
 
 _PREFIX = re.compile(r"^(kabupaten|kab|kota|kot|kodya|kotamadya)\s+")
 

@@ -25,26 +25,16 @@ from mkdocs.utils import normalize_url
 from mkdocs.utils.meta import YAML_RE
 from mkdocs.utils.templates import TemplateContext
 
-from . import (
-    background,
-    card,
-    catalogue,
-    duplicates,
-    escape,
-    opendata,
-    pages,
-    paging,
-    prefill,
-    report,
-    shareimage,
-    similarity,
-    sitesearch,
-)
-from .buildlock import BuildLock
-from .diagnostics import ERROR, Diagnostic, format_one, summary_line
-from .loader import Loader
-from .model import CACHE_DIR, DRAFT, PUBLISHED, REVIEW, Library
-from .safety import sanitize_html
+from lumbung import background, escape
+from lumbung.authoring import prefill
+from lumbung.diagnostics import ERROR, Diagnostic, format_one, summary_line
+from lumbung.model import CACHE_DIR, DRAFT, PUBLISHED, REVIEW, Library
+from lumbung.rules import duplicates
+from lumbung.rules.safety import sanitize_html
+from lumbung.search import related, static
+from lumbung.site import card, catalogue, opendata, pages, paging, report, shareimage
+from lumbung.site.buildlock import BuildLock
+from lumbung.source.loader import Loader
 
 log = get_plugin_logger(__name__)
 T = TypeVar("T")
@@ -83,7 +73,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.blocks: dict[str, dict[str, str]] = {}
         self.digests: dict[str, str] = {}  # under serve: source -> digest of its generated page or card
         self.cards: dict[str, dict[str, Any]] = {}  # under serve: the practice cards of this build
-        self.search: sitesearch.PendingSiteSearch | None = None
+        self.search: static.PendingSiteSearch | None = None
         self.related: background.Pending | None = None  # related_ids under build, until on_env
         self.share_images: background.Pending | None = None  # shareimage.make_cards, until on_post_build
         self.navs: dict[tuple[str, ...], str] = {}  # the nav as rendered, by its links (see _nav_key)
@@ -156,11 +146,9 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         limit = self.config.related_limit
         if self.serving:  # the cards are compared right away, and the caches are warm
-            self._site = catalogue.build_site(
-                self.library, similarity.related_ids(self.library, limit), limit
-            )
+            self._site = catalogue.build_site(self.library, related.related_ids(self.library, limit), limit)
         else:  # computed on the other core while MkDocs converts the pages; see on_env
-            self.related = background.Pending(similarity.related_ids, self.library, limit)
+            self.related = background.Pending(related.related_ids, self.library, limit)
             self._site = catalogue.build_site(self.library, None, limit)
         sizes = paging.Sizes(self.config.cards_per_page, self.config.contributor_lines_per_page)
         self._layout = paging.plan(self.site, sizes)
@@ -175,7 +163,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         # Site search needs only the library: build it on the other core while MkDocs renders pages.
         self.search = None
         if not self.serving or self.config.search_on_serve:
-            self.search = sitesearch.PendingSiteSearch(self.library, config.use_directory_urls)
+            self.search = static.PendingSiteSearch(self.library, config.use_directory_urls)
         if self.share_images is not None:
             self.share_images.cancel()
         self.share_images = None

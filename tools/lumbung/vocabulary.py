@@ -12,11 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import yaml
 
-DATA = Path(__file__).parent / "data"
+from lumbung.datafiles import DATA
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 NATIONAL = "Nasional"
 

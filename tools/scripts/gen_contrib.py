@@ -4,10 +4,10 @@
     python tools/scripts/gen_contrib.py --check  # exit 1 if any file is out of date (what CI does)
 
 Files:
-- .github/ISSUE_TEMPLATE/praktik-baru.yml: the issue form (lumbung.issueform.render_issue_form);
-- .github/ISSUE_TEMPLATE/laporan-replikasi.yml: the report form (lumbung.reportform.render_report_form);
+- .github/ISSUE_TEMPLATE/praktik-baru.yml: the issue form (authoring.issueform.render_issue_form);
+- .github/ISSUE_TEMPLATE/laporan-replikasi.yml: the report form (authoring.reportform.render_report_form);
 - .github/CODEOWNERS: one rule per province folder, from tools/lumbung/data/regions.json;
-- CONTRIBUTING.md: the field reference between its BEGIN/END markers (lumbung.generate.reference_markdown);
+- CONTRIBUTING.md: the field reference between its BEGIN/END markers (authoring.artefacts.reference_markdown);
 - .pre-commit-hooks.yaml: the hook, its dependencies pinned from .github/requirements/hook.txt.
 
 tests/contrib/test_contrib_files.py fails when a committed file differs from what this script writes.
@@ -23,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from lumbung.generate import reference_markdown  # noqa: E402
-from lumbung.issueform import FORM_PATH, render_issue_form  # noqa: E402
-from lumbung.reportform import FORM_PATH as REPORT_FORM_PATH  # noqa: E402
-from lumbung.reportform import render_report_form  # noqa: E402
-from lumbung.schema import REPLICATION  # noqa: E402
+from lumbung.authoring.artefacts import reference_markdown  # noqa: E402
+from lumbung.authoring.issueform import FORM_PATH, render_issue_form  # noqa: E402
+from lumbung.authoring.reportform import FORM_PATH as REPORT_FORM_PATH  # noqa: E402
+from lumbung.authoring.reportform import render_report_form  # noqa: E402
+from lumbung.rules.schema import REPLICATION  # noqa: E402
 from lumbung.vocabulary import regions  # noqa: E402
 
 # Placeholders until the organisation's real teams exist (see the header of CODEOWNERS).

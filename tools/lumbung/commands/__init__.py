@@ -23,7 +23,7 @@ NO_ROOT = {
 
 def project_root(lang: str, start: Path | None = None) -> Path:
     """The project root (folder with mkdocs.yml) or a UsageError in the reader's language."""
-    from ..loader import find_project_root
+    from lumbung.source.loader import find_project_root
 
     root = find_project_root(start)
     if root is None:

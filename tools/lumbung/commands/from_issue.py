@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import UsageError, project_root
+from lumbung.commands import UsageError, project_root
 
 NAME = "from-issue"
 HELP = "Ubah isi isu formulir 'Praktik baru' atau 'Laporan replikasi' menjadi berkas"
@@ -81,7 +81,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _read(source: str, lang: str) -> str:
-    from ..issuebody.convert import MAX_BODY_CHARS
+    from lumbung.authoring.issuebody.convert import MAX_BODY_CHARS
 
     # More bytes than the longest issue body can take are never needed: convert() refuses it.
     most = 4 * MAX_BODY_CHARS + 4
@@ -97,9 +97,9 @@ def _read(source: str, lang: str) -> str:
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    from ..issuebody import convert, issue_comment, report_json, report_text
-    from ..issuebody.photos import download, local_mirror
-    from ..issuebody.replication import convert_report, is_report
+    from lumbung.authoring.issuebody import convert, issue_comment, report_json, report_text
+    from lumbung.authoring.issuebody.photos import download, local_mirror
+    from lumbung.authoring.issuebody.replication import convert_report, is_report
 
     try:
         today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from . import UsageError, project_root
+from lumbung.commands import UsageError, project_root
 
 NAME = "index"
 HELP = "Bangun atau perbarui indeks pencarian"
@@ -78,7 +78,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    from ..index import IndexBusy, SearchIndex
+    from lumbung.search.index import IndexBusy, SearchIndex
 
     text = TEXT[lang]
     index = SearchIndex(project_root(lang))

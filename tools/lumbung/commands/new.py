@@ -12,14 +12,14 @@ import argparse
 import datetime as dt
 import sys
 
-from ..diagnostics import Diagnostic, Hint, format_one
-from ..generate import render_body, render_front_matter
-from ..issuebody.answers import choices_of, lookup, unknown_choice
-from ..loader import load_file
-from ..messages import word
-from ..places import choose, read_province, read_regency
-from ..schema import is_valid_id, suggest_id
-from ..vocabulary import NATIONAL, province_hint, province_slug, regions, vocabulary
+from lumbung.authoring.artefacts import render_body, render_front_matter
+from lumbung.authoring.issuebody.answers import choices_of, lookup, unknown_choice
+from lumbung.diagnostics import Diagnostic, Hint, format_one
+from lumbung.messages import word
+from lumbung.places import choose, read_province, read_regency
+from lumbung.rules.schema import is_valid_id, suggest_id
+from lumbung.source.loader import load_file
+from lumbung.vocabulary import NATIONAL, province_hint, province_slug, regions, vocabulary
 
 Q = {
     "id": {
@@ -223,11 +223,11 @@ def _answer(prompt: str, check, interactive: bool, given: str | None, lang: str,
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    from . import project_root
+    from lumbung.commands import project_root
 
     root = project_root(lang)
     if args.replication:
-        from .new_replication import run as new_report
+        from lumbung.commands.new_replication import run as new_report
 
         return new_report(args, lang, root)
     t = Q[lang]

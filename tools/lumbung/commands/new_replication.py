@@ -13,11 +13,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..diagnostics import format_one
-from ..generate import render_front_matter
-from ..loader import Loader
-from ..schema import REPLICATION, is_valid_id, report_folder, suggest_id
-from ..vocabulary import NATIONAL, province_slug
+from lumbung.authoring.artefacts import render_front_matter
+from lumbung.diagnostics import format_one
+from lumbung.rules.schema import REPLICATION, is_valid_id, report_folder, suggest_id
+from lumbung.source.loader import Loader
+from lumbung.vocabulary import NATIONAL, province_slug
 
 BODY = (
     "<!-- Opsional: beberapa kalimat (paling banyak 1.500 karakter) tentang penerapannya. "
@@ -38,7 +38,7 @@ MSG = {
 
 
 def run(args: argparse.Namespace, lang: str, root: Path) -> int:
-    from .new import Q, _answer, _office, _province, _regency
+    from lumbung.commands.new import Q, _answer, _office, _province, _regency
 
     t, m = Q[lang], MSG[lang]
     ref = args.replication
@@ -104,6 +104,6 @@ def run(args: argparse.Namespace, lang: str, root: Path) -> int:
 
 
 def input_line(prompt: str) -> str:
-    from .new import _ask
+    from lumbung.commands.new import _ask
 
     return _ask(prompt)

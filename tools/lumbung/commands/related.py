@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from . import UsageError, project_root
+from lumbung.commands import UsageError, project_root
 
 NAME = "related"
 HELP = "Praktik yang mirip"
@@ -46,9 +46,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    from ..loader import Loader
-    from ..similarity import neighbours
-    from ..vocabulary import closest
+    from lumbung.search.related import neighbours
+    from lumbung.source.loader import Loader
+    from lumbung.vocabulary import closest
 
     text = TEXT[lang]
     if not 1 <= args.limit <= 100:

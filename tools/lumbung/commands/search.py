@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from . import UsageError, project_root
+from lumbung.commands import UsageError, project_root
 
 NAME = "search"
 HELP = "Cari praktik"
@@ -97,7 +97,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _filters(args: argparse.Namespace, lang: str) -> dict[str, str]:
-    from ..search import FilterError, resolve_filters
+    from lumbung.search.query import FilterError, resolve_filters
 
     text = TEXT[lang]
     try:
@@ -114,9 +114,9 @@ def _filters(args: argparse.Namespace, lang: str) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    from ..index import IndexBusy, SearchIndex
-    from ..search import ALL_VISIBLE, PUBLISHED_ONLY, search
-    from .index import ProgressBar
+    from lumbung.commands.index import ProgressBar
+    from lumbung.search.index import IndexBusy, SearchIndex
+    from lumbung.search.query import ALL_VISIBLE, PUBLISHED_ONLY, search
 
     text = TEXT[lang]
     if not 1 <= args.limit <= 100:
@@ -147,7 +147,7 @@ def _number(value: float, lang: str) -> str:
 
 
 def _label(name: str, value: str) -> str:
-    from ..vocabulary import vocabulary
+    from lumbung.vocabulary import vocabulary
 
     if name == "themes":
         return vocabulary("themes").label(value)
@@ -158,7 +158,7 @@ def _label(name: str, value: str) -> str:
 
 def format_text(result, lang: str, tty: bool = False) -> str:
     """Ranked results, facets and a did-you-mean line, as plain text (bold matches on a terminal)."""
-    from ..search import MAX_QUERY_WORDS, snippet_text
+    from lumbung.search.query import MAX_QUERY_WORDS, snippet_text
 
     text = TEXT[lang]
     out: list[str] = []

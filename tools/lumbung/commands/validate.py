@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..diagnostics import counts, format_github, format_json, format_text, summary_line
-from . import UsageError, project_root
+from lumbung.commands import UsageError, project_root
+from lumbung.diagnostics import counts, format_github, format_json, format_text, summary_line
 
 NAME = "validate"
 HELP = "Periksa berkas praktik"
@@ -30,8 +30,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    from ..duplicates import duplicate_warnings
-    from ..loader import Loader
+    from lumbung.rules.duplicates import duplicate_warnings
+    from lumbung.source.loader import Loader
 
     paths = [Path(p) for p in args.paths]
     for p in paths:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import UsageError
+from lumbung.commands import UsageError
 
 NAME = "vocab"
 HELP = "Daftar nilai yang diizinkan"
@@ -22,7 +22,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    from ..generate import vocab_rows
+    from lumbung.authoring.artefacts import vocab_rows
 
     try:
         rows = vocab_rows(args.name, args.province)

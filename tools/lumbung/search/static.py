@@ -1,0 +1,315 @@
+"""Site search: a static, sharded index of the published practices, made for phones.
+
+The browser gets the same analysis, synonyms and field weights as the CLI (search.py, index.py):
+every practice is analysed here, at build time, with Sastrawi and our exceptions table, and the
+results are written as small files that a query fetches only as it needs them:
+
+    search/config.json      format version, number of practices, shard count, stop words, the
+                            query-side synonym table, facet labels
+    search/docs.json        per practice: province and themes (facet counts and filters)
+    search/lex/<xx>.json    every word of the library -> [Indonesian stem, English stem], by the
+                            word's first two letters (the browser has no stemmer of its own)
+    search/t/<k>.bin        postings: term -> practices, each with a one-byte BM25F impact (log
+                            scale); the shard k of a term is FNV-1a(term) mod the shard count
+    search/d/<n>.json       practice n: address, title, place, themes, text and its word -> stem map
+                            (fetched for the results on screen: snippets and highlighting)
+    search/words/<c>.json   did-you-mean: the library's words by first letter, with frequencies
+
+Why not Pagefind, which this module used before: at 5,000 generated practices a Pagefind query for
+a common word took 200-880 ms in headless Chromium (its WebAssembly scores every word position of
+every matching page), and its Snowball stemmer had to be corrected by enriching every record. Here a
+query decodes a few compact posting lists and sums precomputed impacts (see BENCHMARKS.md).
+
+Scores: a practice's impact for a term sums, over the fields, whoosh's BM25F term-frequency part
+with the field's boost (document.FIELD_BOOSTS); the browser multiplies by the term's idf, adds
+the words of a phrase and takes the best form of each concept, as index.py's queries do.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from lumbung import background
+from lumbung.model import Library, Practice
+from lumbung.search.ranking import COORDINATION, MAX_QUERY_WORDS, REGION_TEXT_WEIGHT, SYNONYM_WEIGHT
+from lumbung.site.adoption import search_texts
+from lumbung.site.catalogue import page_url, src_of
+from lumbung.text import analysis, document
+from lumbung.text.document import SECTION_BREAK, analyse_practice, search_document, section_text, themes
+from lumbung.text.synonyms import synonyms
+from lumbung.vocabulary import NATIONAL, regions, vocabulary
+
+SEARCH_DIR = "search"
+FORMAT = 3  # bump when the files change shape; search.js refuses other versions
+FIELD_BOOSTS = {**document.FIELD_BOOSTS, "syn": document.SYNONYM_FIELD_BOOST}
+K1, B = 1.2, 0.75  # whoosh's BM25F defaults, as the CLI index uses them
+IMPACT_MAX = sum(FIELD_BOOSTS.values()) * (K1 + 1)  # the largest impact a term can have
+# Impacts are stored as one byte on a log scale from IMPACT_MIN to IMPACT_MAX: every step is 3 %
+# apart, so two practices that the CLI ranks 7 % apart keep their order in the browser. (A linear
+# byte gave a word found once in a body, impact about 1 of 29, a step of 11 %.)
+IMPACT_MIN = 0.01
+SHARD_BYTES = 12_000  # aimed size of a postings shard
+MAX_WORDS = 200_000  # did-you-mean vocabulary
+
+
+@dataclass
+class SiteSearchReport:
+    records: int = 0  # practices in the index
+    words: int = 0  # words in the did-you-mean lists
+    terms: int = 0  # distinct index terms
+    shards: int = 0  # postings files
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes of `text` (search.js computes the same)."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def prefix(word: str) -> str:
+    """The lexicon file of a word: its first two characters when they are ASCII letters or digits."""
+    head = word[:2]
+    if head.isascii() and head.isalnum():
+        return head
+    return "u" + "".join(f"{ord(c):04x}" for c in word[:1])
+
+
+def _varint(n: int, out: bytearray) -> None:
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+
+
+def _impact(tf: float, length: int, avg: float) -> float:
+    return tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * length / avg)) if tf else 0.0
+
+
+def impact_byte(value: float) -> int:
+    """An impact as the byte the postings store (1-255, log scale; see IMPACT_MIN)."""
+    if value <= IMPACT_MIN:
+        return 1
+    step = math.log(value / IMPACT_MIN) / math.log(IMPACT_MAX / IMPACT_MIN)
+    return max(1, min(255, 1 + round(step * 254)))
+
+
+def impact_value(byte: int) -> float:
+    """The impact a stored byte stands for (search.js decodes it the same way)."""
+    return IMPACT_MIN * (IMPACT_MAX / IMPACT_MIN) ** ((byte - 1) / 254)
+
+
+def _lexicon(p: Practice, words: list[str], lex: dict[str, list[str]]) -> dict[str, str]:
+    """Adds the practice's words to `lex`; returns its word -> stem map (only where they differ)."""
+    stems: dict[str, str] = {}
+    own = analysis.stem_en if p.language == "en" else analysis.stem_id
+    stop = analysis.stopwords(p.language)
+    for word in dict.fromkeys(words):
+        if word not in lex:
+            lex[word] = _stems(word)
+        if word not in stop:
+            stem = own(word)
+            if stem != word:
+                stems[word] = stem
+    return stems
+
+
+def _stems(word: str) -> list[str]:
+    sid, sen = analysis.stem_id(word), analysis.stem_en(word)
+    return [sid] if sid == sen else [sid, sen]
+
+
+def _query_synonyms() -> dict[str, dict[str, list]]:
+    """The query-side table: stems of a phrase (space-joined) -> its markers and the terms to highlight."""
+    out: dict[str, dict[str, list]] = {}
+    for key, (_, markers, expansions) in synonyms().table.items():
+        forms: list[list[str]] = []
+        for phrase in expansions:
+            for lang in analysis.LANGS:
+                terms = analysis.tokens(phrase, lang)
+                if terms and terms not in forms:
+                    forms.append(terms)
+        out[" ".join(key)] = {"m": sorted(markers), "h": forms}
+    return out
+
+
+def _vocabulary_words(lex: dict[str, list[str]]) -> None:
+    """Words a reader may type that no practice contains yet: synonyms, labels, place names."""
+    texts: list[str] = []
+    for surface, _, expansions in synonyms().table.values():
+        texts += [surface, *expansions]
+    for name in ("themes", "target-groups"):
+        texts += list(vocabulary(name).values.values())
+    for province in regions().provinces:
+        texts.append(province.name)
+    for word in analysis.words("\n".join(texts)):
+        lex.setdefault(word, _stems(word))
+
+
+def _did_you_mean(df: Counter) -> dict[str, list[tuple[str, int]]]:
+    """The library's words by first letter, each with its document frequency, most frequent first."""
+    shards: dict[str, list[tuple[str, int]]] = {}
+    # Ties in a fixed order: the same library always gives the same files.
+    for w, n in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_WORDS]:
+        shards.setdefault(w[0], []).append((w, n))
+    return shards
+
+
+def _letter_file(letter: str) -> str:
+    return letter if letter.isascii() and letter.isalnum() else f"u{ord(letter):04x}"
+
+
+def _dump(path: Path, data) -> None:
+    # json.dumps runs the C encoder; json.dump would encode piece by piece in Python.
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def build_site_search(
+    library: Library, site_dir: Path | str, directory_urls: bool = True
+) -> SiteSearchReport:
+    """Write site_dir/search/ for the published practices (see the module docstring)."""
+    site = Path(site_dir)
+    published = sorted(library.published(), key=lambda p: p.relpath)
+    out = site / SEARCH_DIR
+    if out.exists():
+        shutil.rmtree(out)
+    for sub in ("lex", "t", "d", "words"):
+        (out / sub).mkdir(parents=True)
+
+    theme_slugs = list(vocabulary("themes").values)
+    province_names = [p.name for p in regions().provinces] + [NATIONAL]
+    lex: dict[str, list[str]] = {}
+    per_doc: list[dict[str, Counter]] = []
+    lengths: dict[str, list[int]] = {name: [] for name in FIELD_BOOSTS}
+    docs_prov: list[int] = []
+    docs_themes: list[list[int]] = []
+    df: Counter = Counter()  # did-you-mean: words of title, summary, keywords and body
+    adopted = search_texts(library)  # replication reports lead to the practice they adopted
+    for n, p in enumerate(published):
+        analysed = analyse_practice(p, adopted.get(p.id, ()))
+        doc = search_document(p, analysed)  # the CLI index's fields, from the same split words
+        fields = {name: Counter(doc.get(name, "").split()) for name in FIELD_BOOSTS}
+        per_doc.append(fields)
+        for name, counts in fields.items():
+            lengths[name].append(sum(counts.values()))
+        text_words = [w for name in ("title", "summary", "keywords", "body") for w in analysed.words[name]]
+        stop = analysis.stopwords(p.language)
+        df.update({w for w in text_words if len(w) > 3 and w.isalpha() and w not in stop})
+        places = analysis.words(f"{p.province or ''} {p.regency or ''}")
+        stems = _lexicon(p, text_words + places + analysed.words["adopted"], lex)
+        docs_prov.append(province_names.index(p.province) if p.province in province_names else -1)
+        docs_themes.append([theme_slugs.index(t) for t in themes(p) if t in theme_slugs])
+        place = ", ".join(x for x in (p.province, p.regency) if x)
+        url = page_url(src_of(p), directory_urls)
+        _dump(
+            out / "d" / f"{n}.json",
+            {
+                "u": url,
+                "t": p.title,
+                "p": place,
+                "th": [vocabulary("themes").label(t) for t in themes(p)],
+                "l": p.language,
+                "x": p.summary + SECTION_BREAK + section_text(p.body),
+                "s": stems,
+            },
+        )
+    _vocabulary_words(lex)
+
+    # Postings: term -> [(doc, impact byte)], docs ascending.
+    averages = {name: (sum(v) / len(v) if v and sum(v) else 1.0) for name, v in lengths.items()}
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for n, fields in enumerate(per_doc):
+        impacts: dict[str, float] = {}
+        for name, counts in fields.items():
+            boost, length, avg = FIELD_BOOSTS[name], lengths[name][n], averages[name]
+            for term, tf in counts.items():
+                impacts[term] = impacts.get(term, 0.0) + _impact(boost * tf, length, avg)
+        for term, value in impacts.items():
+            postings.setdefault(term, []).append((n, impact_byte(value)))
+    encoded: dict[str, bytes] = {}
+    for term, plist in postings.items():
+        buf = bytearray()
+        raw = term.encode("utf-8")
+        _varint(len(raw), buf)
+        buf += raw
+        _varint(len(plist), buf)
+        last = 0
+        for number, _ in plist:
+            _varint(number - last, buf)
+            last = number
+        buf += bytes(imp for _, imp in plist)
+        encoded[term] = bytes(buf)
+    shard_count = max(1, math.ceil(sum(map(len, encoded.values())) / SHARD_BYTES))
+    shards: dict[int, bytearray] = {}
+    for term in sorted(encoded):
+        shards.setdefault(fnv1a(term) % shard_count, bytearray()).extend(encoded[term])
+    for k, data in shards.items():
+        (out / "t" / f"{k}.bin").write_bytes(bytes(data))
+
+    by_prefix: dict[str, dict[str, list[str]]] = {}
+    for word, word_stems in lex.items():
+        by_prefix.setdefault(prefix(word), {})[word] = word_stems
+    for name, entries in by_prefix.items():
+        _dump(out / "lex" / f"{name}.json", dict(sorted(entries.items())))
+
+    letters = _did_you_mean(df)
+    for letter, rows in letters.items():
+        _dump(out / "words" / f"{_letter_file(letter)}.json", [[w, n] for w, n in rows])
+    _dump(out / "docs.json", {"prov": docs_prov, "tema": docs_themes})
+    _dump(
+        out / "config.json",
+        {
+            "format": FORMAT,
+            "docs": len(published),
+            "shards": shard_count,
+            "impactMin": IMPACT_MIN,
+            "impactMax": IMPACT_MAX,
+            "stopwords": sorted(analysis.stopwords("id") | analysis.stopwords("en")),
+            "queryStopwords": sorted(analysis.query_stopwords()),
+            "synonyms": _query_synonyms(),
+            "synonymWeight": SYNONYM_WEIGHT,
+            "regionTextWeight": REGION_TEXT_WEIGHT,
+            "coordination": COORDINATION,
+            "maxQueryWords": MAX_QUERY_WORDS,
+            "facets": {
+                "tema": [vocabulary("themes").label(t) for t in theme_slugs],
+                "provinsi": province_names,
+            },
+        },
+    )
+    return SiteSearchReport(len(published), sum(len(r) for r in letters.values()), len(encoded), len(shards))
+
+
+class PendingSiteSearch:
+    """A site-search build running in a child process while MkDocs renders the pages.
+
+    The index depends only on the library, not on the rendered site, so it is built on the other
+    core during the page rendering instead of after it; `finish` moves it into the site.
+    """
+
+    def __init__(self, library: Library, directory_urls: bool = True) -> None:
+        self.tmp = Path(tempfile.mkdtemp(prefix="lumbung-sitesearch-"))
+        self.child = background.Pending(build_site_search, library, self.tmp, directory_urls)
+
+    def finish(self, site_dir: Path | str) -> SiteSearchReport:
+        """Wait for the index and move it into `site_dir`; raises RuntimeError if the child failed."""
+        try:
+            report = self.child.result()
+            dest = Path(site_dir) / SEARCH_DIR
+            if dest.exists():
+                shutil.rmtree(dest)
+            shutil.move(str(self.tmp / SEARCH_DIR), str(dest))
+            return report
+        finally:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def cancel(self) -> None:
+        self.child.cancel()
+        shutil.rmtree(self.tmp, ignore_errors=True)

@@ -1,0 +1,325 @@
+"""Site data from a loaded library: catalogue entries, facets, links between practices, contributors.
+
+Pure functions over a `Library`. The page renderer (`pages`), the open-data writers (`opendata`)
+and the MkDocs plugin read these records; nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from lumbung.model import PUBLISHED, Library, Practice
+from lumbung.site import adoption
+from lumbung.site.adoption import Adoption
+from lumbung.vocabulary import NATIONAL, fold, regions, vocabulary
+
+THEMES, TARGET_GROUPS = "themes", "target-groups"
+
+
+def slugify(text: str) -> str:
+    """An URL/anchor slug: lower-case ASCII words joined by '-'."""
+    return "-".join(fold(text).split()) or "x"
+
+
+def src_of(practice: Practice) -> str:
+    """Path of a practice inside the practices folder: practices/aceh/x.md -> aceh/x.md."""
+    return practice.relpath.split("/", 1)[1] if "/" in practice.relpath else practice.relpath
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """Site-relative URL of the page built from `src` (MkDocs' rule): a/b.md -> a/b/, a/index.md -> a/."""
+    stem = src[:-3] if src.endswith(".md") else src
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def href(from_src: str, to: str, directory_urls: bool = True) -> str:
+    """Relative link from the page built from `from_src` to `to` (a page source `x.md`, or a site path).
+
+    Raw HTML in Markdown is not rewritten by MkDocs, so generated pages compute their own links.
+    """
+    path, _, anchor = to.partition("#")
+    target = page_url(path, directory_urls) if path.endswith(".md") else path
+    here = page_url(from_src, directory_urls)
+    base = here.rsplit("/", 1)[0] if "/" in here else ""
+    return _relative(target, base) + (f"#{anchor}" if anchor else "")
+
+
+def _relative(target: str, base: str) -> str:
+    # posixpath.relpath (abspath, normpath) was a tenth of the rendering time of a big library's
+    # listings; clean site paths only need their common folders dropped.
+    t, b = target.split("/"), base.split("/") if base else []
+    if t[-1] == "":
+        t.pop()
+    if any(part in ("", ".", "..") for part in t + b):
+        rel = posixpath.relpath(target or ".", base or ".")
+    else:
+        i = 0
+        while i < len(t) and i < len(b) and t[i] == b[i]:
+            i += 1
+        rel = "/".join([".."] * (len(b) - i) + t[i:]) or "."
+    if target == "" or target.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+@dataclass
+class Entry:
+    """One practice as the site lists it (published, or a draft previewed under `mkdocs serve`)."""
+
+    practice: Practice
+    id: str
+    src: str
+    title: str
+    summary: str
+    date: dt.date | None
+    province: str  # official name, or Nasional
+    province_slug: str
+    regency: str | None
+    themes: list[str]
+    target_groups: list[str]
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    def get(self, key: str, default=None):
+        return self.practice.get(key, default)
+
+
+def _strings(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def entry_of(practice: Practice) -> Entry:
+    name = practice.province or NATIONAL
+    prov = regions().province(name)
+    official = prov.name if prov else NATIONAL
+    slug = prov.slug if prov else regions().national_slug
+    return Entry(
+        practice,
+        practice.id,
+        src_of(practice),
+        practice.title,
+        " ".join(practice.summary.split()),
+        practice.date,
+        official,
+        slug,
+        practice.regency,
+        _strings(practice.get("themes")),
+        _strings(practice.get("target_groups")),
+    )
+
+
+def newest_first(entries: Iterable[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (-(e.date.toordinal() if e.date else 0), e.title.lower(), e.id))
+
+
+def provinces() -> list[tuple[str, str]]:
+    """(slug, name) of every province in official order, then Nasional."""
+    reg = regions()
+    return [(p.slug, p.name) for p in reg.provinces] + [(reg.national_slug, NATIONAL)]
+
+
+def by_vocabulary(entries: Iterable[Entry], name: str) -> dict[str, list[Entry]]:
+    """Entries per value of a vocabulary (themes or target-groups), every value present, in list order."""
+    groups: dict[str, list[Entry]] = {slug: [] for slug in vocabulary(name).values}
+    attr = "themes" if name == THEMES else "target_groups"
+    for e in entries:
+        for slug in getattr(e, attr):
+            groups.setdefault(slug, []).append(e)
+    return groups
+
+
+def by_province(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+    """Entries per province slug, every province (and Nasional) present, in official order."""
+    groups: dict[str, list[Entry]] = {slug: [] for slug, _ in provinces()}
+    for e in entries:
+        groups.setdefault(e.province_slug, []).append(e)
+    return groups
+
+
+def by_regency(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+    """Entries of one province per kabupaten/kota (sorted), with province-wide ones under ''."""
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        groups[e.regency or ""].append(e)
+    return {
+        k: groups[k]
+        for k in sorted(groups, key=lambda r: (r == "", r.removeprefix("Kabupaten ").removeprefix("Kota ")))
+    }
+
+
+def by_year(entries: Iterable[Entry]) -> dict[int, list[Entry]]:
+    """Entries per year of their date, oldest year first."""
+    groups: dict[int, list[Entry]] = defaultdict(list)
+    for e in entries:
+        if e.year:
+            groups[e.year].append(e)
+    return dict(sorted(groups.items()))
+
+
+def replicated_by(entries: Iterable[Entry]) -> dict[str, list[str]]:
+    """The reverse of `replicated_from`: id -> ids of the listed practices that copied it."""
+    entries = list(entries)
+    ids = {e.id for e in entries}
+    out: dict[str, list[str]] = defaultdict(list)
+    for e in entries:
+        source = e.get("replicated_from")
+        if isinstance(source, str) and source in ids and source != e.id:
+            out[source].append(e.id)
+    return dict(out)
+
+
+def related(
+    entries: Iterable[Entry], computed: Mapping[str, Iterable[str]] | None = None, limit: int = 6
+) -> dict[str, list[str]]:
+    """Related ids per practice: those named in `related` first, then computed ones; listed practices only."""
+    entries = list(entries)
+    ids = {e.id for e in entries}
+    out: dict[str, list[str]] = {}
+    for e in entries:
+        seen: list[str] = []
+        for rid in [*_strings(e.get("related")), *((computed or {}).get(e.id) or ())]:
+            if rid in ids and rid != e.id and rid not in seen:
+                seen.append(rid)
+        out[e.id] = seen[: max(limit, len(_strings(e.get("related"))))]
+    return out
+
+
+@dataclass
+class Contributor:
+    """An author, identified by name and office, with the practices they wrote."""
+
+    name: str
+    office: str
+    anchor: str
+    levels: list[str] = field(default_factory=list)
+    email: str | None = None
+    entries: list[Entry] = field(default_factory=list)
+
+
+def contributors(entries: Iterable[Entry]) -> list[Contributor]:
+    """Every author of the listed practices, grouped by (name, office), sorted by name."""
+    found: dict[tuple[str, str], Contributor] = {}
+    for e in entries:
+        office = e.get("office") if isinstance(e.get("office"), str) else ""
+        for author in e.get("authors") or []:
+            if not isinstance(author, dict) or not isinstance(author.get("name"), str):
+                continue
+            key = (" ".join(author["name"].split()), office)
+            c = found.setdefault(key, Contributor(key[0], office, ""))
+            level = author.get("level")
+            if isinstance(level, str) and level not in c.levels:
+                c.levels.append(level)
+            if isinstance(author.get("email"), str) and not c.email:
+                c.email = author["email"]
+            if e not in c.entries:
+                c.entries.append(e)
+    result = sorted(found.values(), key=lambda c: (fold(c.name), fold(c.office)))
+    used: set[str] = set()
+    for c in result:
+        anchor = base = "k-" + slugify(c.name)
+        n = 2
+        while anchor in used:
+            anchor, n = f"{base}-{n}", n + 1
+        used.add(anchor)
+        c.anchor = anchor
+    return result
+
+
+@dataclass
+class Site:
+    """Everything the generated pages need, computed once per build."""
+
+    library: Library
+    entries: list[Entry]  # listed (published) practices, newest first
+    by_id: dict[str, Entry]
+    themes: dict[str, list[Entry]]
+    target_groups: dict[str, list[Entry]]
+    provinces: dict[str, list[Entry]]
+    years: dict[int, list[Entry]]
+    replicated_by: dict[str, list[str]]
+    related: dict[str, list[str]]
+    contributors: list[Contributor]
+    author_anchor: dict[tuple[str, str], str]
+    adoptions: dict[str, list[Adoption]] = field(default_factory=dict)  # practice id -> adoptions
+    adopted_in: dict[str, list[Adoption]] = field(default_factory=dict)  # province slug -> adoptions
+
+    def adoption_count(self, pid: str) -> int:
+        """In how many places (kabupaten/kota, or provinces) the practice was adopted."""
+        return adoption.places(self.adoptions.get(pid, ()))
+
+    def most_adopted(self, limit: int | None = None) -> list[tuple[Entry, int]]:
+        """Listed practices adopted at least once, most places first, then newest."""
+        order = {e.id: i for i, e in enumerate(self.entries)}
+        rows = [(self.by_id[pid], self.adoption_count(pid)) for pid in self.adoptions if pid in self.by_id]
+        rows.sort(key=lambda r: (-r[1], order[r[0].id]))
+        return rows[:limit] if limit is not None else rows
+
+    def add_related(self, computed: Mapping[str, Iterable[str]], limit: int = 6) -> None:
+        """Set the related practices from computed ones (see related()), when they come later."""
+        self.related = related(self.entries, computed, limit)
+
+    def counts(self) -> dict[str, int]:
+        """Headline numbers: listed practices, provinces (without Nasional), themes in use."""
+        national = regions().national_slug
+        return {
+            "practices": len(self.entries),
+            "provinces": sum(1 for s, es in self.provinces.items() if es and s != national),
+            "themes": sum(1 for es in self.themes.values() if es),
+            "contributors": len(self.contributors),
+        }
+
+    def statistics(self) -> dict[str, list[tuple[str, str, int]]]:
+        """(label, key, count) rows per facet for the charts: provinces with practices, every theme and
+        target group, years."""
+        names = dict(provinces())
+        themes, groups = vocabulary(THEMES), vocabulary(TARGET_GROUPS)
+        return {
+            "province": sorted(
+                ((names[s], s, len(es)) for s, es in self.provinces.items() if es),
+                key=lambda r: (-r[2], r[0]),
+            ),
+            "theme": sorted(
+                ((themes.label(s), s, len(es)) for s, es in self.themes.items()), key=lambda r: (-r[2], r[0])
+            ),
+            "target_group": sorted(
+                ((groups.label(s), s, len(es)) for s, es in self.target_groups.items()),
+                key=lambda r: (-r[2], r[0]),
+            ),
+            "year": [(str(y), str(y), len(es)) for y, es in self.years.items()],
+        }
+
+
+def build_site(
+    library: Library, computed_related: Mapping[str, Iterable[str]] | None = None, related_limit: int = 6
+) -> Site:
+    """The site data of a library: published practices only are listed."""
+    entries = newest_first(entry_of(p) for p in library.practices if library.fate(p) == PUBLISHED)
+    people = contributors(entries)
+    adopted = adoption.adoptions(library, (e.id for e in entries))
+    return Site(
+        library=library,
+        entries=entries,
+        by_id={e.id: e for e in entries},
+        themes=by_vocabulary(entries, THEMES),
+        target_groups=by_vocabulary(entries, TARGET_GROUPS),
+        provinces=by_province(entries),
+        years=by_year(entries),
+        replicated_by=replicated_by(entries),
+        related=related(entries, computed_related, related_limit),
+        contributors=people,
+        author_anchor={(c.name, c.office): c.anchor for c in people},
+        adoptions=adopted,
+        adopted_in=adoption.by_province(adopted),
+    )

@@ -1,0 +1,117 @@
+"""What a build did with every practice file (the build report) and the redirects of renamed practices."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from typing import Any
+
+from lumbung.diagnostics import ERROR, WARNING, Diagnostic, format_one
+from lumbung.model import DRAFT, PUBLISHED, REJECTED, REVIEW, Library
+from lumbung.site.catalogue import Site, href, page_url, src_of
+
+FATES = (PUBLISHED, DRAFT, REVIEW, REJECTED)
+FATE_LABELS = {PUBLISHED: "terbit", DRAFT: "draf", REVIEW: "dalam tinjauan", REJECTED: "ditolak"}
+STATUS_REASONS = {
+    DRAFT: "status: draft; tidak diterbitkan sampai statusnya published",
+    REVIEW: "status: review; menunggu tinjauan, tidak diterbitkan sampai statusnya published",
+}
+NO_STATUS = "status bukan draft, review atau published"
+
+
+def build_report(
+    library: Library, lang: str = "id", diagnostics: list[Diagnostic] | None = None
+) -> dict[str, Any]:
+    """Counts per fate and every file with its fate and reasons; the counts add up to the files on disk.
+
+    Practices are counted at the top level and listed under "practices"; replication reports the same
+    way under "replications". `diagnostics` defaults to the library's own; pass more (e.g. duplicate
+    warnings) to list them too.
+    """
+    by_path: dict[str, list] = {}
+    for d in library.diagnostics if diagnostics is None else diagnostics:
+        by_path.setdefault(d.path, []).append(d)
+    practices = _rows(library, library.practices, by_path, lang)
+    reports = _rows(library, library.reports, by_path, lang)
+    return {
+        **_counts(practices),
+        "practices": practices,
+        "replications": {**_counts(reports), "reports": reports},
+    }
+
+
+def _counts(rows: list[dict[str, Any]]) -> dict[str, int]:
+    counts = dict.fromkeys(FATES, 0)
+    for row in rows:
+        counts[row["fate"]] += 1
+    return {"files": len(rows), **counts}
+
+
+def _rows(library: Library, docs: list, by_path: dict[str, list], lang: str) -> list[dict[str, Any]]:
+    rows = []
+    for p in docs:
+        fate = library.fate(p)
+        diags = sorted(by_path.get(p.relpath, []), key=lambda d: d.sort_key())
+        errors = [format_one(d, lang) for d in diags if d.severity == ERROR]
+        reasons = errors if fate == REJECTED else []
+        if fate == REJECTED and not errors:
+            reasons = [NO_STATUS]
+        if fate in STATUS_REASONS:
+            reasons = [STATUS_REASONS[fate]]
+        rows.append(
+            {
+                "path": p.relpath,
+                "id": p.id,
+                "fate": fate,
+                "reasons": reasons,
+                "warnings": [format_one(d, lang) for d in diags if d.severity == WARNING],
+            }
+        )
+    return rows
+
+
+def summary_line(report: dict[str, Any]) -> str:
+    """One line of counts, e.g. '16 berkas praktik: 14 terbit, 1 draf, 1 dalam tinjauan, 0 ditolak',
+    followed by the replication reports' counts when there are any."""
+    parts = ", ".join(f"{report[f]} {FATE_LABELS[f]}" for f in FATES)
+    line = f"{report['files']} berkas praktik: {parts}"
+    reports = report.get("replications") or {}
+    if reports.get("files"):
+        parts = ", ".join(f"{reports[f]} {FATE_LABELS[f]}" for f in FATES)
+        line += f"; {reports['files']} laporan replikasi: {parts}"
+    return line
+
+
+def redirects(site: Site, taken: set[str] | frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(old page source, new page source) pairs for every `redirect_from` id of a published practice.
+
+    Each old id redirects at the same place in the province folder and at the site root, unless a
+    real page (a source in `taken`) already lives there.
+    """
+    out: list[tuple[str, str]] = []
+    used = {page_url(t) for t in taken} | {page_url(e.src) for e in site.entries}
+    for e in site.entries:
+        old_ids = [v for v in (e.get("redirect_from") or []) if isinstance(v, str)]
+        folder = posixpath.dirname(src_of(e.practice))
+        for old in old_ids:
+            for src in (posixpath.join(folder, f"{old}.md"), f"{old}.md"):
+                if page_url(src) not in used:
+                    used.add(page_url(src))
+                    out.append((src, e.src))
+    return out
+
+
+def redirect_html(
+    old_src: str, new_src: str, title: str, site_url: str | None = None, directory_urls: bool = True
+) -> str:
+    """A small page that sends the reader (and search engines, via canonical) to the new address."""
+    target = href(old_src, new_src, directory_urls)
+    canonical = (site_url.rstrip("/") + "/" + page_url(new_src, directory_urls)) if site_url else target
+    t, c, e = html.escape(target, quote=True), html.escape(canonical, quote=True), html.escape(title)
+    return (
+        '<!doctype html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
+        f'<title>Dipindahkan: {e}</title>\n<link rel="canonical" href="{c}">\n'
+        f'<meta name="robots" content="noindex">\n<meta http-equiv="refresh" content="0; url={t}">\n'
+        "</head>\n<body>\n"
+        f'<p>Praktik ini sudah pindah ke <a href="{t}">{e}</a>.</p>\n</body>\n</html>\n'
+    )

@@ -1,0 +1,1 @@
+"""Reading practices/: files, front matter, the gate and the loader."""

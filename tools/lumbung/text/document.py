@@ -1,0 +1,221 @@
+"""What of a practice is searchable: its text as plain words, its labels, and the fields search filters on.
+
+One definition serves the CLI index, related practices and site search, so all three see the same
+words: title, summary, keywords, body (Markdown stripped), the place (province, regency) and a
+"meta" text of office, themes and target groups (labels and slugs, so English queries reach
+Indonesian practices), tags and partners.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lumbung.model import Practice
+from lumbung.text import analysis
+from lumbung.text.synonyms import document_synonyms, region_markers
+from lumbung.vocabulary import vocabulary
+
+REF_FIELDS = ("replicated_from", "related", "redirect_from")
+# Searchable fields and their weight in ranking (CLI index and site search): title and the
+# author's own keywords count most; "syn" holds the synonym groups a practice's phrases belong to.
+# "adopted" holds the replication reports about the practice (place, office, changes): reports are
+# not results of their own, but lead to the practice they adopted.
+FIELD_BOOSTS = {
+    "title": 3.0,
+    "keywords": 3.0,
+    "place": 2.5,
+    "summary": 1.5,
+    "meta": 1.2,
+    "body": 1.0,
+    "adopted": 1.0,
+}
+SYNONYM_FIELD_BOOST = 1.0
+
+# Each rule that can fail after a long scan has a second branch (`skip`) for exactly those failures
+# (no `>` before the line ends; no `]`, or no `(` after it, or no `)` after that): it swallows the
+# text the failed scan read, unchanged, since no later start inside it could match either. Without
+# it every `<`, `[` or `![` of a long run would rescan to the end of its line or of the text.
+_MD_RULES = [
+    (re.compile(r"```.*?```", re.S), " "),  # fenced code
+    (re.compile(r"<[^>\n]+>|(?P<skip><[^>\n]*+(?=\n|\Z))"), " "),  # HTML tags
+    (
+        re.compile(r"!\[([^\]]*)\]\([^)]*\)|(?P<skip>!\[[^\]]*+(?:\Z|\](?!\()|\]\([^)]*+\Z))"),
+        r"\1",
+    ),  # images: keep the alt text
+    (
+        re.compile(r"\[([^\]]+)\]\([^)]*\)|(?P<skip>\[[^\]]*+(?:\Z|\](?!\()|\]\([^)]*+\Z))"),
+        r"\1",
+    ),  # links: keep the text
+    (re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.M), ""),  # block markers
+    (re.compile(r"(\*\*|__|\*|`)"), ""),  # emphasis and code spans
+]
+
+
+def _replace(pattern: re.Pattern, repl: str, text: str) -> str:
+    if "skip" not in pattern.groupindex:
+        return pattern.sub(repl, text)
+    return pattern.sub(lambda m: m.group(0) if m.group("skip") is not None else m.expand(repl), text)
+
+
+def plain(markdown: str) -> str:
+    """Readable plain text of a Markdown body (for indexing and snippets)."""
+    text = markdown
+    for pattern, repl in _MD_RULES:
+        text = _replace(pattern, repl, text)
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+_HEADING_RE = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+.*$", re.M)
+SECTION_BREAK = "\f"  # between sections in section_text(): never part of plain Markdown text
+
+
+def section_text(markdown: str) -> str:
+    """Plain text of a Markdown body without its headings, sections separated by SECTION_BREAK.
+
+    Snippets are cut from one section, so a heading never runs into the text ("lulusan. Latar
+    Belakang Selama ...")."""
+    parts = (plain(x) for x in _HEADING_RE.split(markdown))
+    return SECTION_BREAK.join(x for x in parts if x)
+
+
+def _strings(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def keywords(p: Practice) -> list[str]:
+    return _strings(p.get("keywords"))
+
+
+def themes(p: Practice) -> list[str]:
+    return _strings(p.get("themes"))
+
+
+def target_groups(p: Practice) -> list[str]:
+    return _strings(p.get("target_groups"))
+
+
+def meta_text(p: Practice) -> str:
+    """Office, labels, tags and partners as one text (sentences, so phrases do not run together)."""
+    parts = [str(p.get("office") or "")]
+    for vocab, slugs in (("themes", themes(p)), ("target-groups", target_groups(p))):
+        labels = vocabulary(vocab)
+        parts += [labels.label(s) for s in slugs] + [s.replace("-", " ") for s in slugs]
+    parts += _strings(p.get("tags"))
+    partners = p.get("partners")
+    if isinstance(partners, list):
+        parts += [str(x.get("name")) for x in partners if isinstance(x, dict) and x.get("name")]
+    return ". ".join(x for x in parts if x)
+
+
+def years(p: Practice) -> list[str]:
+    """Years the practice ran (period start to end, "berjalan" up to its last date), else its date's year."""
+    period = p.get("period")
+    last = max((str(p.get(k))[:4] for k in ("date", "last_reviewed") if p.get(k)), default="")
+    if isinstance(period, dict) and period.get("start"):
+        start = str(period["start"])[:4]
+        end = str(period.get("end") or "")[:4]
+        end = end if end.isdigit() else last or start
+        if start.isdigit() and end.isdigit() and int(start) <= int(end) <= int(start) + 50:
+            return [str(y) for y in range(int(start), int(end) + 1)]
+    return [last] if last.isdigit() else []
+
+
+def display(p: Practice) -> dict[str, Any]:
+    """What a search result shows without reopening the file."""
+    return {
+        "title": p.title,
+        "summary": p.summary,
+        "province": p.province,
+        "regency": p.regency,
+        "themes": themes(p),
+        "language": p.language,
+    }
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A practice's searchable texts, each split into folded words once, and their index terms.
+
+    Keys: title, summary, keywords, meta, body (plain text), adopted (the reports about it).
+    tokens() of a joined text equals the joined tokens of its parts, so anything built from several
+    texts can start from these."""
+
+    texts: dict[str, str]
+    words: dict[str, list[str]]
+    terms: dict[str, list[str]]
+
+
+def analyse_practice(p: Practice, adopted: Sequence[tuple[str, str]] = ()) -> Analysed:
+    """`adopted`: (text, language) of the replication reports about the practice (adoption.search_texts)."""
+    stop = analysis.stopwords(p.language)
+    stem = analysis.stem_en if p.language == "en" else analysis.stem_id
+    texts = {
+        "title": p.title,
+        "summary": p.summary,
+        "keywords": ". ".join(keywords(p)),
+        "meta": meta_text(p),
+        "body": plain(p.body),
+        "adopted": "\n".join(text for text, _ in adopted),
+    }
+    words = {name: analysis.words(text) for name, text in texts.items()}
+    terms = {name: [stem(w) for w in ws if w not in stop] for name, ws in words.items()}
+    terms["adopted"] = adopted_terms(adopted)  # in each report's language, not the practice's
+    return Analysed(texts, words, terms)
+
+
+def adopted_terms(adopted: Sequence[tuple[str, str]]) -> list[str]:
+    """The "adopted" field's terms: each replication report's text analysed in its own language."""
+    out: list[str] = []
+    for text, language in adopted:
+        stop = analysis.stopwords(language)
+        stem = analysis.stem_en if language == "en" else analysis.stem_id
+        out += [stem(w) for w in analysis.words(text) if w not in stop]
+    return out
+
+
+def search_document(
+    p: Practice, analysed: Analysed | None = None, adopted: Sequence[tuple[str, str]] = ()
+) -> dict[str, Any]:
+    """The index fields of a practice: searchable text pre-analysed in its own language; `adopted`
+    is the text of the replication reports about it (adoption.search_texts)."""
+    lang = p.language
+    stop = analysis.stopwords(lang)
+    a = analysed or analyse_practice(p, adopted)
+    split, terms = a.words, a.terms
+    # Did-you-mean draws on the words of title, summary, keywords and labels only: the body would
+    # double the index's postings (and its build time) for suggestions nobody needs.
+    words = {
+        w
+        for name in ("title", "summary", "keywords", "meta")
+        for w in split[name]
+        if w not in stop and w.isalpha() and len(w) > 2
+    }
+    ordered = [t for name in ("title", "summary", "keywords", "body", "meta") for t in terms[name]]
+    doc: dict[str, Any] = {
+        "path": p.relpath,
+        "id": p.id,
+        **{
+            name: " ".join(terms[name])
+            for name in ("title", "summary", "keywords", "meta", "body", "adopted")
+        },
+        # The place's words, and its region markers: "NTT" in a query finds practices in NTT only.
+        "place": " ".join(
+            analysis.tokens(". ".join(x for x in (p.province, p.regency) if x), lang)
+            + region_markers(p.province, p.regency)
+        ),
+        # Synonym groups of the phrases the practice contains, matched word by word (see synonyms.py).
+        "syn": " ".join(document_synonyms().markers(ordered)),
+        "words": " ".join(sorted(words)),
+        "themes": " ".join(themes(p)),
+        "target_groups": " ".join(target_groups(p)),
+        "year": " ".join(years(p)),
+        "display": display(p),
+    }
+    if p.province:
+        doc["province"] = p.province
+    if p.regency:
+        doc["regency"] = p.regency
+    return {k: v for k, v in doc.items() if v != ""}
