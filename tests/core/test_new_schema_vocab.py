@@ -13,7 +13,8 @@ import yaml
 
 from lumbung.authoring.artefacts import OPTIONAL_INTRO, json_schema
 from lumbung.formats.frontmatter import parse
-from lumbung.rules.schema import PRACTICE, REPLICATION, FieldChecker, schema
+from lumbung.rules.fields import FieldChecker
+from lumbung.rules.schema import PRACTICE, REPLICATION, schema
 from lumbung.source.loader import load_file
 from lumbung.vocabulary import regions, vocabulary
 

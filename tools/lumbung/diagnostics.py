@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
+from lumbung.escape import printable
 from lumbung.messages import render, word
 
 ERROR = "error"
@@ -69,6 +70,14 @@ class Diagnostic:
             "message": self.message(lang),
             "hint": self.hint(lang) or None,
         }
+
+
+def fmt_path(path: tuple) -> str:
+    """A field path as a diagnostic names it: `authors[0].name`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return printable(out)
 
 
 def shorten(text: str, limit: int = 24) -> str:

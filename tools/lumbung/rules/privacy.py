@@ -21,12 +21,11 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from lumbung.diagnostics import Diagnostic, Hint
+from lumbung.diagnostics import Diagnostic, Hint, fmt_path
 from lumbung.formats import attachments, filetypes
 from lumbung.formats.frontmatter import Header
 from lumbung.messages import Word
 from lumbung.rules.pii import EMAIL, NIK, PHONE, Finding, contact_key, find_pii, nik_shaped
-from lumbung.rules.schema import fmt_path
 
 __all__ = [
     "EMAIL",

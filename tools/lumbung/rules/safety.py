@@ -18,11 +18,12 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from lumbung.diagnostics import Diagnostic, Hint
+from lumbung.diagnostics import Diagnostic, Hint, fmt_path
 from lumbung.formats import filetypes
 from lumbung.formats.frontmatter import Header
 from lumbung.messages import Word
 from lumbung.model import References
+from lumbung.rules.fields import path_problem
 from lumbung.rules.markup import (
     AUTOLINK_RE,
     REF_DEF_RE,
@@ -37,7 +38,6 @@ from lumbung.rules.markup import (
 )
 from lumbung.rules.privacy import check_privacy, scan_attachment
 from lumbung.rules.sanitize import ALLOWED_TAGS, GLOBAL_ATTRS, SAFE_SCHEMES, TAG_ATTRS, sanitize_html
-from lumbung.rules.schema import fmt_path, path_problem
 
 __all__ = ["check_asset", "check_content", "check_safety", "sanitize_html"]
 

@@ -18,14 +18,15 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from lumbung.diagnostics import Diagnostic, Hint
+from lumbung.diagnostics import Diagnostic, Hint, fmt_path
 from lumbung.formats.frontmatter import parse as parse_header
 from lumbung.model import Library, Practice
 from lumbung.rules import wordpaste
 from lumbung.rules.checks import check_body, check_library, check_place, check_report_body
+from lumbung.rules.fields import FieldChecker
 from lumbung.rules.limits import check_limits
 from lumbung.rules.safety import check_content
-from lumbung.rules.schema import PRACTICE, FieldChecker, fmt_path, kind_of
+from lumbung.rules.schema import PRACTICE, kind_of
 from lumbung.source import gate
 
 PRACTICES_DIR = "practices"
