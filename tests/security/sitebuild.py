@@ -112,7 +112,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 config_file, site_dir, command, bypass = sys.argv[1:5]
 if bypass == "1":  # the validator's content checks switched off, as if they had a bug
-    from lumbung import loader
+    from lumbung.source import loader
     loader.check_content = lambda *args, **kwargs: []
 config = load_config(config_file=config_file, site_dir=site_dir)
 config.plugins.on_startup(command=command, dirty=False)
