@@ -89,7 +89,7 @@ def test_github_format_puts_the_summary_on_stderr(project, cli, frozen_today):
 def test_github_format_escapes_properties_and_data():
     from lumbung.diagnostics import Diagnostic, format_github
 
-    d = Diagnostic("practices/a,b:c.md", "E202", 3, None, "x", {"field": "50%\nkedua"})
+    d = Diagnostic("practices/a,b:c.md", "E202", line=3, field="x", params={"field": "50%\nkedua"})
     assert format_github([d]) == (
         "::error file=practices/a%2Cb%3Ac.md,line=3,title=E202 x::kolom '50%25%0Akedua' tidak dikenal\n"
     )

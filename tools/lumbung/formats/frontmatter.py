@@ -434,10 +434,21 @@ def parse(text: str, path: str) -> Header:
             kind = type(doc.node).__name__.replace("Node", "").lower()
             raise HeaderError("E115", 2, {"kind": Word(kind)}, [Hint("header_start")])
     except HeaderError as err:
-        diag = Diagnostic(path, err.code, err.line, err.column, err.field, err.params, err.hints)
+        diag = Diagnostic(
+            path,
+            err.code,
+            line=err.line,
+            column=err.column,
+            field=err.field,
+            params=err.params,
+            hints=err.hints,
+        )
         return Header(None, None, text, 1, [diag])
     header_lines = fm.count("\n") + 2  # opening fence + header lines + closing fence
-    diags = [Diagnostic(path, e.code, e.line, e.column, None, e.params, e.hints) for e in doc.problems]
+    diags = [
+        Diagnostic(path, e.code, line=e.line, column=e.column, params=e.params, hints=e.hints)
+        for e in doc.problems
+    ]
     # MkDocs strips leading blank lines of the body; line numbers must not shift with it
     # YAML's reader refuses raw control characters, so plain ASCII can only hide them behind a backslash
     odd = "\\" in fm or (not fm.isascii() and unrepresentable(fm) is not None)

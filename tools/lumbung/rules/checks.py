@@ -81,11 +81,8 @@ def check_place(relpath: str, meta: dict | None, province_line: int | None = Non
             Diagnostic(
                 relpath,
                 "E107",
-                None,
-                None,
-                None,
-                {"name": parts[-1]},
-                (Hint("rename_id", {"value": suggest_id(stem)}),),
+                params={"name": parts[-1]},
+                hints=(Hint("rename_id", {"value": suggest_id(stem)}),),
             )
         )
     province = (
@@ -98,17 +95,16 @@ def check_place(relpath: str, meta: dict | None, province_line: int | None = Non
     inside = f"{sub}/{parts[-1]}" if sub else parts[-1]
     if len(parts) != (4 if sub else 3) or (sub and parts[2] != sub):
         hints = (Hint("move_file", {"path": f"practices/{expected}/{inside}"}),) if expected else ()
-        out.append(Diagnostic(relpath, "E130" if sub else "E108", None, None, None, {}, hints))
+        out.append(Diagnostic(relpath, "E130" if sub else "E108", hints=hints))
     elif expected and parts[1] != expected:
         out.append(
             Diagnostic(
                 relpath,
                 "E402",
-                province_line,
-                None,
-                "region.province",
-                {"folder": parts[1], "province": province, "expected": expected},
-                (Hint("move_file", {"path": f"practices/{expected}/{inside}"}),),
+                line=province_line,
+                field="region.province",
+                params={"folder": parts[1], "province": province, "expected": expected},
+                hints=(Hint("move_file", {"path": f"practices/{expected}/{inside}"}),),
             )
         )
     return out
@@ -175,7 +171,7 @@ def check_body(relpath: str, body: str, body_line: int, language: str) -> list[D
     out: list[Diagnostic] = []
     sections, h1_lines = sections_of(body, body_line)
     for line in h1_lines:
-        out.append(Diagnostic(relpath, "W305", line, None, None, {}, (Hint("remove_h1"),)))
+        out.append(Diagnostic(relpath, "W305", line=line, hints=(Hint("remove_h1"),)))
     seen: dict[str, int] = {}
     last_index, last_title = -1, None
     for title, line, has_content in sections:
@@ -192,13 +188,13 @@ def check_body(relpath: str, body: str, body_line: int, language: str) -> list[D
                 )
             if near is not None and near in required and near not in (t for t, _, _ in sections):
                 # a misspelt required heading: report it as missing, pointing at the misspelling
-                out.append(Diagnostic(relpath, "E301", line, None, None, {"section": near}, hints))
+                out.append(Diagnostic(relpath, "E301", line=line, params={"section": near}, hints=hints))
                 seen[near] = line
             else:
-                out.append(Diagnostic(relpath, "W304", line, None, None, {"section": title}, hints))
+                out.append(Diagnostic(relpath, "W304", line=line, params={"section": title}, hints=hints))
             continue
         if title in seen:
-            out.append(Diagnostic(relpath, "E306", line, None, None, {"section": title}))
+            out.append(Diagnostic(relpath, "E306", line=line, params={"section": title}))
             continue
         seen[title] = line
         index = known.index(title)
@@ -207,18 +203,16 @@ def check_body(relpath: str, body: str, body_line: int, language: str) -> list[D
                 Diagnostic(
                     relpath,
                     "E302",
-                    line,
-                    None,
-                    None,
-                    {"section": last_title, "after": title},
-                    (Hint("section_order", {"order": " → ".join(known)}),),
+                    line=line,
+                    params={"section": last_title, "after": title},
+                    hints=(Hint("section_order", {"order": " → ".join(known)}),),
                 )
             )
         else:
             last_index, last_title = index, title
         if not has_content:
             hint = (Hint("fill_required_section"),) if title in required else (Hint("fill_section"),)
-            out.append(Diagnostic(relpath, "E303", line, None, None, {"section": title}, hint))
+            out.append(Diagnostic(relpath, "E303", line=line, params={"section": title}, hints=hint))
     end_line = body_line + body.count("\n")
     for title in required:
         if title not in seen:
@@ -226,11 +220,9 @@ def check_body(relpath: str, body: str, body_line: int, language: str) -> list[D
                 Diagnostic(
                     relpath,
                     "E301",
-                    end_line,
-                    None,
-                    None,
-                    {"section": title},
-                    (Hint("add_section", {"section": title}),),
+                    line=end_line,
+                    params={"section": title},
+                    hints=(Hint("add_section", {"section": title}),),
                 )
             )
     return out
@@ -242,7 +234,7 @@ def check_report_body(relpath: str, body: str, body_line: int, kind: str = REPLI
     length = len(re.sub(r"<!--.*?-->", "", body, flags=re.S).strip())
     if limit is not None and length > limit:
         params = {"length": length, "max": limit}
-        return [Diagnostic(relpath, "E330", body_line, None, None, params, (Hint("report_body"),))]
+        return [Diagnostic(relpath, "E330", line=body_line, params=params, hints=(Hint("report_body"),))]
     return []
 
 
@@ -261,7 +253,7 @@ def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
         for p in group:  # every copy is reported, so each file's own check shows the clash
             other = group[1] if p is group[0] else group[0]
             params = {"id": pid, "other": other.relpath}
-            out.append(Diagnostic(p.relpath, "E401", None, None, None, params, (Hint("unique_id"),)))
+            out.append(Diagnostic(p.relpath, "E401", params=params, hints=(Hint("unique_id"),)))
     practice_ids: dict[str, Practice] = {}
     for p in practices:
         practice_ids.setdefault(p.id, p)
@@ -277,21 +269,24 @@ def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
         for fieldname, ref in refs:
             line = p.field_lines.get(fieldname)
             if ref == p.id:
-                out.append(Diagnostic(p.relpath, "E405", line, None, fieldname, {}))
+                out.append(Diagnostic(p.relpath, "E405", line=line, field=fieldname))
             elif ref not in practice_ids:
                 near = closest(ref, list(practice_ids), cutoff=0.7)
                 hints = (Hint("did_you_mean", {"value": near}),) if near else (Hint("existing_id"),)
-                out.append(Diagnostic(p.relpath, "E403", line, None, fieldname, {"value": ref}, hints))
+                out.append(
+                    Diagnostic(
+                        p.relpath, "E403", line=line, field=fieldname, params={"value": ref}, hints=hints
+                    )
+                )
             elif p.status == "published" and practice_ids[ref].status != "published":
                 out.append(
                     Diagnostic(
                         p.relpath,
                         "W406",
-                        line,
-                        None,
-                        fieldname,
-                        {"value": ref, "status": practice_ids[ref].status},
-                        (Hint("link_draft"),),
+                        line=line,
+                        field=fieldname,
+                        params={"value": ref, "status": practice_ids[ref].status},
+                        hints=(Hint("link_draft"),),
                     )
                 )
         if isinstance(meta.get("redirect_from"), list):
@@ -301,7 +296,7 @@ def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
                 fieldname = f"redirect_from[{i}]"
                 line = p.field_lines.get(fieldname)
                 if old == p.id:
-                    out.append(Diagnostic(p.relpath, "E405", line, None, fieldname, {}))
+                    out.append(Diagnostic(p.relpath, "E405", line=line, field=fieldname))
                 elif old in by_id or old in redirects:
                     # the old address is another practice's id, or an earlier practice redirects it
                     other = by_id[old][0] if old in by_id else redirects[old]
@@ -309,11 +304,10 @@ def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
                         Diagnostic(
                             p.relpath,
                             "E404",
-                            line,
-                            None,
-                            fieldname,
-                            {"value": old, "other": other.relpath},
-                            (Hint("remove_redirect"),),
+                            line=line,
+                            field=fieldname,
+                            params={"value": old, "other": other.relpath},
+                            hints=(Hint("remove_redirect"),),
                         )
                     )
                 else:
@@ -330,22 +324,37 @@ def _check_reports(reports: list[Practice], practice_ids: dict[str, Practice]) -
         if not isinstance(ref, str):
             continue
         if ref == r.id:
-            out.append(Diagnostic(r.relpath, "E405", line, None, "replicates", {}))
+            out.append(Diagnostic(r.relpath, "E405", line=line, field="replicates"))
         elif ref not in practice_ids:
             near = closest(ref, list(practice_ids), cutoff=0.7)
             hints = (Hint("did_you_mean", {"value": near}),) if near else (Hint("existing_id"),)
-            out.append(Diagnostic(r.relpath, "E403", line, None, "replicates", {"value": ref}, hints))
+            out.append(
+                Diagnostic(
+                    r.relpath, "E403", line=line, field="replicates", params={"value": ref}, hints=hints
+                )
+            )
         elif practice_ids[ref].status != "published":
             params = {"value": ref, "status": practice_ids[ref].status}
             hints = (Hint("replicate_published"),)
-            out.append(Diagnostic(r.relpath, "E430", line, None, "replicates", params, hints))
+            out.append(
+                Diagnostic(r.relpath, "E430", line=line, field="replicates", params=params, hints=hints)
+            )
         office = r.get("office")
         if isinstance(office, str) and office.strip():
             key = (ref, fold(office))
             if key in seen:
                 params = {"value": ref, "other": seen[key].relpath}
                 line = r.field_lines.get("office")
-                out.append(Diagnostic(r.relpath, "W431", line, None, "office", params, (Hint("one_report"),)))
+                out.append(
+                    Diagnostic(
+                        r.relpath,
+                        "W431",
+                        line=line,
+                        field="office",
+                        params=params,
+                        hints=(Hint("one_report"),),
+                    )
+                )
             else:
                 seen[key] = r
     return out

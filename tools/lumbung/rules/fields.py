@@ -70,11 +70,10 @@ class FieldChecker:
             Diagnostic(
                 self.path,
                 code,
-                self.header.line_of(path),
-                None,
-                fmt_path(path) or None,
-                params or {},
-                tuple(hints),
+                line=self.header.line_of(path),
+                field=fmt_path(path) or None,
+                params=params or {},
+                hints=tuple(hints),
             )
         )
 
@@ -120,11 +119,10 @@ class FieldChecker:
             Diagnostic(
                 self.path,
                 "E204",
-                self.header.line_of(path),
-                None,
-                fmt_path(path),
-                {"expected": Word(expected), "actual": Word(actual)},
-                tuple(hints),
+                line=self.header.line_of(path),
+                field=fmt_path(path),
+                params={"expected": Word(expected), "actual": Word(actual)},
+                hints=tuple(hints),
             )
         )
 
@@ -300,11 +298,10 @@ class FieldChecker:
                     Diagnostic(
                         self.path,
                         "E201",
-                        self.header.line_of(path),
-                        None,
-                        fmt_path(path + (name,)),
-                        {"field": fmt_path(path + (name,))},
-                        (Hint("field_help", _help(sub)),),
+                        line=self.header.line_of(path),
+                        field=fmt_path(path + (name,)),
+                        params={"field": fmt_path(path + (name,))},
+                        hints=(Hint("field_help", _help(sub)),),
                     )
                 )
 
@@ -319,11 +316,10 @@ class FieldChecker:
             Diagnostic(
                 self.path,
                 "E202",
-                self.header.line_of(path + (key,)),
-                None,
-                fmt_path(path + (shorten(str(key), 60),)),
-                {"field": shorten(str(key), 60)},
-                tuple(hints),
+                line=self.header.line_of(path + (key,)),
+                field=fmt_path(path + (shorten(str(key), 60),)),
+                params={"field": shorten(str(key), 60)},
+                hints=tuple(hints),
             )
         )
 

@@ -52,7 +52,7 @@ def check_limits(relpath: str, body: str, body_line: int) -> list[Diagnostic]:
     def add(code: str, offset: int, params: dict, hint: str) -> None:
         if code not in found:
             line = body_line + body.count("\n", 0, offset)
-            found[code] = Diagnostic(relpath, code, line, None, None, params, (Hint(hint),))
+            found[code] = Diagnostic(relpath, code, line=line, params=params, hints=(Hint(hint),))
 
     if len(body) > MAX_LINE:
         lengths = list(map(len, body.split("\n")))

@@ -137,7 +137,15 @@ def _money_context(meta: dict, path: tuple) -> bool:
 
 
 def _diag(relpath: str, f: Finding, line, column, field, hint: str) -> Diagnostic:
-    return Diagnostic(relpath, f.code, line, column, field, {"masked": f.masked}, (Hint(hint),))
+    return Diagnostic(
+        relpath,
+        f.code,
+        line=line,
+        column=column,
+        field=field,
+        params={"masked": f.masked},
+        hints=(Hint(hint),),
+    )
 
 
 def check_privacy(relpath: str, header: Header) -> list[Diagnostic]:
@@ -151,11 +159,10 @@ def check_privacy(relpath: str, header: Header) -> list[Diagnostic]:
             Diagnostic(
                 relpath,
                 BAD_CONTACT,
-                header.line_of(path),
-                None,
-                fmt_path(path),
-                {"value": value[:80]},
-                (Hint("public_contact_format"),),
+                line=header.line_of(path),
+                field=fmt_path(path),
+                params={"value": value[:80]},
+                hints=(Hint("public_contact_format"),),
             )
         )
     fields: list[Diagnostic] = []
@@ -353,5 +360,5 @@ def scan_attachment(path: Path, relpath: str) -> list[Diagnostic]:
         params = dict(p.params)
         if "reason_key" in params:
             params = {"reason": Word(_REASONS[params.pop("reason_key")])}
-        out.append(Diagnostic(relpath, p.code, None, None, p.field, params, (Hint(_HINTS[p.code]),)))
+        out.append(Diagnostic(relpath, p.code, field=p.field, params=params, hints=(Hint(_HINTS[p.code]),)))
     return out

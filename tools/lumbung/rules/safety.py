@@ -93,7 +93,9 @@ class _Checker:
         self.files: list[str] = []  # local files referred to, from the project root: what the gate publishes
 
     def add(self, code: str, line: int | None, params: dict, hints=(), field: str | None = None) -> None:
-        self.out.append(Diagnostic(self.relpath, code, line, None, field, params, tuple(hints)))
+        self.out.append(
+            Diagnostic(self.relpath, code, line=line, field=field, params=params, hints=tuple(hints))
+        )
 
     # -- body --------------------------------------------------------------------------------------
     def body(self) -> None:
@@ -340,7 +342,7 @@ def check_asset(path: Path, relpath: str) -> list[Diagnostic]:
     size = path.stat().st_size
     if size > MAX_ATTACHMENT_BYTES:
         params = {"value": name, "size": -(-size // 1024), "limit": MAX_ATTACHMENT_BYTES // 1024}
-        return [Diagnostic(relpath, "E516", None, None, None, params, (Hint("shrink_file"),))]
+        return [Diagnostic(relpath, "E516", params=params, hints=(Hint("shrink_file"),))]
     ext = path.suffix.lower().lstrip(".")
     kind = filetypes.detect(path)
     if filetypes.matches(ext, kind):
@@ -348,7 +350,7 @@ def check_asset(path: Path, relpath: str) -> list[Diagnostic]:
     detected = kind if ext not in filetypes.ATTACHMENT_TYPES or kind in _NEVER else f"{kind} ≠ .{ext}"
     values = filetypes.PUBLISHED_TYPE_NAMES
     params = {"value": name, "detected": detected}
-    return [Diagnostic(relpath, "E515", None, None, None, params, (Hint("file_types", {"values": values}),))]
+    return [Diagnostic(relpath, "E515", params=params, hints=(Hint("file_types", {"values": values}),))]
 
 
 def check_content(

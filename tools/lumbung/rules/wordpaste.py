@@ -60,9 +60,11 @@ def _dash_fences(path: str, lines: list[str]) -> list[Diagnostic]:
     end = _header_end(lines)
     close = f" dan baris {end + 1}" if end is not None else ""
     hint = Hint("retype_fence", {"lines": f"baris 1{close}"})
-    out = [Diagnostic(path, "E120", 1, None, None, {"fence": first}, (hint,))]
+    out = [Diagnostic(path, "E120", line=1, params={"fence": first}, hints=(hint,))]
     if end is not None and any(c in lines[end] for c in DASHES):
-        out.append(Diagnostic(path, "E120", end + 1, None, None, {"fence": lines[end].strip()}, (hint,)))
+        out.append(
+            Diagnostic(path, "E120", line=end + 1, params={"fence": lines[end].strip()}, hints=(hint,))
+        )
     return out
 
 
@@ -81,13 +83,22 @@ def _header_chars(path: str, lines: list[str]) -> list[Diagnostic]:
             if ch in lead:
                 params = {"char": name, "col": lead.index(ch) + 1}
                 out.append(
-                    Diagnostic(path, "E121", n + 1, lead.index(ch) + 1, None, params, (Hint("retype_space"),))
+                    Diagnostic(
+                        path,
+                        "E121",
+                        line=n + 1,
+                        column=lead.index(ch) + 1,
+                        params=params,
+                        hints=(Hint("retype_space"),),
+                    )
                 )
                 break
         value = line[len(lead) :] if ":" in lead or lead.lstrip().startswith("- ") else ""
         if value and value[0] in CURLY:
             out.append(
-                Diagnostic(path, "E122", n + 1, None, None, {"quote": value[:1]}, (Hint("straight_quotes"),))
+                Diagnostic(
+                    path, "E122", line=n + 1, params={"quote": value[:1]}, hints=(Hint("straight_quotes"),)
+                )
             )
     return out
 
@@ -136,7 +147,7 @@ def _body_lines(path: str, body: str, first: int, only: list[int] | None) -> lis
             continue
         if _WORD_BULLET.match(line):
             if not word_block:
-                out.append(Diagnostic(path, "W311", n, None, None, {}, (Hint("markdown_bullets"),)))
+                out.append(Diagnostic(path, "W311", line=n, hints=(Hint("markdown_bullets"),)))
             word_block = True
         else:
             word_block = False
@@ -146,10 +157,10 @@ def _body_lines(path: str, body: str, first: int, only: list[int] | None) -> lis
             and not _LIST.match(prev)
             and not re.match(r"^\s*(#|>|\||<!--|[ \t])", prev)
         ):
-            out.append(Diagnostic(path, "W310", n, None, None, {}, (Hint("blank_before_list", {"line": n}),)))
+            out.append(Diagnostic(path, "W310", line=n, hints=(Hint("blank_before_list", {"line": n}),)))
         if _TAB_ROW.search(line) and i + 1 < len(lines) and _TAB_ROW.search(lines[i + 1]):
             if not tab_block:
-                out.append(Diagnostic(path, "W312", n, None, None, {}, (Hint("markdown_table"),)))
+                out.append(Diagnostic(path, "W312", line=n, hints=(Hint("markdown_table"),)))
             tab_block = True
         elif not _TAB_ROW.search(line):
             tab_block = False
@@ -158,13 +169,13 @@ def _body_lines(path: str, body: str, first: int, only: list[int] | None) -> lis
             safe = re.sub(r"[^a-z0-9.]+", "-", name.lower()).strip("-")
             out.append(
                 Diagnostic(
-                    path, "E519", n, None, None, {"value": name}, (Hint("no_spaces", {"value": safe}),)
+                    path, "E519", line=n, params={"value": name}, hints=(Hint("no_spaces", {"value": safe}),)
                 )
             )
         for text in PLACEHOLDERS:
             if text in line and not line.lstrip().startswith("<!--"):
                 out.append(
-                    Diagnostic(path, "E307", n, None, None, {"value": text[:60]}, (Hint("own_words"),))
+                    Diagnostic(path, "E307", line=n, params={"value": text[:60]}, hints=(Hint("own_words"),))
                 )
                 break
         prev = line
@@ -207,11 +218,10 @@ def refine(
             Diagnostic(
                 path,
                 "E307",
-                _line_of(lines, "summary:"),
-                None,
-                "summary",
-                {"value": NEW_SUMMARY},
-                (Hint("own_words"),),
+                line=_line_of(lines, "summary:"),
+                field="summary",
+                params={"value": NEW_SUMMARY},
+                hints=(Hint("own_words"),),
             )
         )
     if body:
@@ -226,7 +236,9 @@ def refine(
             if word:  # Word's markup, one per cell: one diagnostic for the table; anything else stays
                 out = [d for d in out if d not in word]
                 params = {"start": start, "end": end}
-                out.append(Diagnostic(path, "E518", start, None, None, params, (Hint("markdown_table"),)))
+                out.append(
+                    Diagnostic(path, "E518", line=start, params=params, hints=(Hint("markdown_table"),))
+                )
     return out
 
 

@@ -209,7 +209,14 @@ def check_site(practices: list[Practice], diagnostics: list[Diagnostic], found: 
                     line = p.field_lines.get(fieldname)
                     params = {"value": old}
                     out.append(
-                        Diagnostic(p.relpath, "E603", line, None, fieldname, params, (Hint("site_redirect"),))
+                        Diagnostic(
+                            p.relpath,
+                            "E603",
+                            line=line,
+                            field=fieldname,
+                            params=params,
+                            hints=(Hint("site_redirect"),),
+                        )
                     )
     library = Library(library.root, practices, library.diagnostics + out)
     files: dict[str, str] = {}
@@ -247,11 +254,9 @@ def _check_link(
             Diagnostic(
                 p.relpath,
                 "E606",
-                line,
-                None,
-                None,
-                {"value": path},
-                (Hint("relative_link", {"value": suggestion}),),
+                line=line,
+                params={"value": path},
+                hints=(Hint("relative_link", {"value": suggestion}),),
             )
         ]
     target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path))
@@ -264,7 +269,7 @@ def _check_link(
         fate = library.fate(other)
         if published and fate != PUBLISHED:
             params = {"value": path, "fate": Word("fate-" + fate)}
-            return [Diagnostic(p.relpath, "E605", line, None, None, params, (Hint("wait_publish"),))]
+            return [Diagnostic(p.relpath, "E605", line=line, params=params, hints=(Hint("wait_publish"),))]
         return []
     stem = posixpath.basename(path.rstrip("/"))
     stem = stem[:-3] if stem.endswith(".md") else stem
@@ -274,4 +279,4 @@ def _check_link(
         hint = Hint("did_you_mean", {"value": there})
     else:
         hint = Hint("page_link")
-    return [Diagnostic(p.relpath, "E604", line, None, None, {"value": path}, (hint,))]
+    return [Diagnostic(p.relpath, "E604", line=line, params={"value": path}, hints=(hint,))]

@@ -122,7 +122,7 @@ def read_text(path: Path, root: Path, relpath: str) -> tuple[str | None, list[Di
             Diagnostic(
                 relpath,
                 "E102",
-                line,
+                line=line,
                 params={"offset": exc.start},
                 hints=(Hint("encoding_guess", {"encoding": _guess_encoding(data)}),),
             )

@@ -147,11 +147,11 @@ def convert_report(body: str, root: str | Path, today, overwrite: bool = False) 
         d = Diagnostic(
             d.path,
             d.code,
-            d.line,
-            d.column,
-            d.field,
-            d.params,
-            tuple(h for h in d.hints if h.key not in _FILE_HINTS),
+            line=d.line,
+            column=d.column,
+            field=d.field,
+            params=d.params,
+            hints=tuple(h for h in d.hints if h.key not in _FILE_HINTS),
         )
         problems.append(Problem(d.code, label, line, severity=d.severity, diagnostic=d))
     order = {ff.label: i for i, ff in enumerate(report_fields())}
