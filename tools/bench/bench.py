@@ -401,25 +401,39 @@ def main(argv: list[str]) -> int:
             )
         if os.environ.get("BENCH_SKIP_BROWSER") != "1" and os.environ.get("BENCH_SKIP_PHONE") != "1":
             measure(big, str(BIN / "mkdocs"), "build", "-q", "-f", str(plain_config(big, search=True)))
-            rows += phone_rows(big / "site", big / "site-plain-search", src)
+            rows += optional("phone rows", lambda: phone_rows(big / "site", big / "site-plain-search", src))
         if os.environ.get("BENCH_SKIP_BROWSER") != "1" and os.environ.get("BENCH_SKIP_LIGHTHOUSE") != "1":
-            rows += lighthouse_rows(tmp / "sample")
+            rows += optional("Lighthouse rows", lambda: lighthouse_rows(tmp / "sample"))
         rows.append(("peak memory of the build", f"{build['peak_mb']:.0f} MB", "< 1.5 GB"))
     finally:
+        # The rows measured so far are printed even when a later step fails: a run of many minutes
+        # is never lost to its last row.
+        print_table(n, rows)
         if os.environ.get("BENCH_KEEP") == "1":
             print(f"kept: {tmp}", file=sys.stderr)
         else:
             shutil.rmtree(tmp, ignore_errors=True)
+    return 0
 
+
+def optional(what: str, rows_of) -> list[tuple[str, str, str]]:
+    """Rows of a browser step, or one row that says why the step failed (a timeout under load, say)."""
+    try:
+        return rows_of()
+    except Exception as exc:  # noqa: BLE001  (a benchmark reports, it does not stop)
+        first = (str(exc).strip().splitlines() or [""])[0][:160]
+        return [(what, f"not measured: {type(exc).__name__}: {first}", "")]
+
+
+def print_table(n: int, rows: list[tuple[str, str, str]]) -> None:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
         f"\nN = {n} practices; {platform.python_implementation()} {platform.python_version()}; "
-        f"{os.cpu_count()} cores; load average at the end {load}; {time.strftime('%Y-%m-%d')}\n"
+        f"{os.cpu_count()} cores; load average at the end {load}; {time.strftime('%Y-%m-%d %H:%M')}\n"
     )
     print("| step | figure | target at 5,000 |\n|---|---|---|")
     for step, figure, target in rows:
-        print(f"| {step} | {figure} | {target} |")
-    return 0
+        print(f"| {step} | {figure} | {target} |", flush=True)
 
 
 if __name__ == "__main__":
