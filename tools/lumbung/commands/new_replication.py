@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 
 from lumbung.authoring.artefacts import render_front_matter
-from lumbung.diagnostics import format_one
+from lumbung.commands.skeleton import Missing, Q, ask, ask_office, ask_place, write_checked
+from lumbung.diagnostics import Diagnostic
 from lumbung.rules.schema import REPLICATION, is_valid_id, report_folder, suggest_id
 from lumbung.source.loader import Loader
-from lumbung.vocabulary import NATIONAL, province_slug
+from lumbung.vocabulary import province_slug
 
 BODY = (
     "<!-- Opsional: beberapa kalimat (paling banyak 1.500 karakter) tentang penerapannya. "
@@ -38,8 +39,6 @@ MSG = {
 
 
 def run(args: argparse.Namespace, lang: str, root: Path) -> int:
-    from lumbung.commands.new import Q, _answer, _office, _province, _regency
-
     t, m = Q[lang], MSG[lang]
     ref = args.replication
     if not is_valid_id(ref):
@@ -47,20 +46,12 @@ def run(args: argparse.Namespace, lang: str, root: Path) -> int:
         return 2
     interactive = not args.yes and sys.stdin.isatty()
     try:
-        province = _answer(t["province"], lambda v: _province(v, t), interactive, args.province, lang)
-        if not province:
-            sys.stderr.write(t["missing"].format(flag="--province") + "\n")
-            return 2
-        regency = None
-        if province != NATIONAL and (args.regency is not None or interactive):
-            regency = _answer(
-                t["regency"], lambda v: _regency(v, province, t), interactive, args.regency, lang
-            )
-        office = _answer(t["office"], lambda v: _office(v, t), interactive, args.office, lang)
-        if not office:
-            sys.stderr.write(t["missing"].format(flag="--office") + "\n")
-            return 2
-        author = args.author or (input_line(t["author"]) if interactive else None) or "Nama Pelapor"
+        province, regency = ask_place(args, t, interactive, lang)
+        office = ask_office(args, t, interactive, lang)
+        author = args.author or (ask(t["author"]) if interactive else None) or "Nama Pelapor"
+    except Missing as exc:
+        sys.stderr.write(t["missing"].format(flag=exc.flag) + "\n")
+        return 2
     except EOFError:
         return 2
     except SystemExit as exc:
@@ -85,25 +76,13 @@ def run(args: argparse.Namespace, lang: str, root: Path) -> int:
     if path.exists():
         sys.stderr.write(t["exists"].format(path=rel) + "\n")
         return 1
-    created = [d for d in (folder, *folder.parents) if not d.exists()]  # deepest first
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    # Checked with the library: the practice must exist and be published (E403, E430).
-    library = Loader(root).load([path])
-    problems = [d for d in library.diagnostics if d.path == rel and d.severity == "error"]
-    if problems:
-        path.unlink()
-        for made in created:
-            made.rmdir()
-        sys.stderr.write(t["bad"] + "\n")
-        for d in problems:
-            sys.stderr.write(format_one(d, lang) + "\n")
+
+    def problems_of(written: Path) -> list[Diagnostic]:
+        # Checked with the library: the practice must exist and be published (E403, E430).
+        library = Loader(root).load([written])
+        return [d for d in library.diagnostics if d.path == rel and d.severity == "error"]
+
+    if not write_checked(path, text, problems_of, t, lang):
         return 1
     sys.stdout.write(m["written"].format(path=rel) + "\n")
     return 0
-
-
-def input_line(prompt: str) -> str:
-    from lumbung.commands.new import _ask
-
-    return _ask(prompt)
