@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from lumbung.model import PRACTICE
 from lumbung.rules.schema import Field, schema
 from lumbung.vocabulary import NATIONAL, fold, regions, vocabulary
 
@@ -32,9 +33,9 @@ class FormField:
     placeholder: str = ""
 
 
-def schema_field(path: str) -> Field:
-    """The schema field at a dotted path such as "region.province"."""
-    f = schema().root
+def schema_field(path: str, kind: str = PRACTICE) -> Field:
+    """The schema field at a dotted path such as "region.province" (of a practice by default)."""
+    f = schema(kind).root
     for part in path.split("."):
         f = f.fields[part] if f.type == "object" else f.element.fields[part]
     return f

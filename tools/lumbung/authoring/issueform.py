@@ -44,36 +44,62 @@ def _placeholder(ff: FormField) -> str:
     return "" if example is None else str(example)
 
 
+def form_element(
+    ff: FormField,
+    label: str,
+    description: str = "",
+    options: list[str] | None = None,
+    placeholder: str = "",
+    default: int | None = None,
+) -> dict[str, Any]:
+    """One element of a GitHub issue form's `body` (shared by both forms)."""
+    attrs: dict[str, Any] = {"label": label}
+    if description:
+        attrs["description"] = description
+    if ff.kind == "dropdown":
+        attrs["multiple"] = ff.multiple
+        attrs["options"] = options or []
+        if default is not None:
+            attrs["default"] = default
+    elif ff.kind == "checkboxes":
+        attrs["options"] = [{"label": text, "required": True} for text in CONSENT]
+    elif placeholder:
+        attrs["placeholder"] = placeholder
+    element: dict[str, Any] = {"type": ff.kind, "id": ff.id, "attributes": attrs}
+    if ff.kind != "checkboxes":
+        element["validations"] = {"required": ff.required}
+    return element
+
+
+def issue_form(
+    name: str, description: str, title: str, label: str, intro: str, elements: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A whole GitHub issue form: its heading, then an introduction and the elements."""
+    body: list[dict[str, Any]] = [{"type": "markdown", "attributes": {"value": intro}}, *elements]
+    return {"name": name, "description": description, "title": title, "labels": [label], "body": body}
+
+
 def form_data() -> dict[str, Any]:
     """The issue form as a mapping (GitHub issue-form syntax)."""
-    body: list[dict[str, Any]] = [{"type": "markdown", "attributes": {"value": INTRO}}]
-    for ff in form_fields():
-        attrs: dict[str, Any] = {"label": label_of(ff)}
-        desc = description(ff)
-        if desc:
-            attrs["description"] = desc
-        if ff.kind == "dropdown":
-            attrs["multiple"] = ff.multiple
-            attrs["options"] = options(ff)
-            if ff.target == "language":
-                attrs["default"] = 0
-        elif ff.kind == "checkboxes":
-            attrs["options"] = [{"label": text, "required": True} for text in CONSENT]
-        else:
-            ph = _placeholder(ff)
-            if ph:
-                attrs["placeholder"] = ph
-        element: dict[str, Any] = {"type": ff.kind, "id": ff.id, "attributes": attrs}
-        if ff.kind != "checkboxes":
-            element["validations"] = {"required": ff.required}
-        body.append(element)
-    return {
-        "name": "Praktik baru",
-        "description": "Ajukan praktik baik Pengantar Kerja untuk Lumbung Praktik (tanpa perlu git).",
-        "title": "[Praktik baru]: ",
-        "labels": [LABEL],
-        "body": body,
-    }
+    elements = [
+        form_element(
+            ff,
+            label_of(ff),
+            description(ff),
+            options(ff) if ff.kind == "dropdown" else None,
+            _placeholder(ff),
+            0 if ff.target == "language" else None,
+        )
+        for ff in form_fields()
+    ]
+    return issue_form(
+        "Praktik baru",
+        "Ajukan praktik baik Pengantar Kerja untuk Lumbung Praktik (tanpa perlu git).",
+        "[Praktik baru]: ",
+        LABEL,
+        INTRO,
+        elements,
+    )
 
 
 class _Dumper(yaml.SafeDumper):
@@ -88,10 +114,15 @@ def _str(dumper: yaml.SafeDumper, value: str):
 _Dumper.add_representer(str, _str)
 
 
-def render_issue_form() -> str:
-    """The text of .github/ISSUE_TEMPLATE/praktik-baru.yml."""
+def dump_form(data: dict[str, Any], generated_from: str) -> str:
+    """The text of a form file: a header naming its sources, then the form as block-style YAML."""
     head = (
-        "# Generated from tools/lumbung/data/schema.yaml and the vocabularies by\n"
+        f"# Generated from {generated_from} by\n"
         "# `python tools/scripts/gen_contrib.py`; do not edit by hand (a test compares them).\n"
     )
-    return head + yaml.dump(form_data(), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return head + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def render_issue_form() -> str:
+    """The text of .github/ISSUE_TEMPLATE/praktik-baru.yml."""
+    return dump_form(form_data(), "tools/lumbung/data/schema.yaml and the vocabularies")

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
-from lumbung.authoring.formfields import CONSENT, FormField
-from lumbung.rules.schema import REPLICATION, schema
+from lumbung.authoring.formfields import FormField, schema_field
+from lumbung.authoring.issueform import dump_form, form_element, issue_form
+from lumbung.model import REPLICATION
 from lumbung.vocabulary import NATIONAL, regions
 
 LABEL = "laporan-replikasi"
@@ -33,10 +32,7 @@ INTRO = (
 
 
 def _help(target: str) -> str:
-    f = schema(REPLICATION).root
-    for part in target.split("."):
-        f = f.fields[part] if f.type == "object" else f.element.fields[part]
-    return f.help
+    return schema_field(target, REPLICATION).help
 
 
 def report_fields() -> list[FormField]:
@@ -141,37 +137,26 @@ def province_options() -> list[str]:
 
 def form_data() -> dict[str, Any]:
     """The report form as a mapping (GitHub issue-form syntax)."""
-    body: list[dict[str, Any]] = [{"type": "markdown", "attributes": {"value": INTRO}}]
-    for ff in report_fields():
-        attrs: dict[str, Any] = {"label": ff.label}
-        if ff.description:
-            attrs["description"] = ff.description
-        if ff.kind == "dropdown":
-            attrs["multiple"] = False
-            attrs["options"] = province_options()
-        elif ff.kind == "checkboxes":
-            attrs["options"] = [{"label": text, "required": True} for text in CONSENT]
-        elif ff.placeholder:
-            attrs["placeholder"] = ff.placeholder
-        element: dict[str, Any] = {"type": ff.kind, "id": ff.id, "attributes": attrs}
-        if ff.kind != "checkboxes":
-            element["validations"] = {"required": ff.required}
-        body.append(element)
-    return {
-        "name": "Laporan replikasi",
-        "description": "Kantor Anda sudah menerapkan praktik dari pustaka ini? Laporkan dalam dua menit.",
-        "title": TITLE,
-        "labels": [LABEL],
-        "body": body,
-    }
+    elements = [
+        form_element(
+            ff,
+            ff.label,
+            ff.description,
+            province_options() if ff.kind == "dropdown" else None,
+            ff.placeholder,
+        )
+        for ff in report_fields()
+    ]
+    return issue_form(
+        "Laporan replikasi",
+        "Kantor Anda sudah menerapkan praktik dari pustaka ini? Laporkan dalam dua menit.",
+        TITLE,
+        LABEL,
+        INTRO,
+        elements,
+    )
 
 
 def render_report_form() -> str:
     """The text of .github/ISSUE_TEMPLATE/laporan-replikasi.yml."""
-    from lumbung.authoring.issueform import _Dumper
-
-    head = (
-        "# Generated from tools/lumbung/data/replication.yaml by\n"
-        "# `python tools/scripts/gen_contrib.py`; do not edit by hand (a test compares them).\n"
-    )
-    return head + yaml.dump(form_data(), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return dump_form(form_data(), "tools/lumbung/data/replication.yaml")
