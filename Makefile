@@ -14,6 +14,9 @@ LOCK := requirements.lock
 CI_TOOLS := actionlint properdocs
 E2E_DIR := tests/e2e
 AXE_JS := $(E2E_DIR)/node_modules/axe-core/axe.min.js
+# The site's scripts' unit tests (node --test) and the vectors the Python side writes for them.
+JS_TESTS := $(wildcard tests/js/*.test.js)
+JS_VECTORS := build/js-vectors
 
 # Extra arguments, e.g. `make test PYTEST_ARGS="-k smoke -x"` or `make lock LOCK_ARGS=--upgrade`.
 PYTEST_ARGS ?=
@@ -24,7 +27,7 @@ export NO_MKDOCS_2_WARNING ?= 1
 # Never let Playwright fetch a browser build of its own: tests use the system Chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD ?= 1
 
-.PHONY: help venv serve build preview test lint lock bench bench-validate same-site e2e-deps clean distclean
+.PHONY: help venv serve build preview test test-fast test-js lint lock bench bench-validate same-site e2e-deps clean distclean
 
 help: ## Show this help
 	@echo "Lumbung Praktik: make targets"
@@ -55,11 +58,25 @@ build: venv ## Build the site into site/ (strict: warnings are errors)
 preview: venv ## Build the pull-request preview into site-preview/ (also draft and review practices)
 	LUMBUNG_PREVIEW=true $(BIN)/mkdocs build --strict --site-dir site-preview
 
-test: venv lint ## Lint, then run the test suite (LUMBUNG_REQUIRE_BROWSER=1: fail instead of skip browser tests)
+test: venv lint ## Lint, run the scripts' unit tests, then the test suite (LUMBUNG_REQUIRE_BROWSER=1: fail instead of skip browser tests)
+	@if command -v node >/dev/null 2>&1 || [ "$${LUMBUNG_REQUIRE_BROWSER:-}" = 1 ]; then \
+		$(MAKE) --no-print-directory test-js; \
+	else \
+		echo "warning: node not found; the site's script tests (make test-js) are skipped" >&2; \
+	fi
 	@if [ ! -f $(AXE_JS) ] && command -v npm >/dev/null 2>&1; then \
 		$(MAKE) --no-print-directory e2e-deps || echo "warning: npm ci failed; axe-core tests will be skipped" >&2; \
 	fi
 	export PYTHONWARNDEFAULTENCODING=1; $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Node 18 or newer, for its built-in test runner; no npm package is needed.
+test-js: venv ## Unit tests of the site's scripts (node --test), against vectors the Python side writes
+	@command -v node >/dev/null 2>&1 || { echo "error: node (Node.js 18 or newer) not found" >&2; exit 1; }
+	@node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)' \
+		|| { echo "error: Node.js 18 or newer required, found $$(node --version)" >&2; exit 1; }
+	rm -rf $(JS_VECTORS)
+	$(BIN)/python tests/js/vectors.py $(JS_VECTORS) >/dev/null
+	LUMBUNG_JS_VECTORS=$(JS_VECTORS) node --test --test-reporter=spec $(JS_TESTS)
 
 test-fast: venv ## The quick inner loop: the tests that build no site and drive no browser
 	export PYTHONWARNDEFAULTENCODING=1; $(BIN)/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
