@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lumbung import opendata
-from lumbung.card import fmt_number
-from lumbung.catalogue import Site, build_site, page_url
-from lumbung.loader import Loader
-from lumbung.paging import window
+from lumbung.site import opendata
+from lumbung.site.card import fmt_number
+from lumbung.site.catalogue import Site, build_site, page_url
+from lumbung.site.paging import window
+from lumbung.source.loader import Loader
 from lumbung.vocabulary import fold
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,8 +1,8 @@
 /* Lumbung Praktik: the catalogue filters' data, without the page. katalog/data.json (written by
-   lumbung's opendata.catalogue_data) lists every practice in catalogue order (newest first) with its
-   values of each filter; the cards are in chunks, katalog/data/<filter>/<value>/<n>.json, `size` cards
-   of the practices with that value each. Everything here is pure, so node tests run it against the
-   files the Python side writes. */
+   lumbung's site/opendata.catalogue_data) lists every practice in catalogue order (newest first)
+   with its values of each filter; the cards are in chunks, katalog/data/<filter>/<value>/<n>.json,
+   `size` cards of the practices with that value each. Everything here is pure, so node tests run it
+   against the files the Python side writes. */
 
 /** The filters, as they are named in the form and in the URL query. */
 export const KEYS = ["tema", "provinsi", "sasaran", "tahun"];

@@ -1,4 +1,4 @@
-/* Lumbung Praktik: whole numbers as the site writes them (1.020), the same as Python's card.fmt_number. */
+/* Lumbung Praktik: whole numbers as the site writes them (1.020), as Python's site/card.fmt_number. */
 
 const integer = new Intl.NumberFormat("id-ID", { maximumFractionDigits: 0 });
 

@@ -1,6 +1,6 @@
-/* Lumbung Praktik: the pager of a list of results, drawn as the built listing pages draw it (the
-   pager macro of lumbung/templates/_macros.j2 and paging.window), so a filtered page looks like a
-   built one. */
+/* Lumbung Praktik: the pager of a list of results, drawn as the built listing pages draw it
+   (the pager macro of lumbung/templates/_macros.j2 and site/paging.window), so a filtered page
+   looks like a built one. */
 
 import { el } from "./dom.js";
 import { formatNumber } from "./number.js";
