@@ -95,6 +95,7 @@ LAYERS = [
     {"authoring"},
     {"site"},
     {"search"},
+    {"build"},  # the site build runs the site's and the search side's work, phase by phase
 ]
 LAYER = {unit: n for n, units in enumerate(LAYERS) for unit in units}
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from lumbung.search import related as similarity
+from lumbung.site.catalogue import build_site
 
 
 def test_related_ids(sample_library):
-    related = similarity.related_ids(sample_library, limit=3)
+    related = build_site(sample_library, similarity.similar_ids(sample_library, limit=3), 3).related
     published = {p.id for p in sample_library.published()}
     assert set(related) == published
     for pid, others in related.items():
@@ -17,5 +18,5 @@ def test_related_ids(sample_library):
 
 
 def test_related_is_cached_by_content(sample_library):
-    first = similarity.related_ids(sample_library, limit=2)
-    assert similarity.related_ids(sample_library, limit=2) == first
+    first = similarity.similar_ids(sample_library, limit=2)
+    assert similarity.similar_ids(sample_library, limit=2) == first

@@ -52,7 +52,7 @@ def cold(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _related(root: Path) -> dict[str, list[str]]:
-    return similarity.related_ids(Loader(root).load(), limit=3)
+    return similarity.similar_ids(Loader(root).load(), limit=3)
 
 
 def test_control_the_planted_pickle_runs_code_when_unpickled(tmp_path):

@@ -1,12 +1,9 @@
-"""The MkDocs plugin: a thin adapter that loads, validates and publishes the library through the core."""
+"""The MkDocs plugin: a thin adapter that hands MkDocs what the core's site build (lumbung.build) makes."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import os
-import tempfile
 from collections.abc import Callable
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -25,14 +22,12 @@ from mkdocs.utils import normalize_url
 from mkdocs.utils.meta import YAML_RE
 from mkdocs.utils.templates import TemplateContext
 
-from lumbung import background, escape
-from lumbung.authoring import prefill
+from lumbung import escape
+from lumbung.build import BuildError, Settings, SiteBuild, build_report, check, fatal, report_json, write_text
 from lumbung.diagnostics import ERROR, Diagnostic, format_one, summary_line
-from lumbung.model import CACHE_DIR, DRAFT, PUBLISHED, REVIEW, Library
-from lumbung.rules import duplicates
+from lumbung.model import CACHE_DIR, PUBLISHED, Library
 from lumbung.rules.safety import sanitize_html
-from lumbung.search import related, static
-from lumbung.site import card, catalogue, opendata, pages, paging, report, shareimage
+from lumbung.site import catalogue, pages, paging, report
 from lumbung.site.buildlock import BuildLock
 from lumbung.source.loader import Loader
 
@@ -66,18 +61,10 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self._loader: Loader | None = None
         self._library: Library | None = None
         self.diagnostics: list[Diagnostic] = []
-        self._site: catalogue.Site | None = None
-        self._layout: paging.Layout | None = None
-        self.shown: dict[str, tuple[str, catalogue.Entry]] = {}  # page source -> (fate, entry)
+        self._build: SiteBuild | None = None  # this build's site, made by the core phase by phase
         self.taken: set[str] = set()
-        self.blocks: dict[str, dict[str, str]] = {}
         self.digests: dict[str, str] = {}  # under serve: source -> digest of its generated page or card
-        self.cards: dict[str, dict[str, Any]] = {}  # under serve: the practice cards of this build
-        self.search: static.PendingSiteSearch | None = None
-        self.related: background.Pending | None = None  # related_ids under build, until on_env
-        self.share_images: background.Pending | None = None  # shareimage.make_cards, until on_post_build
         self.navs: dict[tuple[str, ...], str] = {}  # the nav as rendered, by its links (see _nav_key)
-        self.unpublished: frozenset[str] = frozenset()  # ids left out of "Usulkan perubahan" links
         self.lock: BuildLock | None = None
 
     # The state one event leaves for the next. MkDocs calls the events in a fixed order, so reading one
@@ -91,18 +78,12 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         return _ready(self._library, "library")
 
     @property
-    def site(self) -> catalogue.Site:
-        return _ready(self._site, "site")
-
-    @property
-    def layout(self) -> paging.Layout:
-        return _ready(self._layout, "layout")
+    def build(self) -> SiteBuild:
+        return _ready(self._build, "build")
 
     def on_build_error(self, *, error: Exception) -> None:
-        for pending in (self.search, self.related, self.share_images):
-            if pending is not None:
-                pending.cancel()
-        self.search = self.related = self.share_images = None
+        if self._build is not None:
+            self._build.cancel()
         self._unlock()
 
     def on_shutdown(self) -> None:
@@ -133,56 +114,25 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         # The gate runs before MkDocs walks docs_dir: MkDocs follows symbolic links as it walks, and a
         # linked folder (a loop, or /) would never finish. Same load, same checks as `lumbung validate`.
         self._library = self.loader.load()
-        self.diagnostics = self.library.diagnostics + duplicates.duplicate_warnings(self.library)
+        self.diagnostics = check(self.library)
         for d in sorted(self.diagnostics, key=Diagnostic.sort_key):
             (log.error if d.severity == ERROR else log.warning)(format_one(d, self.config.lang))
-        links = any(d.code == "E106" for d in self.diagnostics)  # fatal even while serving, see above
-        if any(d.severity == ERROR for d in self.diagnostics) and (links or not self.serving):
-            self._write_report(config)
+        if fatal(self.diagnostics, self.serving):
+            self._write_report(config, build_report(self.library, self.diagnostics, self.config.lang))
             raise PluginError(
                 "lumbung: " + summary_line(self.diagnostics, len(self.library.documents), self.config.lang)
             )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        limit = self.config.related_limit
-        if self.serving:  # the cards are compared right away, and the caches are warm
-            self._site = catalogue.build_site(self.library, related.related_ids(self.library, limit), limit)
-        else:  # computed on the other core while MkDocs converts the pages; see on_env
-            self.related = background.Pending(related.related_ids, self.library, limit)
-            self._site = catalogue.build_site(self.library, None, limit)
-        sizes = paging.Sizes(self.config.cards_per_page, self.config.contributor_lines_per_page)
-        self._layout = paging.plan(self.site, sizes)
+        if self._build is not None:  # a serve rebuild while the last one's children still run
+            self._build.cancel()
+        self._build = SiteBuild(self.library, self.diagnostics, self._settings(config))
         self._publish(files, config)
-        self.unpublished = frozenset(
-            p.id for p in self.library.practices if self.library.fate(p) != PUBLISHED
-        )
         if self.serving:
             self._refresh_changed_cards(files)
-        if self.search is not None:
-            self.search.cancel()
-        # Site search needs only the library: build it on the other core while MkDocs renders pages.
-        self.search = None
-        if not self.serving or self.config.search_on_serve:
-            self.search = static.PendingSiteSearch(self.library, config.use_directory_urls)
-        if self.share_images is not None:
-            self.share_images.cancel()
-        self.share_images = None
-        if not self.serving or self.config.share_images_on_serve:
-            cards = shareimage.site_cards(self.site, config.site_name, config.site_description or "")
-            self.share_images = background.Pending(shareimage.make_cards, cards, self._share_cache())
-        options = pages.Options(
-            config.site_name, config.use_directory_urls, config.repo_url, self._open_data()
-        )
-        self.blocks = {}  # HTML blocks kept out of python-markdown, put back in on_page_content
-        for src, content in pages.render_pages(self.site, options, self.layout, self.blocks).items():
-            files.append(self._generated(config, src, content))
-        if self.serving and self.config.drafts_on_serve:
-            files.append(
-                self._generated(config, pages.DRAFTS_PAGE, pages.drafts_page(self._unpublished(), options))
-            )
-        for path, data in opendata.catalogue_data(
-            self.site, config.use_directory_urls, self.config.cards_per_page
-        ).items():
+        for src, page in self.build.pages.items():
+            files.append(self._generated(config, src, page))
+        for path, data in self.build.data.items():
             files.append(File.generated(config, path, content=data))
         self.taken = {f.src_uri for f in files.documentation_pages()}
         return files
@@ -190,14 +140,14 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # The loader parsed this practice's header already: MkDocs gets an empty one instead of parsing
         # it again, and the loader's values in on_page_markdown. Same body, same meta, one YAML parse.
-        if page.file.src_uri not in self.shown:
+        if page.file.src_uri not in self.build.shown:
             return None
         source = page.file.content_string
         header = YAML_RE.match(source)
         return "---\n{}\n---\n" + source[header.end() :] if header else None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        shown = self.shown.get(page.file.src_uri)
+        shown = self.build.shown.get(page.file.src_uri)
         if shown:
             page.meta = dict(shown[1].practice.meta or {})
             if not page.meta.get("description"):
@@ -209,20 +159,17 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Second line of defence: even if the validator misses something, a practice page ships no script.
-        if page.file.src_uri in self.shown:
+        if page.file.src_uri in self.build.shown:
             return sanitize_html(html)
-        blocks = self.blocks.get(page.file.src_uri)
-        return pages.fill_blocks(html, blocks) if blocks else html
+        generated = self.build.pages.get(page.file.src_uri)
+        return pages.fill_blocks(html, generated.blocks) if generated and generated.blocks else html
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # Every page's Markdown is converted; the templates, and with them the practice cards, come next.
-        if self.related is not None:
-            try:
-                self.site.add_related(self.related.result(), self.config.related_limit)
-            except RuntimeError as exc:
-                raise PluginError(f"lumbung: praktik terkait gagal dihitung ({exc})") from None
-            finally:
-                self.related = None
+        try:
+            self.build.links()
+        except BuildError as exc:
+            raise PluginError(f"lumbung: {exc}") from None
         # Material renders the whole nav for every page. overrides/partials/nav.html keeps one rendering
         # of Material's own partial, reached here as material/partials/nav.html, per _nav_key.
         material = jinja2.FileSystemLoader(str(package_files("material") / "templates"))
@@ -244,72 +191,55 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         # TemplateContext lists MkDocs' own keys; our templates read these too.
         extra = cast(dict[str, Any], context)
         extra["lumbung_nav_key"] = _nav_key(page, nav)
-        if self.serving and self.config.drafts_on_serve:
+        if self.build.settings.drafts_page:
             extra["lumbung_drafts_page"] = catalogue.page_url(pages.DRAFTS_PAGE)
         src = page.file.src_uri
-        shown = self.shown.get(src)
-        if shown:
-            cached = self.cards.get(src)  # computed once already under serve
-            extra["practice"] = cached or card.practice_card(self.site, self.layout, shown[1], shown[0])
-            extra["propose_url"] = prefill.prefill_url(
-                shown[1].practice, config.repo_url, self.unpublished, prefill.PAGE_LIMIT
-            )
+        if src in self.build.shown:
+            extra["practice"] = self.build.card(src)
+            extra["propose_url"] = self.build.propose_url(src)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        site_dir = Path(config.site_dir)
-        if self.search is not None:
-            try:
-                self.search.finish(site_dir)
-            except RuntimeError as exc:
-                raise PluginError(f"lumbung: pencarian situs gagal dibuat ({exc})") from None
-            finally:
-                self.search = None
-        if self.share_images is not None:
-            try:
-                shareimage.copy_cards(self.share_images.result(), self._share_cache(), site_dir)
-            except RuntimeError as exc:
-                raise PluginError(f"lumbung: gambar pratinjau tautan gagal dibuat ({exc})") from None
-            finally:
-                self.share_images = None
-        if self._open_data():
-            _write(site_dir / "practices.json", opendata.to_json(self.site, config.site_url))
-            _write(site_dir / "practices.csv", opendata.to_csv(self.site, config.site_url))
-            _write(
-                site_dir / opendata.REPLICATION_CSV, opendata.to_replications_csv(self.site, config.site_url)
-            )
-            _write(site_dir / opendata.EXCEL_CSV, opendata.to_excel_csv(self.site, config.site_url))
-            feed = opendata.atom_feed(
-                self.site,
-                config.site_name,
-                config.site_url,
-                config.site_description or "",
-                self.config.feed_limit,
-            )
-            _write(site_dir / "feed.xml", feed)
-        for old, new in report.redirects(self.site, self.taken):
-            path = site_dir / catalogue.page_url(old, config.use_directory_urls)
-            path = path / "index.html" if config.use_directory_urls else path
-            if not path.exists():  # never over a real page
-                title = self.site.by_id[Path(new).stem].title
-                _write(
-                    path, report.redirect_html(old, new, title, config.site_url, config.use_directory_urls)
-                )
-        self._write_report(config)
+        try:
+            rep = self.build.output(Path(config.site_dir), self.taken)
+        except BuildError as exc:
+            raise PluginError(f"lumbung: {exc}") from None
+        self._write_report(config, rep)
         self._unlock()
 
     # -- helpers ------------------------------------------------------------------------------------
 
-    def _generated(self, config: MkDocsConfig, src: str, content: str) -> File:
+    def _settings(self, config: MkDocsConfig) -> Settings:
+        """What this build makes, from MkDocs' configuration and ours (`*_on_serve`: made under serve)."""
+        serving, opt = self.serving, self.config
+        return Settings(
+            site_name=config.site_name,
+            site_url=config.site_url,
+            description=config.site_description or "",
+            repo_url=config.repo_url,
+            directory_urls=config.use_directory_urls,
+            lang=opt.lang,
+            serving=serving,
+            preview=opt.preview,
+            drafts_page=serving and opt.drafts_on_serve,
+            open_data=not serving or opt.feeds_on_serve,
+            search=not serving or opt.search_on_serve,
+            share_images=not serving or opt.share_images_on_serve,
+            feed_limit=opt.feed_limit,
+            related_limit=opt.related_limit,
+            sizes=paging.Sizes(opt.cards_per_page, opt.contributor_lines_per_page),
+        )
+
+    def _generated(self, config: MkDocsConfig, src: str, page: pages.Generated) -> File:
         """A generated page. Under `mkdocs serve` it is backed by a file under .lumbung-cache/pages/
         that is rewritten only when the page changes: MkDocs' --dirty rebuild skips a page whose
         source is older than its output, but always rebuilds pages held in memory."""
         if not self.serving:
-            return File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-        digest = hashlib.sha1((content + repr(self.blocks.get(src))).encode("utf-8")).hexdigest()
+            return File.generated(config, src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        digest = hashlib.sha1((page.markdown + repr(page.blocks)).encode("utf-8")).hexdigest()
         path = self.loader.root / CACHE_DIR / "pages" / src
         if self.digests.get(src) != digest or not path.exists():
-            _write(path, content)
+            write_text(path, page.markdown)
             self.digests[src] = digest
         return File.generated(config, src, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
 
@@ -317,10 +247,8 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         """Under `mkdocs serve --dirty`, a practice page is rebuilt when its card changed (related
         practices, replications, links to listing pages), not only when its own file did: its old
         output is dated back so MkDocs sees it as stale. Only the build output is touched."""
-        self.cards = {}
-        for src, (fate, entry) in self.shown.items():
-            shown = self.cards[src] = card.practice_card(self.site, self.layout, entry, fate)
-            digest = hashlib.sha1(repr(shown).encode("utf-8")).hexdigest()
+        for src in self.build.shown:
+            digest = hashlib.sha1(repr(self.build.card(src)).encode("utf-8")).hexdigest()
             old = self.digests.get(src)
             self.digests[src] = digest
             file = files.get_file_from_path(src)
@@ -328,26 +256,15 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
                 os.utime(file.abs_dest_path, (0, 0))
 
     def _publish(self, files: Files, config: MkDocsConfig) -> None:
-        """The gate applied to MkDocs' files: from docs_dir, only published practices and the files
-        they refer to stay (drafts and their files too when previewed under serve); everything else
-        leaves, and a theme file a contributor's file tried to replace comes back."""
-        self.shown = {}
-        preview = (
-            (DRAFT, REVIEW) if self.config.preview or (self.serving and self.config.drafts_on_serve) else ()
-        )
+        """The gate applied to MkDocs' files: from docs_dir, only the files the build keeps stay
+        (published ones, and drafts when previewed); everything else leaves, and a theme file a
+        contributor's file tried to replace comes back."""
         # MkDocs builds DRAFT pages only under serve; a preview build must build them as ordinary pages.
         unpublished = InclusionLevel.NOT_IN_NAV if self.config.preview else InclusionLevel.DRAFT
-        keep: dict[str, InclusionLevel] = {}
-        for practice in self.library.practices:
-            fate, src = self.library.fate(practice), catalogue.src_of(practice)
-            if fate == PUBLISHED or fate in preview:
-                self.shown[src] = (fate, self.site.by_id.get(practice.id) or catalogue.entry_of(practice))
-                keep[src] = InclusionLevel.NOT_IN_NAV if fate == PUBLISHED else unpublished
-        for relpath, fate in self.library.files.items():
-            if fate == PUBLISHED or fate in preview:
-                keep[relpath.split("/", 1)[1]] = (
-                    InclusionLevel.NOT_IN_NAV if fate == PUBLISHED else unpublished
-                )
+        keep = {
+            src: InclusionLevel.NOT_IN_NAV if fate == PUBLISHED else unpublished
+            for src, fate in self.build.files.items()
+        }
         docs = os.path.normpath(config.docs_dir)
         removed = False
         for file in list(files):
@@ -366,48 +283,13 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             self.lock.release()
             self.lock = None
 
-    def _unpublished(self) -> list[dict[str, Any]]:
-        """Every file that is not published, for the serve-only drafts page."""
-        rep = report.build_report(self.library, self.config.lang, self.diagnostics)
-        shown = {entry.id: src for src, (_, entry) in self.shown.items()}
-        by_path = {p.relpath: p for p in self.library.practices}
-        return [
-            {**row, "title": by_path[row["path"]].title, "src": shown.get(row["id"])}
-            for row in rep["practices"]
-            if row["fate"] != PUBLISHED
-        ]
-
-    def _write_report(self, config: MkDocsConfig) -> None:
-        rep = report.build_report(self.library, self.config.lang, self.diagnostics)
-        _write(
-            Path(config.site_dir) / self.config.report_file,
-            json.dumps(rep, ensure_ascii=False, indent=1) + "\n",
-        )
+    def _write_report(self, config: MkDocsConfig, rep: dict[str, Any]) -> None:
+        write_text(Path(config.site_dir) / self.config.report_file, report_json(rep))
         for row in rep["practices"] + rep["replications"]["reports"]:
             if row["fate"] != PUBLISHED:
                 reasons = "; ".join(r.replace("\n", " ") for r in row["reasons"])
                 log.info("%s: %s (%s)", row["path"], report.FATE_LABELS[row["fate"]], reasons)
         log.info("%s; laporan: %s", report.summary_line(rep), self.config.report_file)
-
-    def _share_cache(self) -> Path:
-        return self.loader.root / CACHE_DIR / shareimage.FOLDER
-
-    def _open_data(self) -> bool:
-        return not self.serving or self.config.feeds_on_serve
-
-
-def _write(path: Path, text: str) -> None:
-    """Write through a temporary file and a rename: a reader (or a second build) never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _ready(value: T | None, name: str) -> T:

@@ -211,16 +211,10 @@ def neighbours(
     return [Neighbour(pid, round(score, 4)) for score, pid in scored[:limit] if score > 0]
 
 
-def related_ids(library: Library, limit: int = 3) -> dict[str, list[str]]:
-    """For each published practice, up to `limit` related published practice ids.
+def similar_ids(library: Library, limit: int = 3) -> dict[str, list[str]]:
+    """For each published practice, the ids of the `limit` most similar published practices.
 
-    The ids a practice declares in `related` come first (when published), then the most similar.
+    Similarity only: the practices a write-up names in `related` come first on the site, by
+    catalogue.related, which merges the two.
     """
-    published = library.published()
-    ids = {p.id for p in published}
-    similar = _ranking(published, limit + 3, library.root)
-    out: dict[str, list[str]] = {}
-    for p in published:
-        declared = [r for r in (p.get("related") or []) if isinstance(r, str) and r in ids and r != p.id]
-        out[p.id] = list(dict.fromkeys(declared + similar.get(p.id, [])))[:limit]
-    return out
+    return _ranking(library.published(), limit, library.root)

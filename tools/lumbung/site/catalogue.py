@@ -10,7 +10,7 @@ import datetime as dt
 import posixpath
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lumbung.model import PUBLISHED, Library, Practice
 from lumbung.site import adoption
@@ -181,18 +181,20 @@ def replicated_by(entries: Iterable[Entry]) -> dict[str, list[str]]:
 
 
 def related(
-    entries: Iterable[Entry], computed: Mapping[str, Iterable[str]] | None = None, limit: int = 6
+    entries: Iterable[Entry], similar: Mapping[str, Iterable[str]] | None = None, limit: int = 6
 ) -> dict[str, list[str]]:
-    """Related ids per practice: those named in `related` first, then computed ones; listed practices only."""
+    """Related ids per practice, listed practices only: those it names in `related` first (all of them),
+    then the most `similar` (search.related.similar_ids) up to `limit` in all. The one place of this rule."""
     entries = list(entries)
     ids = {e.id for e in entries}
     out: dict[str, list[str]] = {}
     for e in entries:
+        declared = _strings(e.get("related"))
         seen: list[str] = []
-        for rid in [*_strings(e.get("related")), *((computed or {}).get(e.id) or ())]:
+        for rid in [*declared, *((similar or {}).get(e.id) or ())]:
             if rid in ids and rid != e.id and rid not in seen:
                 seen.append(rid)
-        out[e.id] = seen[: max(limit, len(_strings(e.get("related"))))]
+        out[e.id] = seen[: max(limit, len(declared))]
     return out
 
 
@@ -266,9 +268,10 @@ class Site:
         rows.sort(key=lambda r: (-r[1], order[r[0].id]))
         return rows[:limit] if limit is not None else rows
 
-    def add_related(self, computed: Mapping[str, Iterable[str]], limit: int = 6) -> None:
-        """Set the related practices from computed ones (see related()), when they come later."""
-        self.related = related(self.entries, computed, limit)
+    def with_related(self, similar: Mapping[str, Iterable[str]], limit: int = 6) -> Site:
+        """This site with its related practices completed by the `similar` ones (see related()), which
+        are computed while the listings are made from the site as it is."""
+        return replace(self, related=related(self.entries, similar, limit))
 
     def counts(self) -> dict[str, int]:
         """Headline numbers: listed practices, provinces (without Nasional), themes in use."""
@@ -302,9 +305,10 @@ class Site:
 
 
 def build_site(
-    library: Library, computed_related: Mapping[str, Iterable[str]] | None = None, related_limit: int = 6
+    library: Library, similar: Mapping[str, Iterable[str]] | None = None, related_limit: int = 6
 ) -> Site:
-    """The site data of a library: published practices only are listed."""
+    """The site data of a library: published practices only are listed. Without `similar`, the related
+    practices are those each names (see Site.with_related)."""
     entries = newest_first(entry_of(p) for p in library.practices if library.fate(p) == PUBLISHED)
     people = contributors(entries)
     adopted = adoption.adoptions(library, (e.id for e in entries))
@@ -317,7 +321,7 @@ def build_site(
         provinces=by_province(entries),
         years=by_year(entries),
         replicated_by=replicated_by(entries),
-        related=related(entries, computed_related, related_limit),
+        related=related(entries, similar, related_limit),
         contributors=people,
         author_anchor={(c.name, c.office): c.anchor for c in people},
         adoptions=adopted,

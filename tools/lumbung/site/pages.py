@@ -4,15 +4,15 @@ Pages come from the templates in `templates/` and are returned as strings keyed 
 they pretend to have in the docs folder; the MkDocs plugin turns them into virtual files.
 
 The big HTML blocks (cards, people) are finished HTML already; python-markdown would only parse
-them again, which was the largest single cost of building a big library's listings. When the caller
-asks for it (`blocks`), such a block is kept out of the Markdown: a placeholder comment stands in its
-place and `fill_blocks` puts the HTML back into the converted page.
+them again, which was the largest single cost of building a big library's listings. A template marks
+such a block with `html_block`; `render_pages_apart` keeps each marked block out of the Markdown (a
+placeholder comment stands in its place, and `fill_blocks` puts the HTML back into the converted
+page), `render_pages` leaves it inline.
 """
 
 from __future__ import annotations
 
 import json
-from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -32,7 +32,9 @@ from lumbung.site.paging import Layout
 from lumbung.vocabulary import regions, vocabulary
 
 BLOCK = "<!--lumbung:block:{}-->"  # stands in for an HTML block until fill_blocks
-_stash: ContextVar[dict[str, str] | None] = ContextVar("lumbung_blocks", default=None)
+# Around a block in a rendered page, until render_pages keeps it inline or render_pages_apart takes it out.
+# Practice text is HTML-escaped in the templates, so it can never contain these.
+_OPEN, _CLOSE = "<!--lumbung:html-->", "<!--/lumbung:html-->"
 NEWEST_ON_HOME = 6
 MOST_ADOPTED_ON_HOME = 3
 MOST_ADOPTED_ON_STATISTICS = 10
@@ -107,14 +109,34 @@ def environment() -> jinja2.Environment:
 
 
 def _block(html: str) -> Markup:
-    """A finished HTML block: inline, or kept aside behind a placeholder while a page is rendered
-    with a stash (see the module docstring)."""
-    stash = _stash.get()
-    if stash is None:
-        return Markup(html)
-    key = BLOCK.format(len(stash))
-    stash[key] = str(html)
-    return Markup(f"\n\n{key}\n\n")  # a paragraph of its own: python-markdown keeps a comment as is
+    """A finished HTML block, marked (see the module docstring)."""
+    return Markup(f"{_OPEN}{html}{_CLOSE}")
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A generated page with its HTML blocks kept apart: `markdown` has a placeholder where each block
+    was, `blocks` maps the placeholders to the HTML."""
+
+    markdown: str
+    blocks: dict[str, str]
+
+
+def _inline(text: str) -> str:
+    return text.replace(_OPEN, "").replace(_CLOSE, "")
+
+
+def _apart(text: str) -> Generated:
+    parts: list[str] = []
+    blocks: dict[str, str] = {}
+    end = 0
+    while (start := text.find(_OPEN, end)) >= 0:
+        close = text.index(_CLOSE, start)
+        key = BLOCK.format(len(blocks))
+        blocks[key] = text[start + len(_OPEN) : close]
+        parts += [text[end:start], f"\n\n{key}\n\n"]  # a paragraph of its own: python-markdown keeps it as is
+        end = close + len(_CLOSE)
+    return Generated("".join(parts) + text[end:], blocks)
 
 
 def fill_blocks(html: str, blocks: dict[str, str]) -> str:
@@ -126,29 +148,20 @@ def fill_blocks(html: str, blocks: dict[str, str]) -> str:
 
 @dataclass
 class _Renderer:
-    """Renders the generated pages of one site; with `blocks`, keeps big HTML blocks aside."""
+    """Renders the generated pages of one site, their HTML blocks marked."""
 
     site: Site | None  # None for the drafts page, which shows no catalogue
     options: Options
-    blocks: dict[str, dict[str, str]] | None = None  # None: HTML blocks stay inline
 
     def render(self, template: str, src: str, **values: Any) -> str:
         def link(to: str) -> str:
             return href(src, to, self.options.directory_urls)
 
-        token = _stash.set({} if self.blocks is not None else None)
-        try:
-            text = (
-                environment()
-                .get_template(template)
-                .render(site=self.site, opt=self.options, src=src, link=link, **values)
-            )
-            stashed = _stash.get()
-            if self.blocks is not None and stashed:
-                self.blocks[src] = stashed
-            return text
-        finally:
-            _stash.reset(token)
+        return (
+            environment()
+            .get_template(template)
+            .render(site=self.site, opt=self.options, src=src, link=link, **values)
+        )
 
     def paged(self, template: str, first: str, listing: list[Any], **values: Any) -> dict[str, str]:
         """The pages of one listing. Each gets its `items` and `pager`, how many practices it shows
@@ -165,19 +178,22 @@ class _Renderer:
         return out
 
 
-def render_pages(
-    site: Site,
-    options: Options | None = None,
-    layout: Layout | None = None,
-    blocks: dict[str, dict[str, str]] | None = None,
-) -> dict[str, str]:
+def render_pages(site: Site, options: Options | None = None, layout: Layout | None = None) -> dict[str, str]:
     """Source path -> Markdown of every generated page: home, catalogue, facets, people, statistics, guide.
 
-    Listings come in pages of `layout` (computed with the default sizes when not given). With
-    `blocks`, big HTML blocks stay out of the Markdown: blocks[src] maps each page's placeholders
-    to their HTML, for fill_blocks after conversion.
-    """
-    r = _Renderer(site, options or Options(), blocks)
+    Listings come in pages of `layout` (computed with the default sizes when not given)."""
+    return {src: _inline(text) for src, text in _render(site, options, layout).items()}
+
+
+def render_pages_apart(
+    site: Site, options: Options | None = None, layout: Layout | None = None
+) -> dict[str, Generated]:
+    """The pages of render_pages, with their big HTML blocks kept out of the Markdown."""
+    return {src: _apart(text) for src, text in _render(site, options, layout).items()}
+
+
+def _render(site: Site, options: Options | None, layout: Layout | None) -> dict[str, str]:
+    r = _Renderer(site, options or Options())
     lay = layout or paging.plan(site)
     themes, groups = vocabulary(THEMES), vocabulary(TARGET_GROUPS)
     names = dict(provinces())
@@ -252,7 +268,7 @@ DRAFTS_PAGE = "draf.md"
 
 def drafts_page(rows: list[dict[str, Any]], options: Options | None = None) -> str:
     """The serve-only "Draf dan tinjauan" page: rows are {fate, title, path, src (or None), reasons}."""
-    return _Renderer(None, options or Options()).render("drafts.md.j2", DRAFTS_PAGE, rows=rows)
+    return _inline(_Renderer(None, options or Options()).render("drafts.md.j2", DRAFTS_PAGE, rows=rows))
 
 
 def outcome_tables(site: Site) -> dict[str, Any]:
