@@ -22,12 +22,41 @@ def test_a_card_is_a_small_png_of_the_open_graph_shape():
 
 
 def test_long_titles_are_cut_to_four_lines_with_an_ellipsis():
+    face = shareimage.Face(39)
+    lines = shareimage._wrap(face, LONG, 704, 4)
+    assert len(lines) == 4 and lines[-1].endswith(" …")
+    assert all(face.font.getlength(line) <= 704 for line in lines)
+    assert all(face.font.getlength(f"{line} {LONG.split()[0]}") > 704 for line in lines[:3])  # greedy
+
+
+# Every character of Latin-1 and Latin Extended-A, typographic punctuation, and pairs that kern in
+# many fonts, next to spaces; a word longer than the card; the same word at other positions.
+SAMPLES = [
+    "".join(chr(c) for c in range(0x21, 0x7F)),
+    " ".join(chr(c) for c in range(0xA1, 0x180)),
+    "AV To Ty Wa “kutipan” ‘satu’ — – … · • fi fl 1/2 ½ İstanbul ĀĒĪŌŪ",
+    "Pelatihan kerja Pelatihan kerja di Kabupaten Banyuwangi, Jawa Timur (2024): 95% lulus!",
+    "Sangatpanjangsekalikatayangtidakmuatdalamsatubarisjudulkartuinisamasekalidanterpotong",
+]
+
+
+def test_a_line_set_word_by_word_has_the_pixels_of_pillow_drawing_the_whole_line():
     from PIL import Image, ImageDraw
 
-    pen = ImageDraw.Draw(Image.new("L", (10, 10)))
-    lines = shareimage._wrap(pen, LONG, shareimage._font(39), 704, 4)
-    assert len(lines) == 4 and lines[-1].endswith(" …")
-    assert all(pen.textlength(line, font=shareimage._font(39)) <= 704 for line in lines)
+    for size in (39, 21):
+        face = shareimage.Face(size)
+        for text in SAMPLES:
+            ours, theirs = Image.new("L", (2600, 60), 0), Image.new("L", (2600, 60), 0)
+            face.draw(ImageDraw.Draw(ours), (5, 3), text, 225)
+            ImageDraw.Draw(theirs).text((5, 3), text, font=face.font, fill=225)
+            assert ours.tobytes() == theirs.tobytes(), (size, text)
+            assert face.length(text) == theirs_length(face, text)
+
+
+def theirs_length(face: shareimage.Face, text: str) -> int:
+    length = face.font.getlength(text)
+    assert length == int(length)  # whole pixels, as Face assumes
+    return int(length)
 
 
 def test_cards_are_drawn_once_and_cached_cards_no_card_needs_are_removed(tmp_path):
