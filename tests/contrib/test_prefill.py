@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 import yaml
 
+from lumbung.authoring import prefill
 from lumbung.authoring.issueform import render_issue_form
 from lumbung.authoring.prefill import PAGE_LIMIT, URL_LIMIT, prefill_url, sections_of
 from lumbung.source.loader import Loader, load_file
@@ -111,3 +112,11 @@ def test_ids_of_unpublished_practices_stay_out_of_the_link():
     query = parse_qs(urlsplit(prefill_url(practice, REPO_URL, hidden)).query)
     assert "praktik-terkait" not in query
     assert "praktik-terkait" in parse_qs(urlsplit(prefill_url(practice, REPO_URL)).query)
+
+
+def test_the_link_quotes_text_as_urllib_does():
+    every = "".join(chr(c) for c in range(0xD800)) + "".join(chr(c) for c in range(0xE000, 0x10000))
+    for text in (every, "Pelatihan kerja – “daring” 50% & lebih 😀", "", " ~._-"):
+        assert prefill.quote(text) == quote(text, safe="")
+    with pytest.raises(UnicodeEncodeError):  # a lone surrogate, as urllib
+        prefill.quote("a\ud800")
