@@ -15,6 +15,9 @@ PUBLISHED, DRAFT, REVIEW, REJECTED = "published", "draft", "review", "rejected"
 # The kinds of document under practices/: a write-up, or a report that an office adopted one
 # (rules.schema.kind_of decides which a file is, from `kind:` or its folder).
 PRACTICE, REPLICATION = "practice", "replication"
+PRACTICES_DIR = "practices"  # the docs folder: every file MkDocs publishes lies under it
+# Header fields that name other practices or addresses of the site: resolved across the library.
+REF_FIELDS = ("replicated_from", "related", "redirect_from")
 # Beside practices/, ignored by git: the search index, similarity vectors, generated pages under serve.
 CACHE_DIR = ".lumbung-cache"
 

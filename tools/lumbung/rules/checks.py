@@ -9,6 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from lumbung.diagnostics import Diagnostic, Hint
+from lumbung.model import PUBLISHED
 from lumbung.rules.schema import PRACTICE, REPLICATION, is_valid_id, kind_of, schema, suggest_id
 from lumbung.vocabulary import closest, fold, province_slug
 
@@ -278,7 +279,7 @@ def check_library(practices: Iterable[Practice]) -> list[Diagnostic]:
                         p.relpath, "E403", line=line, field=fieldname, params={"value": ref}, hints=hints
                     )
                 )
-            elif p.status == "published" and practice_ids[ref].status != "published":
+            elif p.status == PUBLISHED and practice_ids[ref].status != PUBLISHED:
                 out.append(
                     Diagnostic(
                         p.relpath,
@@ -333,7 +334,7 @@ def _check_reports(reports: list[Practice], practice_ids: dict[str, Practice]) -
                     r.relpath, "E403", line=line, field="replicates", params={"value": ref}, hints=hints
                 )
             )
-        elif practice_ids[ref].status != "published":
+        elif practice_ids[ref].status != PUBLISHED:
             params = {"value": ref, "status": practice_ids[ref].status}
             hints = (Hint("replicate_published"),)
             out.append(

@@ -22,7 +22,7 @@ from lumbung.diagnostics import Diagnostic, Hint, fmt_path
 from lumbung.formats import filetypes
 from lumbung.formats.frontmatter import Header
 from lumbung.messages import Word
-from lumbung.model import References
+from lumbung.model import PRACTICES_DIR, References
 from lumbung.rules.fields import path_problem
 from lumbung.rules.markup import (
     AUTOLINK_RE,
@@ -41,7 +41,6 @@ from lumbung.rules.sanitize import ALLOWED_TAGS, GLOBAL_ATTRS, SAFE_SCHEMES, TAG
 
 __all__ = ["check_asset", "check_content", "check_safety", "sanitize_html"]
 
-PRACTICES_DIR = "practices"
 MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024
 
 URL_ATTRS = {"href", "src", "cite"}

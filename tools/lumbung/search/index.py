@@ -24,7 +24,6 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,21 +36,17 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.support.levenshtein import damerau_levenshtein
 
+from lumbung.background import PARALLEL_THRESHOLD, cores, parallel_map
 from lumbung.diagnostics import Diagnostic
-from lumbung.model import CACHE_DIR, PUBLISHED, Library, Practice
+from lumbung.model import CACHE_DIR, PRACTICES_DIR, PUBLISHED, REF_FIELDS, Library, Practice
 from lumbung.rules.checks import check_library
 from lumbung.rules.schema import PRACTICE, kind_of
 from lumbung.search import ranking, seal
 from lumbung.site import adoption
-from lumbung.source.loader import PARALLEL_THRESHOLD, PRACTICES_DIR, load_file
+from lumbung.source.gate import stamp_of, walk
+from lumbung.source.loader import load_file
 from lumbung.text import analysis
-from lumbung.text.document import (
-    FIELD_BOOSTS,
-    REF_FIELDS,
-    SYNONYM_FIELD_BOOST,
-    adopted_terms,
-    search_document,
-)
+from lumbung.text.document import FIELD_BOOSTS, SYNONYM_FIELD_BOOST, adopted_terms, search_document
 from lumbung.text.synonyms import REGION_PREFIX
 
 SCHEMA_VERSION = 8
@@ -164,12 +159,11 @@ def _entry(p: Practice) -> dict[str, Any]:
     return entry
 
 
-def _prepare(args: tuple[list[str], str]) -> list[tuple[str, dict, dict | None]]:
+def _prepare(paths: list[str], root: str) -> list[tuple[str, dict, dict | None]]:
     """Worker: parse and analyse files; returns (relpath, manifest entry, document or None).
     A replication report has no document; a practice's "adopted" field is added by _with_adopted."""
     import datetime as dt
 
-    paths, root = args
     today = dt.date.today()
     out = []
     for path in paths:
@@ -221,7 +215,7 @@ class SearchIndex:
     def __init__(self, root: Path, workers: int | None = None):
         self.root = Path(root).resolve()
         self.dir = index_dir(self.root)
-        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.workers = workers if workers is not None else cores()
 
     # -- state --------------------------------------------------------------------------------
 
@@ -253,28 +247,13 @@ class SearchIndex:
         os.replace(tmp, self.dir / SEAL)
 
     def _current_stamps(self) -> dict[str, list[int]]:
-        """relpath -> stamp of every practice file, found as loader.discover finds them, but fast:
-        `lumbung search` checks this before every query."""
-        out: dict[str, list[int]] = {}
-        stack = [(self.root / PRACTICES_DIR, PRACTICES_DIR + "/")]
-        while stack:
-            folder, prefix = stack.pop()
-            try:
-                entries = list(os.scandir(folder))
-            except OSError:
-                continue
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((Path(entry.path), prefix + entry.name + "/"))
-                elif entry.name.endswith(".md"):
-                    try:
-                        st = entry.stat()
-                        out[prefix + entry.name] = [st.st_mtime_ns, st.st_size]
-                    except OSError:
-                        out[prefix + entry.name] = []
-        return out
+        """relpath -> stamp of every practice file, found as the gate finds them, but without its
+        checks: `lumbung search` calls this before every query."""
+        return {
+            PRACTICES_DIR + "/" + "/".join(parts): list(stamp_of(entry))
+            for entry, parts, hidden in walk(self.root / PRACTICES_DIR)
+            if not hidden and entry.name.endswith(".md")
+        }
 
     def is_stale(self) -> bool:
         """True when a practice file was added, changed or removed since the last update."""
@@ -343,15 +322,7 @@ class SearchIndex:
 
     def _prepare(self, relpaths: list[str]) -> list[tuple[str, dict, dict | None]]:
         paths = [str(self.root / r) for r in relpaths]
-        if len(paths) < PARALLEL_THRESHOLD or self.workers < 2:
-            return _prepare((paths, str(self.root)))
-        import multiprocessing
-
-        size = max(50, len(paths) // (self.workers * 4))
-        chunks = [(paths[i : i + size], str(self.root)) for i in range(0, len(paths), size)]
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(self.workers, mp_context=ctx) as pool:
-            return [item for chunk in pool.map(_prepare, chunks) for item in chunk]
+        return parallel_map(_prepare, paths, str(self.root), workers=self.workers)
 
     def _write(self, ix, prepared, removed, fates, progress: Progress | None, fresh: bool) -> None:
         # A fresh index of many practices is written by one whoosh process per core, each its own
@@ -443,7 +414,7 @@ class SearchIndex:
         self,
         concepts: list[Concept],
         filters: dict[str, str],
-        statuses: Iterable[str] = ("published",),
+        statuses: Iterable[str] = (PUBLISHED,),
         limit: int = 10,
     ) -> RawResults:
         """Practices matching any concept, ranked by ranking.rank (coverage of the query, then BM25F)."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lumbung.model import DRAFT, PUBLISHED, REVIEW
 from lumbung.search.index import Concept, SearchIndex
 from lumbung.search.ranking import MAX_QUERY_WORDS, REGION_TEXT_WEIGHT, SYNONYM_WEIGHT
 from lumbung.text import analysis
@@ -29,8 +30,8 @@ from lumbung.vocabulary import NATIONAL, closest, fold, regions, vocabulary
 
 SNIPPET_WORDS = 28
 SNIPPET_CONTEXT = 4  # words of context kept on each side of the matched words
-PUBLISHED_ONLY = ("published",)
-ALL_VISIBLE = ("published", "review", "draft")
+PUBLISHED_ONLY = (PUBLISHED,)
+ALL_VISIBLE = (PUBLISHED, REVIEW, DRAFT)
 
 
 class FilterError(ValueError):

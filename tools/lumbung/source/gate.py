@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -31,11 +32,10 @@ from pathlib import Path
 from lumbung.diagnostics import ERROR, Diagnostic, Hint
 from lumbung.formats import filetypes
 from lumbung.messages import Word
-from lumbung.model import DRAFT, PUBLISHED, REJECTED, REVIEW, Library, Practice
+from lumbung.model import DRAFT, PRACTICES_DIR, PUBLISHED, REJECTED, REVIEW, Library, Practice
 from lumbung.rules.safety import check_asset
 from lumbung.vocabulary import closest, regions, vocabulary
 
-PRACTICES_DIR = "practices"
 # Every extension MkDocs renders as a page (mkdocs.utils.markdown_extensions; a test keeps them equal).
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 # The first segment (name without extension, lower case) of every path the site writes itself, and
@@ -86,6 +86,9 @@ def province_folders() -> frozenset[str]:
     return frozenset([p.slug for p in reg.provinces] + [reg.national_slug])
 
 
+Stamp = tuple[int, ...]  # (mtime in ns, size) of the entry itself, never of what a link points at
+
+
 @dataclass
 class Scan:
     """One walk of practices/: the practice files, the attachments that passed their own checks,
@@ -94,6 +97,16 @@ class Scan:
     pages: list[Path] = field(default_factory=list)
     assets: dict[str, Path] = field(default_factory=dict)  # practices/... -> path
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    stamps: dict[Path, Stamp] = field(default_factory=dict)  # page -> its stamp, as the walk saw it
+
+
+def stamp_of(entry: os.DirEntry | str | Path) -> Stamp:
+    """(mtime in ns, size) of a file, not following a link; () when it cannot be read."""
+    try:
+        st = entry.stat(follow_symlinks=False) if isinstance(entry, os.DirEntry) else os.lstat(entry)
+    except OSError:
+        return ()
+    return (st.st_mtime_ns, st.st_size)
 
 
 def _site_path(parts: list[str]) -> str | None:
@@ -101,36 +114,46 @@ def _site_path(parts: list[str]) -> str | None:
     return SITE_PATHS.get(parts[0].split(".", 1)[0].lower())
 
 
-def scan(root: Path) -> Scan:
-    """Walk root/practices once, without following any link, and classify every entry."""
-    base = Path(os.path.abspath(root)) / PRACTICES_DIR
-    out = Scan()
-    # (folder, its parts below practices/, hidden): MkDocs never publishes hidden paths, but walks
-    # into them following links, so links are looked for there too.
-    stack: list[tuple[Path, list[str], bool]] = [(base, [], False)]
+def walk(folder: Path) -> Iterator[tuple[os.DirEntry, list[str], bool]]:
+    """Every entry under `folder`, never following a link: (entry, its parts below folder, hidden).
+
+    The one walker of practices/ (the gate's scan, the named folders of `lumbung validate DIR`,
+    the search index's stamps). Folders are entered, not yielded. MkDocs never publishes hidden
+    paths but walks into them following links, so hidden folders are walked too, flagged hidden. A
+    folder that cannot be listed (none yet, no permission) yields nothing.
+    """
+    stack: list[tuple[Path, list[str], bool]] = [(Path(os.path.abspath(folder)), [], False)]
     while stack:
-        folder, parts_above, hidden_above = stack.pop()
+        here, parts_above, hidden_above = stack.pop()
         try:
-            with os.scandir(folder) as it:
+            with os.scandir(here) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
-            continue  # no practices/ folder yet, or one we cannot list: nothing of it is published
+            continue
         for entry in entries:
             parts = [*parts_above, entry.name]
-            rel = PRACTICES_DIR + "/" + "/".join(parts)
             hidden = hidden_above or entry.name.startswith(".")
-            if entry.is_symlink():
-                if entry.name.endswith(".md") and not hidden:
-                    out.pages.append(Path(entry.path))  # the loader reports it (E106) and counts it
-                else:
-                    out.diagnostics.append(Diagnostic(rel, "E106", hints=(Hint("no_symlink"),)))
-                continue
             if entry.is_dir(follow_symlinks=False):
                 stack.append((Path(entry.path), parts, hidden))
-                continue
-            if hidden:
-                continue
-            out.diagnostics += _classify(entry, parts, rel, out)
+            else:
+                yield entry, parts, hidden
+
+
+def scan(root: Path) -> Scan:
+    """Walk root/practices once, without following any link, and classify every entry."""
+    out = Scan()
+    for entry, parts, hidden in walk(Path(root) / PRACTICES_DIR):
+        rel = PRACTICES_DIR + "/" + "/".join(parts)
+        if entry.is_symlink():
+            if entry.name.endswith(".md") and not hidden:
+                out.pages.append(Path(entry.path))  # the loader reports it (E106) and counts it
+                out.stamps[out.pages[-1]] = stamp_of(entry)
+            else:
+                out.diagnostics.append(Diagnostic(rel, "E106", hints=(Hint("no_symlink"),)))
+            continue
+        if hidden:
+            continue
+        out.diagnostics += _classify(entry, parts, rel, out)
     out.pages.sort()
     return out
 
@@ -156,6 +179,7 @@ def _classify(entry: os.DirEntry, parts: list[str], rel: str, out: Scan) -> list
     )
     if name.endswith(".md"):
         out.pages.append(Path(entry.path))
+        out.stamps[out.pages[-1]] = stamp_of(entry)
         return shadow
     stem, ext = os.path.splitext(name)
     if ext.lower() in MARKDOWN_EXTENSIONS:

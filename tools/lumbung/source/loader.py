@@ -15,12 +15,12 @@ import os
 import stat
 import traceback
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from lumbung import background
 from lumbung.diagnostics import Diagnostic, Hint, fmt_path
 from lumbung.formats.frontmatter import parse as parse_header
-from lumbung.model import Library, Practice
+from lumbung.model import PRACTICES_DIR, REF_FIELDS, Library, Practice
 from lumbung.rules import wordpaste
 from lumbung.rules.checks import check_body, check_library, check_place, check_report_body
 from lumbung.rules.fields import FieldChecker
@@ -29,9 +29,7 @@ from lumbung.rules.safety import check_content
 from lumbung.rules.schema import PRACTICE, kind_of
 from lumbung.source import gate
 
-PRACTICES_DIR = "practices"
 MAX_FILE_BYTES = 1024 * 1024
-PARALLEL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
 
 
 def find_project_root(start: Path | None = None) -> Path | None:
@@ -50,11 +48,11 @@ def discover(root: Path, paths: Iterable[Path] | None = None) -> list[Path]:
     for target in targets:
         target = Path(target)
         if target.is_dir():
-            for dirpath, dirnames, filenames in os.walk(target):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                found.update(
-                    Path(dirpath) / f for f in filenames if f.endswith(".md") and not f.startswith(".")
-                )
+            found.update(
+                Path(entry.path)
+                for entry, _, hidden in gate.walk(target)
+                if not hidden and entry.name.endswith(".md")
+            )
         elif paths:  # a named file is checked even if it is not *.md; a missing default folder is empty
             found.add(target)
     return sorted(found)
@@ -133,7 +131,7 @@ def read_text(path: Path, root: Path, relpath: str) -> tuple[str | None, list[Di
 
 
 # Field paths whose lines the cross-file checks need after the YAML node tree is dropped.
-_REF_FIELDS = ("replicated_from", "related", "redirect_from", "replicates", "office")
+_LINE_FIELDS = (*REF_FIELDS, "replicates", "office")
 
 
 def _internal_error(relpath: str, exc: BaseException) -> Diagnostic:
@@ -159,11 +157,7 @@ def load_file(path: Path, root: Path, today: dt.date) -> Practice:
 
 
 def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -> Practice:
-    try:
-        stat = path.stat()
-        stamp: tuple[int, ...] = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        stamp = ()
+    stamp = gate.stamp_of(path)  # taken before the read: a file changed meanwhile is read again next time
     text, diags = read_text(path, root, relpath)
     if text is None:
         return Practice(
@@ -207,7 +201,7 @@ def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -
         else:
             practice.diagnostics += check_report_body(relpath, header.body, header.body_line, kind)
         practice.diagnostics += check_content(path, relpath, header, root, practice.refs)
-        for name in _REF_FIELDS:
+        for name in _LINE_FIELDS:
             value = data.get(name)
             if name in data:
                 practice.field_lines[name] = header.line_of((name,))
@@ -223,51 +217,60 @@ def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -
     return practice
 
 
-def _load_files(paths: list[Path], root: Path, today: dt.date) -> list[Practice]:
+def _load_files(paths: list[str], root: str, today: dt.date) -> list[Practice]:
+    """load_file over many files (the function background.parallel_map runs in each worker)."""
     # Loading allocates many small containers that all stay alive, so the cyclic collector would only
     # rescan them over and over (5-10% of the time); anything cyclic is collected once it is back on.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return [load_file(p, root, today) for p in paths]
+        return [load_file(Path(p), Path(root), today) for p in paths]
     finally:
         if enabled:
             gc.enable()
 
 
-def _load_chunk(args: tuple[list[str], str, dt.date]) -> list[Practice]:
-    paths, root, today = args
-    return _load_files([Path(p) for p in paths], Path(root), today)
-
-
 class Loader:
-    """Loads a library, re-reading only files whose stamp changed since the last load."""
+    """Loads a library, re-reading only files whose stamp changed since the last load.
+
+    The parsed files are kept by path with the stamp (mtime, size) they were read at, like Pelican's
+    FileStampDataCacher; the cache holds only the files of the last load, so under `mkdocs serve` it
+    stays the size of the library however many edits, renames and deletions come. `read` lists the
+    files the last load actually read.
+    """
 
     def __init__(self, root: Path, workers: int | None = None):
         self.root = Path(root).resolve()
-        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.workers = workers if workers is not None else background.cores()
         self._cache: dict[Path, Practice] = {}
         self._cache_day: dt.date | None = None
+        self.read: list[Path] = []
 
     def load(self, paths: Iterable[Path] | None = None, today: dt.date | None = None) -> Library:
         """The whole library through the gate; with `paths`, only what lies at those files/folders is
         reported, but checked against the whole library (links and ids must resolve among all)."""
         today = today or dt.date.today()
-        if today != self._cache_day:
+        if today != self._cache_day:  # checks of dates ("in the future") depend on the day
             self._cache.clear()
             self._cache_day = today
         found = gate.scan(self.root)
+        stamps = {Path(os.path.abspath(f)): s for f, s in found.stamps.items()}
         context = [Path(os.path.abspath(f)) for f in found.pages]
         files = [Path(os.path.abspath(f)) for f in discover(self.root, paths)] if paths else context
         if paths:
             context = sorted(set(files).union(context))
-        stale = []
+        self.read = []
         for f in context:
             cached = self._cache.get(f)
-            if cached is None or cached.stamp != _stamp(f):
-                stale.append(f)
-        self._cache.update(zip(stale, self._parse(stale, today), strict=True))
-        everything = [self._cache[f] for f in context]
+            stamp = stamps[f] if f in stamps else gate.stamp_of(f)
+            if cached is None or not stamp or cached.stamp != stamp:
+                self.read.append(f)
+        parsed = background.parallel_map(
+            _load_files, [str(f) for f in self.read], str(self.root), today, workers=self.workers
+        )
+        fresh = dict(zip(self.read, parsed, strict=True))
+        self._cache = {f: fresh.get(f) or self._cache[f] for f in context}  # files gone leave the cache
+        everything = list(self._cache.values())
         per_file = [d for p in everything for d in p.diagnostics]
         site = gate.check_site(everything, per_file + check_library(everything) + found.diagnostics, found)
         practices = [self._cache[f] for f in files]
@@ -277,29 +280,7 @@ class Loader:
             diagnostics = [
                 d for d in diagnostics if any(d.path == n or d.path.startswith(n + "/") for n in named)
             ]
-        library = Library(self.root, practices, diagnostics, site.files)
-        return library
-
-    def _parse(self, files: list[Path], today: dt.date) -> list[Practice]:
-        if len(files) < PARALLEL_THRESHOLD or self.workers < 2:
-            return _load_files(files, self.root, today)
-        size = max(50, len(files) // (self.workers * 4))
-        chunks = [
-            ([str(f) for f in files[i : i + size]], str(self.root), today) for i in range(0, len(files), size)
-        ]
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(self.workers, mp_context=ctx) as pool:
-            return [p for chunk in pool.map(_load_chunk, chunks) for p in chunk]
-
-
-def _stamp(path: Path) -> tuple:
-    try:
-        st = path.stat()
-        return (st.st_mtime_ns, st.st_size)
-    except OSError:
-        return ()
+        return Library(self.root, practices, diagnostics, site.files)
 
 
 def load_library(root: Path, paths: Iterable[Path] | None = None, today: dt.date | None = None) -> Library:

@@ -18,7 +18,6 @@ from lumbung.text import analysis
 from lumbung.text.synonyms import document_synonyms, region_markers
 from lumbung.vocabulary import vocabulary
 
-REF_FIELDS = ("replicated_from", "related", "redirect_from")
 # Searchable fields and their weight in ranking (CLI index and site search): title and the
 # author's own keywords count most; "syn" holds the synonym groups a practice's phrases belong to.
 # "adopted" holds the replication reports about the practice (place, office, changes): reports are
