@@ -169,3 +169,11 @@ def test_validate_warns_about_the_copy(cli, project):
     alone = cli("validate", NEAR_COPY, cwd=project)
     assert [x for x in alone.out.splitlines() if "W407" in x] == [line]
     assert "W407" not in cli("validate", PALEMBANG, cwd=project).out
+
+
+def test_the_loader_fingerprints_each_practice_and_a_changed_copy_is_fingerprinted_again(sample):
+    for p in sample.practices:
+        assert p.fragments is not None
+        assert set(p.fragments) == duplicates.fragments(duplicates.text_of(p))
+    copy = copy_of(sample.practices[0], "Teks yang sama sekali lain, cukup panjang untuk satu fragmen.")
+    assert copy.fragments is None  # never the fingerprint of the original's text

@@ -48,6 +48,7 @@ def project(tmp_path: Path) -> Path:
 def cold(monkeypatch: pytest.MonkeyPatch) -> None:
     """A fresh process as far as similarity is concerned: nothing cached in memory."""
     monkeypatch.setattr(similarity, "_memory", {})
+    monkeypatch.setattr(similarity, "_unsaved", set())
     monkeypatch.setattr(similarity, "_results", {})
 
 

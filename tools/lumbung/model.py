@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -44,6 +45,10 @@ class Practice:
     stamp: tuple = ()
     refs: References = field(default_factory=References)
     kind: str = PRACTICE  # or REPLICATION for a replication report, set by the loader (schema.kind_of)
+    # The near-copy search's fingerprint of the text (duplicates.fingerprint), taken when the file is
+    # read so it is computed on every core and kept with the file in the loader's cache. Not an init
+    # field: a copy made with dataclasses.replace (another body, say) has none, and gets its own.
+    fragments: array | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def has_errors(self) -> bool:

@@ -16,16 +16,18 @@ weighting is needed, only the text itself:
    do not hide a copy. Nothing is stemmed.
 
 Finding candidates takes only C-level string, hash and set operations: about 0.6 s of CPU for
-10,000 practices, on a clean checkout too. A cache would not pay: it would save nothing in CI, and
-at most 0.25 s on a warm run (a key per text and unpickling cost 0.15 s of the 0.4 s that the
-fragments take). Only the practices of candidate pairs are tokenised.
+10,000 practices, on a clean checkout too. The fragments of each file (its `fingerprint`) are taken
+by the loader as it reads the file, on every core, and kept in its cache with the file, so under
+`mkdocs serve` an edit re-fragments one file. Only the practices of candidate pairs are tokenised.
 """
 
 from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from itertools import combinations
 
 from lumbung.diagnostics import Diagnostic, Hint
@@ -64,6 +66,15 @@ def fragments(text: str) -> set[int]:
     return {crc32(f) for f in pieces if len(f) >= MIN_FRAGMENT}
 
 
+def fingerprint(p: Practice) -> array:
+    """The fragments of a practice's text, compact (4 bytes each) for the loader's cache."""
+    return array("I", sorted(fragments(text_of(p))))
+
+
+def _fragments_of(p: Practice) -> Collection[int]:
+    return p.fragments if p.fragments is not None else fragments(text_of(p))
+
+
 def shingles(text: str) -> set[tuple[str, ...]]:
     """Word 3-shingles within each sentence of `text` (a shorter sentence is one shingle)."""
     out: set[tuple[str, ...]] = set()
@@ -82,15 +93,16 @@ def score(a: set, b: set) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def candidate_pairs(sets: list[set[int]]) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of fragment sets that share enough uncommon fragments to be scored."""
+def candidate_pairs(sets: list[Collection[int]]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of fragment sets (each without repeats) that share enough uncommon
+    fragments to be scored."""
     counts: Counter[int] = Counter()
     for s in sets:
         counts.update(s)
     telling = {h for h, n in counts.items() if 1 < n <= MAX_SHARED}
     postings: dict[int, list[int]] = defaultdict(list)
     for i, s in enumerate(sets):
-        for h in s & telling:  # usually empty: most fragments occur once
+        for h in telling.intersection(s):  # usually empty: most fragments occur once
             postings[h].append(i)
     shared: Counter[tuple[int, int]] = Counter()
     for docs in postings.values():
@@ -125,7 +137,7 @@ def duplicate_warnings(
 
     best: dict[int, tuple[float, int]] = {}  # later practice -> (score, earlier practice)
     # One text at a time: keeping them all would copy every body of the library at once.
-    for i, j in candidate_pairs([fragments(text_of(p)) for p in practices]):
+    for i, j in candidate_pairs([_fragments_of(p) for p in practices]):
         # Report the later practice of a pair, once, against the earlier one it resembles most.
         later, earlier = (i, j) if order[i] > order[j] else (j, i)
         if practices[later].relpath not in wanted or practices[i].id == practices[j].id:

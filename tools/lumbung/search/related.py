@@ -4,8 +4,14 @@ Each practice becomes a TF-IDF vector over its analysed words (title and keyword
 the body); two practices are as similar as the cosine of their vectors. Candidates are found
 through an inverted index of each vector's strongest terms, so the work grows with the overlap
 between practices rather than with the square of their number. Term counts are cached per
-practice by a hash of its text, and results per library by a hash of all of them, in memory and
-in .lumbung-cache/, so a rebuild after one edit re-analyses one file.
+practice by a hash of its text, in memory and in .lumbung-cache/, so a rebuild after one edit
+re-analyses one file; the last ranking is kept for a library whose texts are all the same.
+
+Under `mkdocs serve` this process lives for hours and sees every edit, so what it keeps is bounded:
+the counts of the library last ranked (not of every version of every file), and one ranking per
+limit. The file is read only when many counts are missing (a fresh process), and rewritten once
+more than a hundredth of them is new, not after every edit (rewriting it costs more than analysing
+a few files again in the next process).
 """
 
 from __future__ import annotations
@@ -28,8 +34,10 @@ VERSION = 1
 TOP_TERMS = 30  # terms per practice used to find candidates
 FIELD_WEIGHTS = (("title", 3), ("keywords", 2), ("summary", 2), ("body", 1))
 
-_memory: dict[str, Counter] = {}  # content hash -> term counts, for the life of the process
-_results: dict[tuple, object] = {}
+_memory: dict[str, Counter] = {}  # content hash -> term counts, of the last library ranked
+_unsaved: set[str] = set()  # keys of _memory analysed here and not yet written to the file
+_results: dict[tuple, tuple[tuple, dict[str, list[str]]]] = {}  # (kind, limit) -> (library key, ranking)
+LOAD_WHEN_MISSING = 50  # reading the file costs about as much as analysing this many practices
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,7 @@ def term_counts(p: Practice, key: str | None = None) -> Counter:
                 if len(term) > 2 and not term.isdigit():
                     counts[term] += weight
         _memory[key] = counts
+        _unsaved.add(key)
     return counts
 
 
@@ -92,7 +101,6 @@ class _DiskCache:
 
     def __init__(self, root: Path | None):
         self.path = Path(root) / CACHE_DIR / CACHE_FILE if root else None
-        self.dirty = False
 
     def _version(self) -> list:
         return [CACHE_FORMAT, VERSION, analysis.fingerprint()]
@@ -114,7 +122,7 @@ class _DiskCache:
             _memory.setdefault(k, Counter(v))
 
     def save(self, keys: Iterable[str]) -> None:
-        if self.path is None or not self.dirty:
+        if self.path is None:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -123,6 +131,7 @@ class _DiskCache:
             with open(tmp, "w", encoding="utf-8") as fh:
                 json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
             os.replace(tmp, self.path)
+            _unsaved.clear()
         except OSError:
             pass
 
@@ -131,11 +140,16 @@ def _vectors(practices: list[Practice], root: Path | None) -> list[dict[str, flo
     """L2-normalised TF-IDF vectors, one per practice, in order."""
     cache = _DiskCache(root)
     keys = [content_hash(p) for p in practices]
-    if any(k not in _memory for k in keys):
+    missing = sum(k not in _memory for k in keys)
+    if missing >= min(LOAD_WHEN_MISSING, len(keys)):
         cache.load()
-    cache.dirty = any(k not in _memory for k in keys)
     counts = [term_counts(p, k) for p, k in zip(practices, keys, strict=True)]
-    cache.save(keys)
+    wanted = set(keys)
+    for k in [k for k in _memory if k not in wanted]:  # older versions of files, files gone
+        del _memory[k]
+    _unsaved.intersection_update(wanted)
+    if len(_unsaved) * 100 > len(keys):
+        cache.save(keys)
     n = len(practices)
     df: Counter = Counter()
     for c in counts:
@@ -182,18 +196,19 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def _ranking(practices: list[Practice], limit: int, root: Path | None) -> dict[str, list[str]]:
     """Each practice's `limit` most similar others, by the dot product over their strongest terms."""
-    key = ("ranking", limit, tuple(content_hash(p) + p.id for p in practices))
-    cached = _results.get(key)
-    if cached is None:
-        candidates = _candidates(_vectors(practices, root))
-        cached = {
-            practices[i].id: [
-                practices[j].id for j in sorted(acc, key=lambda j: (-acc[j], practices[j].id))[:limit]
-            ]
-            for i, acc in candidates.items()
-        }
-        _results[key] = cached
-    return cached  # type: ignore[return-value]
+    key = tuple(content_hash(p) + p.id for p in practices)
+    last = _results.get(("ranking", limit))
+    if last is not None and last[0] == key:
+        return last[1]
+    candidates = _candidates(_vectors(practices, root))
+    ranking = {
+        practices[i].id: [
+            practices[j].id for j in sorted(acc, key=lambda j: (-acc[j], practices[j].id))[:limit]
+        ]
+        for i, acc in candidates.items()
+    }
+    _results[("ranking", limit)] = (key, ranking)  # one per limit: the last library only
+    return ranking
 
 
 def neighbours(

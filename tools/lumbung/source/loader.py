@@ -21,7 +21,7 @@ from lumbung import background
 from lumbung.diagnostics import Diagnostic, Hint, fmt_path
 from lumbung.formats.frontmatter import parse as parse_header
 from lumbung.model import PRACTICES_DIR, REF_FIELDS, Library, Practice
-from lumbung.rules import wordpaste
+from lumbung.rules import duplicates, wordpaste
 from lumbung.rules.checks import check_body, check_library, check_place, check_report_body
 from lumbung.rules.fields import FieldChecker
 from lumbung.rules.limits import check_limits
@@ -212,6 +212,8 @@ def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -
         practice.diagnostics = wordpaste.refine(
             relpath, text, header.body, header.body_line, summary, practice.diagnostics
         )
+        if kind == PRACTICE:
+            practice.fragments = duplicates.fingerprint(practice)
     except Exception as exc:  # a bug of ours must not lose the file: report it against the file
         practice.diagnostics.append(_internal_error(relpath, exc))
     return practice
