@@ -4,9 +4,11 @@ one function mapped over many items on every core."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -97,3 +99,31 @@ def test_parallel_map_below_the_threshold_stays_in_this_process():
 def test_parallel_map_raises_the_error_of_a_chunk():
     with pytest.raises(ValueError, match="item 13"):
         parallel_map(_square_or_fail, list(range(40)), workers=2, threshold=1)
+
+
+UNGUARDED = """
+from lumbung.background import parallel_map
+
+
+def double(items):
+    return [i * 2 for i in items]
+
+
+print(sum(parallel_map(double, list(range(200)), workers=2, threshold=1)))
+"""
+
+
+def test_parallel_map_in_a_script_without_a_main_guard_still_finishes(tmp_path):
+    # Each spawned child runs such a script again and fails while starting: the work is done here.
+    script = tmp_path / "tanpa_penjaga.py"
+    script.write_text(UNGUARDED, encoding="utf-8")
+    tools = str(Path(__file__).resolve().parents[2] / "tools")
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": tools},
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, str(sum(i * 2 for i in range(200))))

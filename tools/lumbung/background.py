@@ -17,6 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -106,6 +107,14 @@ def parallel_map(
                 break
             done[k] = fn(chunks[k], *args)
         out: list[R] = []
-        for mine, future in zip(done, futures, strict=True):
-            out += mine if mine is not None else future.result()
+        for chunk, mine, future in zip(chunks, done, futures, strict=True):
+            if mine is None:
+                try:
+                    mine = future.result()
+                except BrokenProcessPool:
+                    # A child could not start or died: a script that imports us without an
+                    # `if __name__ == "__main__":` guard is run again by each spawned child, and
+                    # fails there. The work is done here instead.
+                    mine = fn(chunk, *args)
+            out += mine
         return out

@@ -21,6 +21,12 @@ NO_ROOT = {
 }
 
 
+def decimal(value: float, places: int, lang: str) -> str:
+    """A figure for the reader: a decimal comma in Indonesian (0,25 detik), a point in English."""
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
 def project_root(lang: str, start: Path | None = None) -> Path:
     """The project root (folder with mkdocs.yml) or a UsageError in the reader's language."""
     from lumbung.source.loader import find_project_root

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from lumbung.commands import UsageError, project_root
+from lumbung.commands import UsageError, decimal, project_root
 
 NAME = "index"
 HELP = "Bangun atau perbarui indeks pencarian"
@@ -68,11 +68,6 @@ class ProgressBar:
             self.drawn = False
 
 
-def seconds(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "id" else text
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rebuild", action="store_true", help="bangun ulang seluruh indeks dari awal")
 
@@ -94,7 +89,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         "added": report.added,
         "updated": report.updated,
         "removed": report.removed,
-        "seconds": seconds(report.seconds, lang),
+        "seconds": decimal(report.seconds, 1, lang),
     }
     key = "rebuilt" if report.rebuilt else "updated" if report.changed else "current"
     sys.stdout.write(text[key].format(**values) + "\n")

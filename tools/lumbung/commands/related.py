@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from lumbung.commands import UsageError, project_root
+from lumbung.commands import UsageError, decimal, project_root
 
 NAME = "related"
 HELP = "Praktik yang mirip"
@@ -76,7 +76,6 @@ def run(args: argparse.Namespace, lang: str) -> int:
         return 0
     out = [text["head"].format(id=practice.id)]
     for rank, (n, p) in enumerate(rows, 1):
-        score = f"{n.score:.2f}".replace(".", ",") if lang == "id" else f"{n.score:.2f}"
-        out += ["", f"{rank}. {n.id}  ({text['score']} {score})", f"   {p.title}"]
+        out += ["", f"{rank}. {n.id}  ({text['score']} {decimal(n.score, 2, lang)})", f"   {p.title}"]
     sys.stdout.write("\n".join(out) + "\n")
     return 0

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from lumbung.commands import UsageError, project_root
+from lumbung.commands import UsageError, decimal, project_root
 
 NAME = "search"
 HELP = "Cari praktik"
@@ -141,11 +141,6 @@ def run(args: argparse.Namespace, lang: str) -> int:
     return 0 if result.results else 1
 
 
-def _number(value: float, lang: str) -> str:
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if lang == "id" else text
-
-
 def _label(name: str, value: str) -> str:
     from lumbung.vocabulary import vocabulary
 
@@ -181,7 +176,7 @@ def format_text(result, lang: str, tty: bool = False) -> str:
     before, after = (BOLD, RESET) if tty else ("«", "»")
     for rank, hit in enumerate(result.results, 1):
         out.append("")
-        out.append(f"{rank}. {hit.id}  ({text['score']} {_number(hit.score, lang)})")
+        out.append(f"{rank}. {hit.id}  ({text['score']} {decimal(hit.score, 2, lang)})")
         out.append(f"   {hit.title}")
         place = ", ".join(x for x in (hit.province, hit.regency) if x)
         if place:
