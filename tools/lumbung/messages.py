@@ -6,9 +6,7 @@ import os
 from functools import cache
 from typing import Any
 
-import yaml
-
-from lumbung.datafiles import DATA
+from lumbung.datafiles import read_yaml
 from lumbung.escape import printable
 
 LANGS = ("id", "en")
@@ -22,8 +20,7 @@ def default_lang() -> str:
 
 @cache
 def catalogue() -> dict[str, dict[str, dict[str, str]]]:
-    with open(DATA / "messages.yaml", encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return read_yaml("messages.yaml")
 
 
 class _Safe(dict):

@@ -13,11 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
-import yaml
+from lumbung.datafiles import DATA, read_yaml
 
-from lumbung.datafiles import DATA
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 NATIONAL = "Nasional"
 
 
@@ -35,8 +32,7 @@ class Vocabulary:
 @cache
 def vocabulary(name: str) -> Vocabulary:
     """One controlled vocabulary by file name, e.g. 'themes', 'target-groups'."""
-    with open(DATA / "vocabularies" / f"{name}.yaml", encoding="utf-8") as fh:
-        raw = yaml.load(fh, Loader=_Loader)
+    raw = read_yaml(f"vocabularies/{name}.yaml")
     return Vocabulary(raw["name"], raw["title"], raw.get("source", ""), dict(raw["values"]))
 
 

@@ -14,6 +14,7 @@ from typing import Any, cast
 
 import yaml
 
+from lumbung.datafiles import YAML_LOADER
 from lumbung.diagnostics import Diagnostic, Hint, shorten
 from lumbung.escape import unrepresentable
 from lumbung.messages import Word, catalogue
@@ -25,7 +26,7 @@ MKDOCS_YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UN
 MAX_HEADER_BYTES = 64 * 1024
 MAX_NODES = 5_000  # nodes after alias expansion; a real header has a few hundred at most
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = YAML_LOADER
 _TAG_CACHE: dict[str, str] = {}
 
 

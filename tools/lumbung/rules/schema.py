@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import yaml
-
-from lumbung.datafiles import DATA
+from lumbung.datafiles import read_yaml
 from lumbung.model import PRACTICE, REPLICATION
 from lumbung.vocabulary import fold
 
@@ -95,8 +93,7 @@ class Schema:
 
 @cache
 def _raw(kind: str) -> dict:
-    with open(DATA / SCHEMA_FILES[kind], encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return read_yaml(SCHEMA_FILES[kind])
 
 
 def _same_as(base: dict, dotted: str) -> dict:

@@ -14,9 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import yaml
-
-from lumbung.datafiles import DATA
+from lumbung.datafiles import DATA, read_yaml
 
 LANGS = ("id", "en")
 
@@ -124,8 +122,7 @@ def query_stopwords() -> frozenset[str]:
 @cache
 def stem_exceptions() -> dict[str, str]:
     """Surface word -> stem, for words Sastrawi stems wrongly (data/stem-exceptions.yaml)."""
-    with open(DATA / "stem-exceptions.yaml", encoding="utf-8") as fh:
-        raw = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    raw = read_yaml("stem-exceptions.yaml") or {}
     return {fold(str(k)): fold(str(v)) for k, v in raw.get("exceptions", {}).items()}
 
 

@@ -25,9 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-import yaml
-
-from lumbung.text.analysis import DATA, LANGS, tokens
+from lumbung.datafiles import read_yaml
+from lumbung.text.analysis import LANGS, tokens
 from lumbung.vocabulary import regions
 
 Key = tuple[str, ...]
@@ -101,8 +100,7 @@ class Synonyms:
 
 
 def _load_raw() -> dict:
-    with open(DATA / "synonyms.yaml", encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    return read_yaml("synonyms.yaml") or {}
 
 
 def _marker(prefix: str, phrase: str) -> str:
