@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from lumbung.source.loader import Loader
 
 REPO = Path(__file__).resolve().parent.parent.parent
