@@ -2,9 +2,9 @@
 (`Pending`), and one function mapped over many items on every core (`parallel_map`).
 
 `mkdocs build` is one process on one core, and some of its work depends only on the library: the
-site-search index (sitesearch.PendingSiteSearch) and the related practices (similarity.related_ids)
-are computed in a child meanwhile, and collected when they are needed. Loading a large library and
-indexing it map one function over thousands of files.
+site-search index (search.static.PendingSiteSearch), the similar practices (search.related.similar_ids)
+and the share images are computed in a child meanwhile, and collected when they are needed
+(lumbung.build). Loading a large library and indexing it map one function over thousands of files.
 
 Children are always spawned, never forked: MkDocs may run the build in a thread (tests, serve), and
 a fork from a thread is not safe. A spawned child imports what it runs afresh (about 0.4 s), so
