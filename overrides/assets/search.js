@@ -1,22 +1,26 @@
 /* Lumbung Praktik site search: our own static index (built by lumbung/sitesearch.py) behind a small,
  * accessible UI.
  *
- * Nothing is loaded until someone searches. A query is analysed as the CLI analyses it: words are
- * split and folded, stop words dropped, and each word is looked up in the library's word list
- * (search/lex/<first two letters>.json), which gives its Indonesian (Sastrawi) and English stems as
- * the build computed them. Synonym phrases ("PHK", "job fair") become concepts with the synonym
- * groups as alternatives; a province's name or short form ("NTT") becomes a concept matched by the
- * practices' region. Only the posting files of the query's terms are fetched (search/t/<k>.bin);
- * scores are the precomputed BM25F impacts times the terms' idf, and every practice that matches a
- * concept is ranked, by score times its coverage of the query cubed (lumbung/ranking.py). A word
- * the library does not know gets a did-you-mean from search/words/<letter>.json. Then only the
- * practices on screen are fetched
- * (search/d/<n>.json) for their snippets. ?q=QUERY on any page opens the results for QUERY.
+ * Nothing is loaded until someone searches: search/config.json (stop words, weights, facets) when
+ * the box gets the focus, and each word's lexicon file (search/lex/<first three letters>.json) as
+ * soon as it is typed. A query is analysed as the CLI analyses it: words are split and folded, stop
+ * words dropped, and each word is looked up in its lexicon file, which gives its Indonesian
+ * (Sastrawi) and English stems as the build computed them, where the postings of those terms are
+ * (a rare term's are right there) and the synonyms that start with them. Synonym phrases ("PHK",
+ * "job fair") become concepts with the synonym groups as alternatives; a province's name or short
+ * form ("NTT") becomes a concept matched by the practices' region. Then the postings of the query's
+ * terms are fetched at once (search/t/<k>.bin; never for a term no practice has); scores are the
+ * precomputed BM25F impacts times the terms' idf, and every practice that matches a concept is
+ * ranked, by score times its coverage of the query cubed (lumbung/ranking.py). A word the library
+ * does not know gets a did-you-mean from search/words/<letter>.json. Then only the practices on
+ * screen are fetched (search/d/<n>.json: an excerpt of each section) for their snippets, whose
+ * words are matched through the forms of the query's terms (in the terms' own lexicon files).
+ * ?q=QUERY on any page opens the results for QUERY.
  */
 (function () {
   "use strict";
 
-  const FORMAT = 3;
+  const FORMAT = 4;
   const PAGE_SIZE = 10;
   const SNIPPET_WORDS = 28;
   const SNIPPET_CONTEXT = 4;
@@ -59,13 +63,26 @@
     return files[path];
   }
 
+  /* A postings file: its gzipped twin where the browser can decompress it (static hosts send binary
+     files uncompressed), unless the host already decoded it (no gzip magic bytes). */
+  function fetchPostings(k) {
+    if (typeof DecompressionStream !== "function") return fetchFile("t/" + k + ".bin", "bin");
+    return fetchFile("t/" + k + ".bin.gz", "bin").then((buffer) => {
+      if (!buffer) return null;
+      const head = new Uint8Array(buffer, 0, Math.min(2, buffer.byteLength));
+      if (head[0] !== 0x1f || head[1] !== 0x8b) return buffer;
+      const stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).arrayBuffer();
+    }).catch(() => null);
+  }
+
   let loading = null;
 
-  /* config.json and docs.json: what every query needs. Rejects when the site has no index. */
+  /* config.json: what every query needs. Rejects when the site has no index. */
   function load() {
     if (!loading) {
-      loading = Promise.all([fetchFile("config.json"), fetchFile("docs.json")]).then(([config, docs]) => {
-        if (!config || config.format !== FORMAT || !docs) throw new Error("no search index");
+      loading = fetchFile("config.json").then((config) => {
+        if (!config || config.format !== FORMAT) throw new Error("no search index");
         config.stop = new Set(config.stopwords);
         config.queryStop = new Set(config.stopwords.concat(config.queryStopwords));
         /* a stored impact byte b stands for impactMin * (impactMax / impactMin) ** ((b - 1) / 254) */
@@ -73,7 +90,8 @@
         for (let b = 1; b < 256; b++) {
           config.impact[b] = config.impactMin * Math.pow(config.impactMax / config.impactMin, (b - 1) / 254);
         }
-        config.longestPhrase = Math.max(1, ...Object.keys(config.synonyms).map((k) => k.split(" ").length));
+        /* per practice: its province (an index of facets.provinsi) and its themes (a bit per theme) */
+        const docs = { prov: config.prov, tema: config.tema };
         return { config, docs };
       });
       loading.catch(() => { loading = null; });
@@ -128,15 +146,40 @@
   /* ---------------------------------------------------------------- lexicon and postings */
 
   function prefix(word) {
-    const head = Array.from(word).slice(0, 2).join("");
+    const head = Array.from(word).slice(0, 3).join("");
     if (/^[a-z0-9]+$/.test(head)) return head;
     return "u" + word.codePointAt(0).toString(16).padStart(4, "0");
   }
 
-  function fnv1a(text) {
-    let h = 0x811c9dc5;
-    for (const b of new TextEncoder().encode(text)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-    return h;
+  /* What the lexicon files fetched so far say: term -> [practices, postings file] or, for a rare
+     term, [practices, [practice numbers], [impact bytes]]; synonym phrase -> {m: markers, h: forms
+     to mark}; term -> [the words whose stem it is (Indonesian), (English, when they differ)]. Every
+     file says the same of a term, so they are merged. */
+  const where = new Map();
+  const synonymTable = new Map();
+  const formsOf = new Map();
+  let longestPhrase = 1;
+
+  /* The lexicon file of `name` (see prefix()), its terms and synonyms merged into the tables above. */
+  function lexFile(name) {
+    return fetchFile("lex/" + name + ".json").then((lex) => {
+      if (!lex) return null;
+      if (!lex.merged) {
+        Object.keys(lex.t).forEach((t) => where.set(t, lex.t[t]));
+        Object.keys(lex.s).forEach((k) => {
+          synonymTable.set(k, lex.s[k]);
+          longestPhrase = Math.max(longestPhrase, k.split(" ").length);
+        });
+        Object.keys(lex.f).forEach((t) => formsOf.set(t, lex.f[t]));
+        lex.merged = true;
+      }
+      return lex;
+    });
+  }
+
+  /* The lexicon's entry of a word ([Indonesian stem, English stem if different]) or undefined. */
+  function lexEntry(word) {
+    return lexFile(prefix(word)).then((lex) => (lex ? lex.w[word] : undefined));
   }
 
   const shards = {};
@@ -174,10 +217,13 @@
     return map;
   }
 
-  /* The postings of a term ({ids, imp}) or null. */
-  function postings(config, term) {
-    const k = fnv1a(term) % config.shards;
-    if (!shards[k]) shards[k] = fetchFile("t/" + k + ".bin", "bin").then(parseShard);
+  /* The postings of a term ({ids, imp}) or null; its lexicon file must have been fetched. */
+  function postings(term) {
+    const at = where.get(term);
+    if (!at) return Promise.resolve(null); /* no practice has it: nothing to fetch */
+    if (Array.isArray(at[1])) return Promise.resolve({ ids: Uint32Array.from(at[1]), imp: Uint8Array.from(at[2]) });
+    const k = at[1];
+    if (!shards[k]) shards[k] = fetchPostings(k).then(parseShard);
     return shards[k].then((map) => map.get(term) || null);
   }
 
@@ -235,18 +281,14 @@
   }
 
   /* {id, en}: a word's stems, from the lexicon or, for a form the library lacks, the first affix
-     candidate the index knows (a term or a synonym phrase of one word); else the word itself. */
-  /* The lexicon's entry of a word ([Indonesian stem, English stem if different]) or undefined. */
-  function lexEntry(word) {
-    return fetchFile("lex/" + prefix(word) + ".json").then((lex) => (lex ? lex[word] : undefined));
-  }
-
-  function stems(config, word) {
+     candidate the index knows (a term or a synonym phrase of one word, looked up in the candidate's
+     own lexicon file); else the word itself. */
+  function stems(word) {
     return lexEntry(word).then((known) => {
       if (known) return { id: known[0], en: known[1] || known[0] };
       if (word.length < 4 || /\p{N}/u.test(word)) return { id: word, en: word };
       const pick = (candidates) => Promise.all(
-        candidates.map((c) => (config.synonyms[c] ? Promise.resolve(true) : postings(config, c)))
+        candidates.map((c) => lexFile(prefix(c)).then(() => synonymTable.has(c) || where.has(c)))
       ).then((found) => candidates[found.findIndex(Boolean)] || word);
       return Promise.all([pick(indonesianCandidates(word)), pick(englishCandidates(word))])
         .then(([id, en]) => ({ id, en }));
@@ -255,14 +297,15 @@
 
   /* ---------------------------------------------------------------- query plans (search.py's plan()) */
 
-  function findPhrases(config, terms) {
+  /* The synonym phrases of `terms`, longest first; every phrase starting with a term of the query is
+     in the table, from that term's lexicon file. */
+  function findPhrases(terms) {
     const found = {};
-    const longest = config.longestPhrase;
     let i = 0;
     while (i < terms.length) {
-      let n = Math.min(longest, terms.length - i);
+      let n = Math.min(longestPhrase, terms.length - i);
       for (; n > 0; n--) {
-        const hit = config.synonyms[terms.slice(i, i + n).join(" ")];
+        const hit = synonymTable.get(terms.slice(i, i + n).join(" "));
         if (hit) { found[i] = { end: i + n, hit }; break; }
       }
       i += n > 0 ? n : 1;
@@ -281,12 +324,12 @@
     let words = surfaceWords(query).filter((x) => !config.queryStop.has(x.w));
     const truncated = words.length > config.maxQueryWords;
     words = words.slice(0, config.maxQueryWords);
-    return Promise.all(words.map((x) => stems(config, x.w))).then((st) => {
+    return Promise.all(words.map((x) => stems(x.w))).then((st) => {
       const ids = st.map((s) => s.id);
       const ens = st.map((s) => s.en);
-      const spans = findPhrases(config, ids);
+      const spans = findPhrases(ids);
       const overlaps = (a, b) => a.start < b.end && b.start < a.end;
-      const english = findPhrases(config, ens);
+      const english = findPhrases(ens);
       Object.keys(english).forEach((k) => {
         const m = { start: +k, end: english[k].end };
         const clash = Object.keys(spans).some((s) => overlaps(m, { start: +s, end: spans[s].end }));
@@ -343,7 +386,7 @@
     const terms = new Set();
     concepts.forEach((alts) => alts.forEach((a) => a.terms.forEach((t) => terms.add(t))));
     const names = Array.from(terms);
-    return Promise.all(names.map((t) => postings(config, t))).then((lists) => {
+    return Promise.all(names.map(postings)).then((lists) => {
       const byTerm = new Map(names.map((t, k) => [t, lists[k]]));
       const bests = concepts.map((alts) => {
         const best = new Float64Array(n).fill(-1);
@@ -379,12 +422,16 @@
           if (best[d] >= 0) { total[d] += best[d]; covered[d] += weights[c]; }
         }
       });
-      const chosen = FACETS.map((f) => new Set(selected[f].map((v) => config.facets[f].indexOf(v))));
+      /* the themes chosen as a mask (a practice needs one of them), the provinces as a set */
+      const chosen = [
+        selected.tema.reduce((mask, v) => mask | (1 << config.facets.tema.indexOf(v)), 0),
+        new Set(selected.provinsi.map((v) => config.facets.provinsi.indexOf(v))),
+      ];
       const out = [];
       const score = new Float64Array(n);
       for (let d = 0; d < n; d++) {
         if (!(covered[d] > 0)) continue;
-        if (chosen[0].size && !docs.tema[d].some((t) => chosen[0].has(t))) continue;
+        if (chosen[0] && !(docs.tema[d] & chosen[0])) continue;
         if (chosen[1].size && !chosen[1].has(docs.prov[d])) continue;
         score[d] = total[d] * Math.pow(covered[d] / whole, config.coordination);
         out.push(d);
@@ -440,9 +487,7 @@
     const jobs = p.words.map((x, i) => {
       if (p.covered[i] || /^\p{N}+$/u.test(x.w)) return Promise.resolve(null);
       const s = p.stems[i];
-      return Promise.all([postings(state.config, s.id), postings(state.config, s.en)]).then(([a, b]) =>
-        a || b ? null : correct(x.w)
-      );
+      return where.has(s.id) || where.has(s.en) ? Promise.resolve(null) : correct(x.w);
     });
     return Promise.all(jobs).then((fixes) => {
       let text = p.query;
@@ -462,8 +507,35 @@
     return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   }
 
+  /* Sets p.stemOf: for the practices' texts in Indonesian and in English, word -> its stem for every
+     word whose stem is a term to mark (a word of the query, of a synonym, or of a phrase); a word not
+     in it is its own term or none to mark. The terms' forms come from their own lexicon files. */
+  function markedForms(p) {
+    const wanted = new Set(p.highlight.keys());
+    p.phrases.forEach((ph) => ph.forEach((t) => wanted.add(t)));
+    const terms = Array.from(wanted);
+    return Promise.all(terms.map((t) => lexFile(prefix(t)).then((lex) => (lex ? lex.w[t] : undefined))))
+      .then((own) => {
+        const stemOf = { id: new Map(), en: new Map() };
+        for (const t of terms) {
+          const forms = formsOf.get(t);
+          if (!forms) continue;
+          forms[0].forEach((w) => stemOf.id.set(w, t));
+          (forms[1] || forms[0]).forEach((w) => stemOf.en.set(w, t));
+        }
+        /* a term that is also a word with a stem of its own ("pelatih" -> "latih") */
+        terms.forEach((t, k) => {
+          if (!own[k]) return;
+          if (own[k][0] !== t && !stemOf.id.has(t)) stemOf.id.set(t, own[k][0]);
+          const en = own[k][1] || own[k][0];
+          if (en !== t && !stemOf.en.has(t)) stemOf.en.set(t, en);
+        });
+        p.stemOf = stemOf;
+      });
+  }
+
   /* The passage around the densest cluster of matched words, inside one section ("\f" separates
-     them), centred on the matched words it holds. */
+     them), centred on the matched words it holds. The text is an excerpt (data.c when it was cut). */
   function snippet(config, data, p) {
     const text = data.x || "";
     const english = data.l === "en";
@@ -480,7 +552,8 @@
     }
     const flat = (s) => escapeHtml(s.replace(/\s+/g, " "));
     if (!toks.length) return text.trim() ? flat(text.slice(0, 200)) : "";
-    const terms = toks.map((t) => (data.s && data.s[t.w]) || t.w);
+    const stemOf = english ? p.stemOf.en : p.stemOf.id;
+    const terms = toks.map((t) => stemOf.get(t.w) || t.w);
     const hits = terms.map((t, i) => {
       if (!p.highlight.has(t)) return null;
       const classes = p.highlight.get(t);
@@ -533,7 +606,7 @@
       pos = toks[i].e;
     }
     if (end > pos) out += flat(text.slice(pos, end));
-    if (last < toks.length - 1) out += " \u2026";
+    if (last < toks.length - 1 || data.c) out += " \u2026";
     return out;
   }
 
@@ -550,26 +623,29 @@
     const started = performance.now();
     return load().then((state) => {
       const stale = () => id !== seq;
-      return plan(state.config, query).then((p) => run(state, p).then((res) => {
-        if (stale()) return null;
-        /* for tests and benchmarks: when the result set was known, before its practices' files arrived */
-        region.setAttribute("data-ranked-ms", String(Math.round(performance.now() - started)));
-        if (!p.concepts.length) return render(state, query, p, res, null, false, started);
-        /* only a word unknown to the library fetches anything here (its did-you-mean list) */
-        return didYouMean(state, p).then((fixed) => {
+      return plan(state.config, query).then((p) => {
+        p.forms = markedForms(p); /* while the postings load */
+        return run(state, p).then((res) => {
           if (stale()) return null;
-          if (!fixed || fold(fixed) === fold(query)) return render(state, query, p, res, null, false, started);
-          return plan(state.config, fixed).then((p2) => run(state, p2).then((res2) => {
+          /* for tests and benchmarks: when the result set was known, before its practices' files arrived */
+          region.setAttribute("data-ranked-ms", String(Math.round(performance.now() - started)));
+          if (!p.concepts.length) return render(state, query, p, res, null, false, started);
+          /* only a word unknown to the library fetches anything here (its did-you-mean list) */
+          return didYouMean(state, p).then((fixed) => {
             if (stale()) return null;
-            /* only a suggestion whose best result has every word replaces the query's own results */
-            if (res2.docs.length && !res2.partial && res2.coverage > res.coverage) {
-              res2.hadResults = res.docs.length > 0;
-              return render(state, query, p2, res2, fixed, true, started);
-            }
-            return render(state, query, p, res, res2.docs.length > res.docs.length ? fixed : null, false, started);
-          }));
+            if (!fixed || fold(fixed) === fold(query)) return render(state, query, p, res, null, false, started);
+            return plan(state.config, fixed).then((p2) => run(state, p2).then((res2) => {
+              if (stale()) return null;
+              /* only a suggestion whose best result has every word replaces the query's own results */
+              if (res2.docs.length && !res2.partial && res2.coverage > res.coverage) {
+                res2.hadResults = res.docs.length > 0;
+                return render(state, query, p2, res2, fixed, true, started);
+              }
+              return render(state, query, p, res, res2.docs.length > res.docs.length ? fixed : null, false, started);
+            }));
+          });
         });
-      }));
+      });
     }).catch(() => {
       if (id !== seq) return;
       status.textContent = "Pencarian belum tersedia di sini (indeks pencarian tidak ditemukan).";
@@ -618,13 +694,21 @@
     let next = 0;
     const fill = () => {
       while (next < slice.length && rows[next] !== undefined) {
-        item(state.config, rows[next] || {}, p, shown + next + 1, slots[next]);
+        item(state.config, rows[next], shown + next + 1, slots[next]);
         if (!shown && !next) region.setAttribute("data-first-ms", String(Math.round(performance.now() - started)));
         next++;
       }
     };
-    return Promise.all(slice.map((d, i) => fetchFile("d/" + d + ".json").then((data) => {
-      rows[i] = data;
+    if (!p.forms) p.forms = markedForms(p);
+    return Promise.all(slice.map((d, i) => Promise.all([fetchFile("d/" + d + ".json"), p.forms]).then(([data]) => {
+      if (!data) return { data: {}, html: "" };
+      const html = snippet(state.config, data, p);
+      /* an excerpt without the words to mark: the snippet comes from the practice's whole text */
+      if (!data.c || html.indexOf("<mark>") >= 0) return { data, html };
+      return fetchFile("x/" + d + ".json").then((full) =>
+        ({ data, html: full === null ? html : snippet(state.config, { x: full, l: data.l }, p) }));
+    }).then((row) => {
+      rows[i] = row;
       fill();
     })));
   }
@@ -651,10 +735,9 @@
     const { config } = state;
     const counts = { tema: {}, provinsi: {} };
     for (const d of docs) {
-      for (const t of state.docs.tema[d]) {
-        const label = config.facets.tema[t];
-        counts.tema[label] = (counts.tema[label] || 0) + 1;
-      }
+      config.facets.tema.forEach((label, t) => {
+        if (state.docs.tema[d] & (1 << t)) counts.tema[label] = (counts.tema[label] || 0) + 1;
+      });
       const prov = config.facets.provinsi[state.docs.prov[d]];
       if (prov) counts.provinsi[prov] = (counts.provinsi[prov] || 0) + 1;
     }
@@ -705,7 +788,8 @@
     return node;
   }
 
-  function item(config, data, p, rank, li) {
+  function item(config, row, rank, li) {
+    const data = row.data;
     li.textContent = "";
     li.hidden = false;
     li.value = rank;
@@ -714,10 +798,11 @@
     const title = el("h3", "lp-search__title");
     title.appendChild(link);
     li.appendChild(title);
-    const facts = [data.p, (data.th || []).join(" \u00b7 ")].filter(Boolean).join(" \u00b7 ");
+    const themes = (data.th || []).map((t) => config.facets.tema[t]);
+    const facts = [data.p, themes.join(" \u00b7 ")].filter(Boolean).join(" \u00b7 ");
     if (facts) li.appendChild(el("p", "lp-search__meta", facts));
     const snip = el("p", "lp-search__snippet");
-    snip.innerHTML = snippet(config, data, p);
+    snip.innerHTML = row.html;
     li.appendChild(snip);
     return li;
   }
@@ -749,17 +834,20 @@
     search(input.value);
   });
 
-  /* While the reader types, fetch the word lists and posting files of the words already known to
-     the library, so the search that follows the pause finds them in the cache. */
+  /* While the reader types, fetch the lexicon file of each word as soon as its first three letters are
+     there (or it is followed by a space), and then the postings of the words still in the box, so the
+     search that follows finds them in the cache. */
+  let stopwords = null;
+
   function prefetch(q) {
-    load().then(({ config }) => {
-      for (const x of surfaceWords(q)) {
-        if (config.queryStop.has(x.w)) continue;
-        lexEntry(x.w).then((known) => {
-          if (known) known.forEach((t) => postings(config, t));
-        });
-      }
-    }).catch(() => {});
+    const all = surfaceWords(q);
+    all.forEach((x, i) => {
+      if (stopwords && stopwords.has(x.w)) return;
+      if (x.w.length < 3 && (i === all.length - 1 && x.e === q.length)) return;
+      lexEntry(x.w).then((known) => {
+        if (known && surfaceWords(input.value).some((y) => y.w === x.w)) known.forEach(postings);
+      });
+    });
   }
 
   input.addEventListener("input", () => {
@@ -770,7 +858,9 @@
     timer = setTimeout(() => search(q), DEBOUNCE_MS);
   });
 
-  input.addEventListener("focus", () => { load().catch(() => {}); }, { once: true });
+  input.addEventListener("focus", () => {
+    load().then(({ config }) => { stopwords = config.queryStop; }).catch(() => {});
+  }, { once: true });
 
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown" && !region.hidden) {

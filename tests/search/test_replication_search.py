@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from test_sitesearch import decode_shard
+from test_sitesearch import postings
 
 from lumbung.search import static as sitesearch
 from lumbung.search.index import SearchIndex
@@ -64,6 +64,5 @@ def test_site_index_holds_the_reports_words_on_the_practice(sample_library, tmp_
         for n in range(config["docs"])
     ]
     palembang = urls.index("sumatera-selatan/palembang-job-canvassing/")
-    shard = index / "t" / f"{sitesearch.fnv1a('dumai') % config['shards']}.bin"
-    docs, _ = decode_shard(shard.read_bytes())["dumai"]
+    docs, _ = postings(index, "dumai")
     assert docs == [palembang]

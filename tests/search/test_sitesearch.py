@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 from pathlib import Path
@@ -53,10 +54,28 @@ def config(index: Path) -> dict:
     return json.loads((index / "config.json").read_text(encoding="utf-8"))
 
 
+def lexicon_file(index: Path, word: str) -> dict:
+    path = index / "lex" / f"{sitesearch.prefix(word)}.json"
+    return (
+        json.loads(path.read_text(encoding="utf-8"))
+        if path.exists()
+        else {"w": {}, "t": {}, "s": {}, "f": {}}
+    )
+
+
 def postings(index: Path, term: str) -> tuple[list[int], bytes] | None:
-    shard = sitesearch.fnv1a(term) % config(index)["shards"]
-    path = index / "t" / f"{shard}.bin"
-    return decode_shard(path.read_bytes()).get(term) if path.exists() else None
+    """A term's postings, found as search.js finds them: through its lexicon file."""
+    where = lexicon_file(index, term)["t"].get(term)
+    if where is None:
+        return None
+    if isinstance(where[1], list):  # a rare term's, inline
+        return where[1], bytes(where[2])
+    path = index / "t" / f"{where[1]}.bin"
+    data = path.read_bytes()
+    assert gzip.decompress((index / "t" / f"{where[1]}.bin.gz").read_bytes()) == data
+    found = decode_shard(data)[term]
+    assert len(found[0]) == where[0]  # the lexicon's count of practices
+    return found
 
 
 def doc(index: Path, n: int) -> dict:
@@ -71,15 +90,7 @@ def number_of(index: Path, url: str) -> int:
 
 
 def lexicon(index: Path, word: str) -> list[str] | None:
-    path = index / "lex" / f"{sitesearch.prefix(word)}.json"
-    return json.loads(path.read_text(encoding="utf-8")).get(word) if path.exists() else None
-
-
-def test_fnv1a_matches_the_reference_vectors():
-    # The browser computes the same hash (search.js fnv1a); reference values of FNV-1a 32.
-    assert sitesearch.fnv1a("") == 0x811C9DC5
-    assert sitesearch.fnv1a("a") == 0xE40C292C
-    assert sitesearch.fnv1a("foobar") == 0xBF9CF968
+    return lexicon_file(index, word)["w"].get(word)
 
 
 def test_lexicon_gives_the_cli_stems(index: Path):
@@ -103,26 +114,49 @@ def test_postings_rank_like_the_cli(index: Path):
     assert postings(index, "yang") is None  # a stop word is never indexed
 
 
-def test_practice_files_carry_snippet_text_and_stems(index: Path):
+def test_practice_files_carry_an_excerpt_and_the_whole_text_when_cut(index: Path):
     n = number_of(index, "nusa-tenggara-timur/kupang-bimbingan-karier-bkk-smk/")
     d = doc(index, n)
     assert d["t"].startswith("Bimbingan Karier dan Migrasi Aman")
     assert d["p"] == "Nusa Tenggara Timur, Kota Kupang"
-    assert "Bimbingan Jabatan & Konseling Karier" in d["th"]
+    assert "Bimbingan Jabatan & Konseling Karier" in [config(index)["facets"]["tema"][t] for t in d["th"]]
     assert "Pengantar kerja bekerja sama dengan bursa kerja khusus" in d["x"]
-    assert d["s"]["bekerja"] == "kerja" and "bursa" not in d["s"]  # only words whose stem differs
+    assert "s" not in d  # no stem per word: snippets mark words through the terms' forms
+    whole = json.loads((index / "x" / f"{n}.json").read_text(encoding="utf-8"))
+    assert d["c"] == 1 and len(d["x"]) < 0.6 * len(whole)
+    assert [x.split()[:5] for x in d["x"].split("\f")] == [x.split()[:5] for x in whole.split("\f")]
+    # Practices whose excerpt is their whole text have no second file.
+    short = [k for k in range(config(index)["docs"]) if "c" not in doc(index, k)]
+    assert all(not (index / "x" / f"{k}.json").exists() for k in short)
+
+
+def test_terms_list_the_words_they_are_the_stem_of(index: Path):
+    kerja = lexicon_file(index, "kerja")["f"]["kerja"]
+    assert "bekerja" in kerja[0] and "pekerjaan" in kerja[0] and "kerja" not in kerja[0]
+    assert all(lexicon(index, w)[0] == "kerja" for w in kerja[0])
+    # A word's file names where its stems' postings are; a stem no practice has is not there.
+    entry = lexicon_file(index, "bekerja")
+    assert entry["t"]["kerja"][0] == len(postings(index, "kerja")[0])
+    assert all(df >= 1 for df, *_ in entry["t"].values())
 
 
 def test_config_facets_and_synonyms(index: Path):
     c = config(index)
     assert c["format"] == sitesearch.FORMAT and c["docs"] == 14
     assert "yang" in c["stopwords"] and "tempat" not in c["stopwords"]
-    assert c["synonyms"]["phk"]["m"] == ["syn_phk"]
-    assert ["putus", "hubung", "kerja"] in c["synonyms"]["phk"]["h"]
-    docs = json.loads((index / "docs.json").read_text(encoding="utf-8"))
     n = number_of(index, "nusa-tenggara-timur/kupang-bimbingan-karier-bkk-smk/")
-    assert c["facets"]["provinsi"][docs["prov"][n]] == "Nusa Tenggara Timur"
-    assert "Bimbingan Jabatan & Konseling Karier" in [c["facets"]["tema"][t] for t in docs["tema"][n]]
+    assert c["facets"]["provinsi"][c["prov"][n]] == "Nusa Tenggara Timur"
+    labels = [label for t, label in enumerate(c["facets"]["tema"]) if c["tema"][n] & (1 << t)]
+    assert "Bimbingan Jabatan & Konseling Karier" in labels
+
+
+def test_synonyms_are_in_the_lexicon_file_of_their_first_word(index: Path):
+    phk = lexicon_file(index, "phk")["s"]["phk"]
+    assert phk["m"] == ["syn_phk"] and ["putus", "hubung", "kerja"] in phk["h"]
+    assert lexicon_file(index, "phk")["t"]["syn_phk"][0] >= 1  # with the marker's postings
+    # "pemutusan hubungan kerja" starts with the stem "putus": the file of "pemutusan" has it.
+    assert lexicon(index, "pemutusan")[0] == "putus"
+    assert "putus hubung kerja" in lexicon_file(index, "pemutusan")["s"]
 
 
 def test_only_published_practices_reach_the_site(index: Path):
@@ -134,9 +168,21 @@ def test_only_published_practices_reach_the_site(index: Path):
     assert words["disabilitas"] >= 1 and all(w.startswith("d") for w in words)
 
 
-def test_shards_stay_small_and_impacts_follow_bm25(index: Path):
-    sizes = [p.stat().st_size for p in (index / "t").glob("*.bin")]
-    assert sizes and max(sizes) < 4 * sitesearch.SHARD_BYTES
+def test_rare_terms_are_inline_and_others_in_small_files(sample_library, tmp_path: Path, monkeypatch):
+    index = tmp_path / "search"
+    monkeypatch.setattr(sitesearch, "INLINE_DOCS", 0)  # every term in a postings file
+    monkeypatch.setattr(sitesearch, "PACK_BYTES", 64)
+    sitesearch.build_site_search(sample_library, tmp_path)
+    for path in (index / "t").glob("*.bin"):  # a long list alone, short ones packed up to PACK_BYTES
+        assert len(decode_shard(path.read_bytes())) == 1 or path.stat().st_size <= 64, path.name
+    in_a_file = postings(index, "disabilitas")
+    monkeypatch.undo()
+    sitesearch.build_site_search(sample_library, tmp_path)
+    inline = lexicon_file(index, "disabilitas")["t"]["disabilitas"]
+    assert len(in_a_file[0]) <= sitesearch.INLINE_DOCS and inline[1:] == [in_a_file[0], list(in_a_file[1])]
+
+
+def test_impacts_follow_bm25():
     assert math.isclose(sitesearch._impact(1.0, 10, 10.0), 1.0)  # tf 1 at average length
     assert sitesearch._impact(2.0, 10, 10.0) > sitesearch._impact(1.0, 10, 10.0)
     assert sitesearch._impact(1.0, 40, 10.0) < sitesearch._impact(1.0, 10, 10.0)

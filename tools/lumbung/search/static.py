@@ -4,16 +4,28 @@ The browser gets the same analysis, synonyms and field weights as the CLI (searc
 every practice is analysed here, at build time, with Sastrawi and our exceptions table, and the
 results are written as small files that a query fetches only as it needs them:
 
-    search/config.json      format version, number of practices, shard count, stop words, the
-                            query-side synonym table, facet labels
-    search/docs.json        per practice: province and themes (facet counts and filters)
-    search/lex/<xx>.json    every word of the library -> [Indonesian stem, English stem], by the
-                            word's first two letters (the browser has no stemmer of its own)
-    search/t/<k>.bin        postings: term -> practices, each with a one-byte BM25F impact (log
-                            scale); the shard k of a term is FNV-1a(term) mod the shard count
-    search/d/<n>.json       practice n: address, title, place, themes, text and its word -> stem map
-                            (fetched for the results on screen: snippets and highlighting)
+    search/config.json      format version, stop words, weights, facet labels, and per practice its
+                            province and themes (facet counts and filters; fetched when the search
+                            box gets the focus)
+    search/lex/<xyz>.json   by a word's first three letters (see `prefix`): "w" every word of the
+                            library -> [Indonesian stem, English stem] (the browser has no stemmer of
+                            its own); "t" every term these stems name, or that starts with the
+                            file's letters -> how many practices have it and where its postings are
+                            (a rare term's are inline); "s" the query-side synonyms whose first term
+                            is one of those; "f" for the terms of the file's letters, the words whose
+                            stem they are (to mark a snippet's words without a stem for each)
+    search/t/<k>.bin(.gz)   postings: term -> practices, each with a one-byte BM25F impact (log
+                            scale); a common term alone in its file, rarer ones packed together;
+                            gzipped, since static hosts send binary files as they are
+    search/d/<n>.json       practice n: address, title, place, themes, and an excerpt (the first
+                            sentences of each section, excerpt.py) for its snippet
+    search/x/<n>.json       practice n's whole text, when the excerpt was cut: fetched only when a
+                            result's excerpt holds none of the words to mark
     search/words/<c>.json   did-you-mean: the library's words by first letter, with frequencies
+
+So a query for a word of the library takes two round trips before the results are ranked (the
+word's lexicon file, which can be fetched as it is typed, then the postings of its terms, all at
+once), and one more for the practices on screen; a word without postings is never asked for.
 
 Why not Pagefind, which this module used before: at 5,000 generated practices a Pagefind query for
 a common word took 200-880 ms in headless Chromium (its WebAssembly scores every word position of
@@ -27,6 +39,7 @@ the words of a phrase and takes the best form of each concept, as index.py's que
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import shutil
@@ -36,7 +49,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lumbung import background
-from lumbung.model import Library, Practice
+from lumbung.model import Library
+from lumbung.search.excerpt import excerpt
 from lumbung.search.ranking import COORDINATION, MAX_QUERY_WORDS, REGION_TEXT_WEIGHT, SYNONYM_WEIGHT
 from lumbung.site.adoption import search_texts
 from lumbung.site.catalogue import page_url, src_of
@@ -46,7 +60,7 @@ from lumbung.text.synonyms import synonyms
 from lumbung.vocabulary import NATIONAL, regions, vocabulary
 
 SEARCH_DIR = "search"
-FORMAT = 3  # bump when the files change shape; search.js refuses other versions
+FORMAT = 4  # bump when the files change shape; search.js refuses other versions
 FIELD_BOOSTS = {**document.FIELD_BOOSTS, "syn": document.SYNONYM_FIELD_BOOST}
 K1, B = 1.2, 0.75  # whoosh's BM25F defaults, as the CLI index uses them
 IMPACT_MAX = sum(FIELD_BOOSTS.values()) * (K1 + 1)  # the largest impact a term can have
@@ -54,7 +68,8 @@ IMPACT_MAX = sum(FIELD_BOOSTS.values()) * (K1 + 1)  # the largest impact a term 
 # apart, so two practices that the CLI ranks 7 % apart keep their order in the browser. (A linear
 # byte gave a word found once in a body, impact about 1 of 29, a step of 11 %.)
 IMPACT_MIN = 0.01
-SHARD_BYTES = 12_000  # aimed size of a postings shard
+PACK_BYTES = 1024  # postings shorter than this share a file; a longer list has a file of its own
+INLINE_DOCS = 8  # postings of a term in at most this many practices are written into the lexicon
 MAX_WORDS = 200_000  # did-you-mean vocabulary
 
 
@@ -66,17 +81,9 @@ class SiteSearchReport:
     shards: int = 0  # postings files
 
 
-def fnv1a(text: str) -> int:
-    """32-bit FNV-1a of the UTF-8 bytes of `text` (search.js computes the same)."""
-    h = 0x811C9DC5
-    for byte in text.encode("utf-8"):
-        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return h
-
-
 def prefix(word: str) -> str:
-    """The lexicon file of a word: its first two characters when they are ASCII letters or digits."""
-    head = word[:2]
+    """The lexicon file of a word: its first three characters when they are ASCII letters or digits."""
+    head = word[:3]
     if head.isascii() and head.isalnum():
         return head
     return "u" + "".join(f"{ord(c):04x}" for c in word[:1])
@@ -106,19 +113,11 @@ def impact_value(byte: int) -> float:
     return IMPACT_MIN * (IMPACT_MAX / IMPACT_MIN) ** ((byte - 1) / 254)
 
 
-def _lexicon(p: Practice, words: list[str], lex: dict[str, list[str]]) -> dict[str, str]:
-    """Adds the practice's words to `lex`; returns its word -> stem map (only where they differ)."""
-    stems: dict[str, str] = {}
-    own = analysis.stem_en if p.language == "en" else analysis.stem_id
-    stop = analysis.stopwords(p.language)
+def _lexicon(words: list[str], lex: dict[str, list[str]]) -> None:
+    """Adds `words` to `lex` with their Indonesian and English stems."""
     for word in dict.fromkeys(words):
         if word not in lex:
             lex[word] = _stems(word)
-        if word not in stop:
-            stem = own(word)
-            if stem != word:
-                stems[word] = stem
-    return stems
 
 
 def _stems(word: str) -> list[str]:
@@ -171,6 +170,115 @@ def _dump(path: Path, data) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+def _encode(term: str, plist: list[tuple[int, int]]) -> bytes:
+    """A term's postings as search.js parses them: term, count, practice gaps, impact bytes."""
+    buf = bytearray()
+    raw = term.encode("utf-8")
+    _varint(len(raw), buf)
+    buf += raw
+    _varint(len(plist), buf)
+    last = 0
+    for number, _ in plist:
+        _varint(number - last, buf)
+        last = number
+    buf += bytes(imp for _, imp in plist)
+    return bytes(buf)
+
+
+def _postings(per_doc: list[dict[str, Counter]], lengths: dict[str, list[int]]) -> dict[str, list]:
+    """term -> [(practice number, impact byte)], numbers ascending."""
+    averages = {name: (sum(v) / len(v) if v and sum(v) else 1.0) for name, v in lengths.items()}
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for n, fields in enumerate(per_doc):
+        impacts: dict[str, float] = {}
+        for name, counts in fields.items():
+            boost, length, avg = FIELD_BOOSTS[name], lengths[name][n], averages[name]
+            for term, tf in counts.items():
+                impacts[term] = impacts.get(term, 0.0) + _impact(boost * tf, length, avg)
+        for term, value in impacts.items():
+            postings.setdefault(term, []).append((n, impact_byte(value)))
+    return postings
+
+
+def _write_postings(postings: dict[str, list[tuple[int, int]]], folder: Path) -> dict[str, list]:
+    """Writes the postings files; returns term -> its lexicon entry: [practices, file] or, for a rare
+    term, [practices, [practice numbers], [impact bytes]]."""
+    where: dict[str, list] = {}
+    packs: list[bytearray] = []
+    pack, pack_number = bytearray(), 0
+    for term in sorted(postings):
+        plist = postings[term]
+        if len(plist) <= INLINE_DOCS:
+            where[term] = [len(plist), [d for d, _ in plist], [i for _, i in plist]]
+            continue
+        data = _encode(term, plist)
+        if len(data) >= PACK_BYTES:
+            where[term] = [len(plist), len(packs)]
+            packs.append(bytearray(data))
+            continue
+        if not pack or len(pack) + len(data) > PACK_BYTES:
+            pack = bytearray()  # a new file: the last one is full
+            pack_number = len(packs)
+            packs.append(pack)
+        pack += data  # in place: the file in `packs` grows
+        where[term] = [len(plist), pack_number]
+    for k, data in enumerate(packs):
+        (folder / f"{k}.bin").write_bytes(bytes(data))
+        # Static hosts send binary files as they are: the compressed twin is what a browser that can
+        # decompress (DecompressionStream) fetches. mtime=0: the same postings give the same bytes.
+        (folder / f"{k}.bin.gz").write_bytes(gzip.compress(bytes(data), 9, mtime=0))
+    return where
+
+
+def _lexicon_files(
+    lex: dict[str, list[str]], where: dict[str, list], query_synonyms: dict[str, dict[str, list]]
+) -> dict[str, dict]:
+    """prefix -> the lexicon file of that prefix: "w" its words and their stems; "t" where the postings
+    are of the terms these stems name, of the terms that start with the prefix (a form the library
+    lacks is looked up under its own letters) and of the synonym markers below; "s" the query-side
+    synonyms whose first term is one of those terms."""
+    by_first: dict[str, list[str]] = {}
+    for key in query_synonyms:
+        by_first.setdefault(key.split(" ", 1)[0], []).append(key)
+    words: dict[str, dict[str, list[str]]] = {}
+    named: dict[str, set[str]] = {}
+    for word, word_stems in lex.items():
+        words.setdefault(prefix(word), {})[word] = word_stems
+        named.setdefault(prefix(word), set()).update(word_stems)
+    for term in (*where, *by_first):
+        named.setdefault(prefix(term), set()).add(term)
+    forms = _forms(lex)
+    files: dict[str, dict] = {}
+    for name, terms in named.items():
+        keys = sorted(k for t in terms for k in by_first.get(t, ()))
+        markers = {m for k in keys for m in query_synonyms[k]["m"]}
+        files[name] = {
+            "w": dict(sorted(words.get(name, {}).items())),
+            "t": {t: where[t] for t in sorted(terms | markers) if t in where},
+            "s": {k: query_synonyms[k] for k in keys},
+            "f": {t: forms[t] for t in sorted(terms) if t in forms and t in where and prefix(t) == name},
+        }
+    return files
+
+
+def _forms(lex: dict[str, list[str]]) -> dict[str, list[list[str]]]:
+    """term -> [the words whose Indonesian stem it is, (the words whose English stem it is, when they
+    differ)]: what the browser marks in a snippet for a term, without a stem for every word."""
+    by_id: dict[str, list[str]] = {}
+    by_en: dict[str, list[str]] = {}
+    for word, (sid, *rest) in sorted(lex.items()):
+        sen = rest[0] if rest else sid
+        if sid != word:
+            by_id.setdefault(sid, []).append(word)
+        if sen != word:
+            by_en.setdefault(sen, []).append(word)
+    out: dict[str, list[list[str]]] = {}
+    for term in by_id.keys() | by_en.keys():
+        a, b = by_id.get(term, []), by_en.get(term, [])
+        out[term] = [a] if a == b else [a, b]
+    return out
+
+
 def build_site_search(
     library: Library, site_dir: Path | str, directory_urls: bool = True
 ) -> SiteSearchReport:
@@ -180,7 +288,7 @@ def build_site_search(
     out = site / SEARCH_DIR
     if out.exists():
         shutil.rmtree(out)
-    for sub in ("lex", "t", "d", "words"):
+    for sub in ("lex", "t", "d", "x", "words"):
         (out / sub).mkdir(parents=True)
 
     theme_slugs = list(vocabulary("themes").values)
@@ -189,7 +297,7 @@ def build_site_search(
     per_doc: list[dict[str, Counter]] = []
     lengths: dict[str, list[int]] = {name: [] for name in FIELD_BOOSTS}
     docs_prov: list[int] = []
-    docs_themes: list[list[int]] = []
+    docs_themes: list[int] = []  # a bit per theme
     df: Counter = Counter()  # did-you-mean: words of title, summary, keywords and body
     adopted = search_texts(library)  # replication reports lead to the practice they adopted
     for n, p in enumerate(published):
@@ -203,77 +311,44 @@ def build_site_search(
         stop = analysis.stopwords(p.language)
         df.update({w for w in text_words if len(w) > 3 and w.isalpha() and w not in stop})
         places = analysis.words(f"{p.province or ''} {p.regency or ''}")
-        stems = _lexicon(p, text_words + places + analysed.words["adopted"], lex)
+        _lexicon(text_words + places + analysed.words["adopted"], lex)
         docs_prov.append(province_names.index(p.province) if p.province in province_names else -1)
-        docs_themes.append([theme_slugs.index(t) for t in themes(p) if t in theme_slugs])
-        place = ", ".join(x for x in (p.province, p.regency) if x)
-        url = page_url(src_of(p), directory_urls)
-        _dump(
-            out / "d" / f"{n}.json",
-            {
-                "u": url,
-                "t": p.title,
-                "p": place,
-                "th": [vocabulary("themes").label(t) for t in themes(p)],
-                "l": p.language,
-                "x": p.summary + SECTION_BREAK + section_text(p.body),
-                "s": stems,
-            },
-        )
+        own_themes = [theme_slugs.index(t) for t in themes(p) if t in theme_slugs]
+        docs_themes.append(sum(1 << t for t in set(own_themes)))
+        full = p.summary + SECTION_BREAK + section_text(p.body)
+        text, cut = excerpt(full)
+        record = {
+            "u": page_url(src_of(p), directory_urls),
+            "t": p.title,
+            "p": ", ".join(x for x in (p.province, p.regency) if x),
+            "th": own_themes,
+            "x": text,
+        }
+        if cut:
+            record["c"] = 1
+            _dump(out / "x" / f"{n}.json", full)
+        if p.language != "id":
+            record["l"] = p.language
+        _dump(out / "d" / f"{n}.json", record)
     _vocabulary_words(lex)
 
-    # Postings: term -> [(doc, impact byte)], docs ascending.
-    averages = {name: (sum(v) / len(v) if v and sum(v) else 1.0) for name, v in lengths.items()}
-    postings: dict[str, list[tuple[int, int]]] = {}
-    for n, fields in enumerate(per_doc):
-        impacts: dict[str, float] = {}
-        for name, counts in fields.items():
-            boost, length, avg = FIELD_BOOSTS[name], lengths[name][n], averages[name]
-            for term, tf in counts.items():
-                impacts[term] = impacts.get(term, 0.0) + _impact(boost * tf, length, avg)
-        for term, value in impacts.items():
-            postings.setdefault(term, []).append((n, impact_byte(value)))
-    encoded: dict[str, bytes] = {}
-    for term, plist in postings.items():
-        buf = bytearray()
-        raw = term.encode("utf-8")
-        _varint(len(raw), buf)
-        buf += raw
-        _varint(len(plist), buf)
-        last = 0
-        for number, _ in plist:
-            _varint(number - last, buf)
-            last = number
-        buf += bytes(imp for _, imp in plist)
-        encoded[term] = bytes(buf)
-    shard_count = max(1, math.ceil(sum(map(len, encoded.values())) / SHARD_BYTES))
-    shards: dict[int, bytearray] = {}
-    for term in sorted(encoded):
-        shards.setdefault(fnv1a(term) % shard_count, bytearray()).extend(encoded[term])
-    for k, data in shards.items():
-        (out / "t" / f"{k}.bin").write_bytes(bytes(data))
-
-    by_prefix: dict[str, dict[str, list[str]]] = {}
-    for word, word_stems in lex.items():
-        by_prefix.setdefault(prefix(word), {})[word] = word_stems
-    for name, entries in by_prefix.items():
-        _dump(out / "lex" / f"{name}.json", dict(sorted(entries.items())))
+    postings = _postings(per_doc, lengths)
+    where = _write_postings(postings, out / "t")
+    for name, data in _lexicon_files(lex, where, _query_synonyms()).items():
+        _dump(out / "lex" / f"{name}.json", data)
 
     letters = _did_you_mean(df)
     for letter, rows in letters.items():
         _dump(out / "words" / f"{_letter_file(letter)}.json", [[w, n] for w, n in rows])
-    _dump(out / "docs.json", {"prov": docs_prov, "tema": docs_themes})
     _dump(
         out / "config.json",
         {
             "format": FORMAT,
             "docs": len(published),
-            "shards": shard_count,
             "impactMin": IMPACT_MIN,
             "impactMax": IMPACT_MAX,
             "stopwords": sorted(analysis.stopwords("id") | analysis.stopwords("en")),
             "queryStopwords": sorted(analysis.query_stopwords()),
-            "synonyms": _query_synonyms(),
             "synonymWeight": SYNONYM_WEIGHT,
             "regionTextWeight": REGION_TEXT_WEIGHT,
             "coordination": COORDINATION,
@@ -282,9 +357,12 @@ def build_site_search(
                 "tema": [vocabulary("themes").label(t) for t in theme_slugs],
                 "provinsi": province_names,
             },
+            "prov": docs_prov,
+            "tema": docs_themes,
         },
     )
-    return SiteSearchReport(len(published), sum(len(r) for r in letters.values()), len(encoded), len(shards))
+    files = sum(1 for _ in (out / "t").iterdir())
+    return SiteSearchReport(len(published), sum(len(r) for r in letters.values()), len(postings), files)
 
 
 class PendingSiteSearch:

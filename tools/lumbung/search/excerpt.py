@@ -1,0 +1,45 @@
+"""Short texts that site-search snippets are cut from: the first sentences of every section.
+
+A phone on a slow line waits for the result files of the first page before it shows them, and a
+practice's whole text with a stem for every word was about 3 KB compressed, for a snippet of 28
+words. A query's words are most often near the start of a section (a section opens with what it is
+about), so each section is cut after the sentence that reaches EXCERPT_WORDS words; a snippet
+is then the same as one cut from the whole text whenever its words are within that start.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lumbung.text import analysis
+from lumbung.text.document import SECTION_BREAK
+
+EXCERPT_WORDS = 40  # words kept of each section (whole sentences, one at least, cut inside when longer)
+_SENTENCE_END = re.compile(r"[.!?…](?=[\"'”’)\]]*(?:\s|$))|\n")
+
+
+def excerpt(text: str, words: int = EXCERPT_WORDS) -> tuple[str, bool]:
+    """The sections of `text` (split by SECTION_BREAK), each cut to about `words` words.
+
+    Returns the excerpt and whether anything was cut. A section is cut at the end of the sentence
+    that reaches `words` words, or after its `words`th word when that sentence is longer than twice
+    `words` (a list or a table read as one run of text).
+    """
+    parts: list[str] = []
+    cut = False
+    for section in text.split(SECTION_BREAK):
+        kept = _cut(section, words)
+        cut = cut or len(kept) < len(section.rstrip())
+        parts.append(kept)
+    return SECTION_BREAK.join(parts), cut
+
+
+def _cut(section: str, words: int) -> str:
+    found = analysis.surface_words(section)
+    if len(found) <= words:
+        return section.rstrip()
+    limit = found[words - 1][2]  # end of the `words`th word
+    end = _SENTENCE_END.search(section, limit)
+    if end is None or len(analysis.surface_words(section[limit : end.start()])) > words:
+        return section[:limit]
+    return section[: end.end()].rstrip()
