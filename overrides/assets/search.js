@@ -612,6 +612,19 @@
 
   /* ---------------------------------------------------------------- searching */
 
+  /* A query of one concept most likely shows the practices where its main term weighs most: the
+     lexicon lists them for a term with a postings file, so their files load with the postings. */
+  function speculate(p) {
+    if (p.concepts.length !== 1 || selected.tema.length || selected.provinsi.length) return;
+    let best = null;
+    for (const alt of p.concepts[0]) {
+      const at = alt.terms.length === 1 ? where.get(alt.terms[0]) : null;
+      if (!at || Array.isArray(at[1]) || !at[2]) continue;
+      if (!best || alt.w > best.w || (alt.w === best.w && at[0] > best.df)) best = { w: alt.w, df: at[0], top: at[2] };
+    }
+    if (best) best.top.slice(0, PAGE_SIZE).forEach((d) => fetchFile("d/" + d + ".json"));
+  }
+
   function search(query, options) {
     options = options || {};
     const id = ++seq;
@@ -624,8 +637,11 @@
     return load().then((state) => {
       const stale = () => id !== seq;
       return plan(state.config, query).then((p) => {
-        p.forms = markedForms(p); /* while the postings load */
-        return run(state, p).then((res) => {
+        /* the postings first, then the forms of the words to mark and the likely results */
+        const ranking = run(state, p);
+        p.forms = markedForms(p);
+        speculate(p);
+        return ranking.then((res) => {
           if (stale()) return null;
           /* for tests and benchmarks: when the result set was known, before its practices' files arrived */
           region.setAttribute("data-ranked-ms", String(Math.round(performance.now() - started)));

@@ -70,6 +70,7 @@ IMPACT_MAX = sum(FIELD_BOOSTS.values()) * (K1 + 1)  # the largest impact a term 
 IMPACT_MIN = 0.01
 PACK_BYTES = 1024  # postings shorter than this share a file; a longer list has a file of its own
 INLINE_DOCS = 8  # postings of a term in at most this many practices are written into the lexicon
+FIRST_PAGE = 10  # results on a page of search.js: the practices a one-word query most likely shows
 MAX_WORDS = 200_000  # did-you-mean vocabulary
 
 
@@ -201,8 +202,11 @@ def _postings(per_doc: list[dict[str, Counter]], lengths: dict[str, list[int]]) 
 
 
 def _write_postings(postings: dict[str, list[tuple[int, int]]], folder: Path) -> dict[str, list]:
-    """Writes the postings files; returns term -> its lexicon entry: [practices, file] or, for a rare
-    term, [practices, [practice numbers], [impact bytes]]."""
+    """Writes the postings files; returns term -> its lexicon entry: [practices, file, the FIRST_PAGE
+    practices of highest impact] or, for a rare term, [practices, [practice numbers], [impact bytes]].
+
+    The practices of highest impact let search.js fetch the result files of a one-word query while
+    its postings load, instead of after."""
     where: dict[str, list] = {}
     packs: list[bytearray] = []
     pack, pack_number = bytearray(), 0
@@ -212,8 +216,9 @@ def _write_postings(postings: dict[str, list[tuple[int, int]]], folder: Path) ->
             where[term] = [len(plist), [d for d, _ in plist], [i for _, i in plist]]
             continue
         data = _encode(term, plist)
+        top = [d for d, _ in sorted(plist, key=lambda x: (-x[1], x[0]))[:FIRST_PAGE]]
         if len(data) >= PACK_BYTES:
-            where[term] = [len(plist), len(packs)]
+            where[term] = [len(plist), len(packs), top]
             packs.append(bytearray(data))
             continue
         if not pack or len(pack) + len(data) > PACK_BYTES:
@@ -221,7 +226,7 @@ def _write_postings(postings: dict[str, list[tuple[int, int]]], folder: Path) ->
             pack_number = len(packs)
             packs.append(pack)
         pack += data  # in place: the file in `packs` grows
-        where[term] = [len(plist), pack_number]
+        where[term] = [len(plist), pack_number, top]
     for k, data in enumerate(packs):
         (folder / f"{k}.bin").write_bytes(bytes(data))
         # Static hosts send binary files as they are: the compressed twin is what a browser that can
