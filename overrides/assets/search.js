@@ -17,6 +17,8 @@
  * words are matched through the forms of the query's terms (in the terms' own lexicon files).
  * ?q=QUERY on any page opens the results for QUERY.
  */
+import { cache, getBytes, getJSON } from "./lib/fetch.js";
+
 (function () {
   "use strict";
 
@@ -49,25 +51,18 @@
 
   /* ---------------------------------------------------------------- files */
 
-  const files = {};
+  /* A file of the index, fetched once (again after a failure); null when it is missing or unreachable. */
+  const cached = cache((path) => (path.endsWith(".json") ? getJSON : getBytes)(new URL(path, searchUrl).href));
 
-  function fetchFile(path, kind) {
-    if (!(path in files)) {
-      files[path] = fetch(new URL(path, searchUrl).href)
-        .then((r) => {
-          if (!r.ok) return null;
-          return kind === "bin" ? r.arrayBuffer() : r.json();
-        })
-        .catch(() => null);
-    }
-    return files[path];
+  function fetchFile(path) {
+    return cached(path).catch(() => null);
   }
 
   /* A postings file: its gzipped twin where the browser can decompress it (static hosts send binary
      files uncompressed), unless the host already decoded it (no gzip magic bytes). */
   function fetchPostings(k) {
-    if (typeof DecompressionStream !== "function") return fetchFile("t/" + k + ".bin", "bin");
-    return fetchFile("t/" + k + ".bin.gz", "bin").then((buffer) => {
+    if (typeof DecompressionStream !== "function") return fetchFile("t/" + k + ".bin");
+    return fetchFile("t/" + k + ".bin.gz").then((buffer) => {
       if (!buffer) return null;
       const head = new Uint8Array(buffer, 0, Math.min(2, buffer.byteLength));
       if (head[0] !== 0x1f || head[1] !== 0x8b) return buffer;

@@ -213,7 +213,7 @@ def test_search_ui_has_no_serious_axe_violations(site: Path, serve_dir, page, ax
 
 def test_forms_the_library_lacks_are_stemmed_in_the_browser(site: Path, serve_dir, page):
     """A word form no practice contains ("dipetakan", "melatihkan") finds what its stem finds."""
-    from lumbung.sitesearch import prefix
+    from lumbung.search.static import prefix
 
     lexicon = site / "search" / "lex"
     for absent, present in (("dipetakan", "pemetaan"), ("melatihkan", "pelatihan")):

@@ -36,8 +36,8 @@ MAX_COMMON_REQUESTS = 16
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The site and a rare word: the name of a regency that a single practice is about."""
-    from lumbung.loader import Loader
-    from lumbung.sitesearch import build_site_search
+    from lumbung.search.static import build_site_search
+    from lumbung.source.loader import Loader
 
     root = tmp_path_factory.mktemp("hp")
     generate.generate(root, PRACTICES)

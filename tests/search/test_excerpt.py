@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lumbung.document import SECTION_BREAK
 from lumbung.search.excerpt import excerpt
+from lumbung.text.document import SECTION_BREAK
 
 
 def words(n: int, start: int = 0) -> str:

@@ -121,6 +121,7 @@ def harness(site: Path) -> None:
     (site / "assets").mkdir(exist_ok=True)
     for name in ("search.js", "search.css"):
         shutil.copy(REPO / "overrides" / "assets" / name, site / "assets" / name)
+    shutil.copytree(REPO / "overrides" / "assets" / "lib", site / "assets" / "lib", dirs_exist_ok=True)
 
 
 def compressed(site: Path, rel: str) -> int:
