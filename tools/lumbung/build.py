@@ -7,12 +7,12 @@ per event, in this order, and hands MkDocs what it returns:
    stop the build.
 2. context (`SiteBuild(...)`, on_files): the site data and its paging, which files of the practices
    folder are published, and, as data, the generated pages and data files (catalogue data, open
-   data, feed). The slow parts start now as child processes (background.Pending): the similar
-   practices, the site-search index and the share images.
+   data, feed) and the redirects from old addresses. The slow parts start now as child processes
+   (background.Pending): the similar practices, the site-search index and the share images.
 3. links (`links`, on_env, once MkDocs has converted the pages): the similar practices arrive and
    complete the site; the practice cards are made from it (`card`).
-4. output (`output`, on_post_build): the search index and share images move into the site,
-   redirects from old addresses, the build report.
+4. output (`output`, on_post_build): the search index and share images move into the site; the
+   build report.
 
 It sits above `search` in the layers because it runs the search side's work (similar practices,
 site search) beside the site's; nothing here knows MkDocs.
@@ -195,13 +195,22 @@ class SiteBuild:
             shown[1].practice, self.settings.repo_url, self.unpublished, prefill.PAGE_LIMIT
         )
 
+    def redirects(self, taken: set[str]) -> dict[str, str]:
+        """Site path -> a page that sends the reader on, for every old address (`redirect_from`) of a
+        listed practice where no page of `taken` (page sources) lives."""
+        s = self.settings
+        out = {}
+        for old, new in report.redirects(self.site, taken):
+            path = catalogue.page_url(old, s.directory_urls) + ("index.html" if s.directory_urls else "")
+            title = self.site.by_id[Path(new).stem].title
+            out[path] = report.redirect_html(old, new, title, s.site_url, s.directory_urls)
+        return out
+
     # -- phase 4: output ----------------------------------------------------------------------------
 
-    def output(self, site_dir: Path, taken: set[str]) -> dict[str, Any]:
-        """Finish the site in `site_dir`: the search index and share images from their children,
-        redirects from old addresses (never over a page in `taken` or already written), the report.
-        Returns the report; raises BuildError naming the part that failed."""
-        s = self.settings
+    def output(self, site_dir: Path) -> dict[str, Any]:
+        """Finish the site in `site_dir`: the search index and share images from their children. Returns
+        the build report; raises BuildError naming the part that failed."""
         if self._search is not None:
             try:
                 self._search.finish(site_dir)
@@ -216,12 +225,6 @@ class SiteBuild:
                 raise BuildError("gambar pratinjau tautan gagal dibuat", exc) from None
             finally:
                 self._share = None
-        for old, new in report.redirects(self.site, taken):
-            path = site_dir / catalogue.page_url(old, s.directory_urls)
-            path = path / "index.html" if s.directory_urls else path
-            if not path.exists():  # never over a real page
-                title = self.site.by_id[Path(new).stem].title
-                write_text(path, report.redirect_html(old, new, title, s.site_url, s.directory_urls))
         return self.report()
 
     def report(self) -> dict[str, Any]:

@@ -62,7 +62,6 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self._library: Library | None = None
         self.diagnostics: list[Diagnostic] = []
         self._build: SiteBuild | None = None  # this build's site, made by the core phase by phase
-        self.taken: set[str] = set()
         self.digests: dict[str, str] = {}  # under serve: source -> digest of its generated page or card
         self.navs: dict[tuple[str, ...], str] = {}  # the nav as rendered, by its links (see _nav_key)
         self.lock: BuildLock | None = None
@@ -134,7 +133,10 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             files.append(self._generated(config, src, page))
         for path, data in self.build.data.items():
             files.append(File.generated(config, path, content=data))
-        self.taken = {f.src_uri for f in files.documentation_pages()}
+        taken = {f.src_uri for f in files.documentation_pages()}
+        for path, html in self.build.redirects(taken).items():
+            if files.get_file_from_path(path) is None:  # never over a real file
+                files.append(File.generated(config, path, content=html))
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -201,7 +203,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
-            rep = self.build.output(Path(config.site_dir), self.taken)
+            rep = self.build.output(Path(config.site_dir))
         except BuildError as exc:
             raise PluginError(f"lumbung: {exc}") from None
         self._write_report(config, rep)
