@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lumbung.diagnostics import Diagnostic, Hint, summary_line
+from lumbung.diagnostics import Diagnostic, Hint, check_summary
 from lumbung.formats.frontmatter import HeaderError, load_yaml, parse
 from lumbung.source.loader import load_file
 
@@ -100,11 +100,11 @@ def test_hint_parts_join_into_one_readable_line():
     assert Diagnostic("x.md", "E210").hint() == ""
 
 
-def test_summary_line_counts_in_both_languages():
+def test_check_summary_counts_in_both_languages():
     diags = [Diagnostic("a.md", "E201"), Diagnostic("a.md", "W304"), Diagnostic("b.md", "W305")]
-    assert summary_line(diags, 2) == "2 berkas diperiksa: 1 galat, 2 peringatan"
-    assert summary_line(diags, 2, "en") == "2 files checked: 1 error, 2 warnings"
-    assert summary_line([], 1, "en") == "1 file checked: 0 errors, 0 warnings"
+    assert check_summary(diags, 2) == "2 berkas diperiksa: 1 galat, 2 peringatan"
+    assert check_summary(diags, 2, "en") == "2 files checked: 1 error, 2 warnings"
+    assert check_summary([], 1, "en") == "1 file checked: 0 errors, 0 warnings"
 
 
 def test_every_message_and_hint_exists_in_both_languages():

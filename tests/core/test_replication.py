@@ -114,7 +114,7 @@ def test_build_report_counts_reports_like_practices():
     reports = rep["replications"]
     assert reports["files"] == len(library.reports) == 6 and reports["published"] == 6
     assert rep["files"] == len(library.practices)
-    assert report.summary_line(rep).endswith(
+    assert report.fate_summary(rep).endswith(
         "; 6 laporan replikasi: 6 terbit, 0 draf, 0 dalam tinjauan, 0 ditolak"
     )
 

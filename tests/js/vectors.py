@@ -18,7 +18,7 @@ from lumbung.site.card import fmt_number
 from lumbung.site.catalogue import Site, build_site, page_url
 from lumbung.site.paging import window
 from lumbung.source.loader import Loader
-from lumbung.vocabulary import fold
+from lumbung.vocabulary import match_key
 
 REPO = Path(__file__).resolve().parents[2]
 CHUNK = 2  # cards per chunk file: small, so the sample library spreads over many chunks
@@ -58,7 +58,7 @@ def catalogue(site: Site) -> dict[str, Any]:
         states += [{**blank, k: v} for v in options[k]]
     for a, b in itertools.combinations(keys, 2):
         states += [{**blank, a: x, b: y} for x in options[a] for y in options[b]]
-    title_order = sorted(range(len(site.entries)), key=lambda i: (fold(site.entries[i].title), i))
+    title_order = sorted(range(len(site.entries)), key=lambda i: (match_key(site.entries[i].title), i))
     adoptions = [site.adoption_count(e.id) for e in site.entries]
 
     def chosen(state: dict[str, str], i: int) -> bool:

@@ -209,7 +209,7 @@ def test_build_report_counts_and_reasons(basic_library):
         "review": 1,
         "rejected": 0,
     }
-    assert report.summary_line(rep) == "5 berkas praktik: 3 terbit, 1 draf, 1 dalam tinjauan, 0 ditolak"
+    assert report.fate_summary(rep) == "5 berkas praktik: 3 terbit, 1 draf, 1 dalam tinjauan, 0 ditolak"
 
 
 def test_redirects_skip_taken_addresses(site):

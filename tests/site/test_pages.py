@@ -129,7 +129,7 @@ def test_practice_card_data(site):
         }
     ]
     assert data["replicated_from"] is None and data["fate_label"] == ""
-    draft = site.library.by_id()["banda-aceh-draf-uji"]
+    draft = site.library.by_id["banda-aceh-draf-uji"]
     from lumbung.site.catalogue import entry_of
 
     assert card.practice_card(site, paging.plan(site), entry_of(draft), "draft")["fate_label"] == "Draf"

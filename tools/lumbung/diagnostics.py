@@ -99,7 +99,7 @@ def counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
 def format_text(diagnostics: list[Diagnostic], files: int, lang: str = "id") -> str:
     """Compiler-style lines, an indented hint under each, then the summary line."""
     out = [format_one(d, lang) for d in sorted(diagnostics, key=Diagnostic.sort_key)]
-    out.append(summary_line(diagnostics, files, lang))
+    out.append(check_summary(diagnostics, files, lang))
     return "\n".join(out) + "\n"
 
 
@@ -113,7 +113,8 @@ def format_one(d: Diagnostic, lang: str = "id") -> str:
     return f"{text}\n  {word('hint', lang)}: {hint}" if hint else text
 
 
-def summary_line(diagnostics: Iterable[Diagnostic], files: int, lang: str = "id") -> str:
+def check_summary(diagnostics: Iterable[Diagnostic], files: int, lang: str = "id") -> str:
+    """The closing line of a check: '2 berkas diperiksa: 1 galat, 2 peringatan'."""
     errors, warnings = counts(diagnostics)
     params: dict[str, int | str] = {"files": files, "errors": errors, "warnings": warnings}
     params.update({f"{k}_s": "" if v == 1 else "s" for k, v in list(params.items())})  # English plurals

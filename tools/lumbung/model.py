@@ -135,7 +135,9 @@ class Library:
     def published_reports(self) -> list[Practice]:
         return [r for r in self.reports if self.fate(r) == PUBLISHED]
 
+    @property
     def by_id(self) -> dict[str, Practice]:
+        """Practices by id (a fresh mapping, like `Site.by_id` for entries)."""
         return {p.id: p for p in self.practices}
 
 

@@ -24,7 +24,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from lumbung import escape
 from lumbung.build import BuildError, Settings, SiteBuild, build_report, check, fatal, report_json, write_text
-from lumbung.diagnostics import ERROR, Diagnostic, format_one, summary_line
+from lumbung.diagnostics import ERROR, Diagnostic, check_summary, format_one
 from lumbung.model import CACHE_DIR, PUBLISHED, Library
 from lumbung.rules.safety import sanitize_html
 from lumbung.site import catalogue, pages, paging, report
@@ -119,7 +119,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         if fatal(self.diagnostics, self.serving):
             self._write_report(config, build_report(self.library, self.diagnostics, self.config.lang))
             raise PluginError(
-                "lumbung: " + summary_line(self.diagnostics, len(self.library.documents), self.config.lang)
+                "lumbung: " + check_summary(self.diagnostics, len(self.library.documents), self.config.lang)
             )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -291,7 +291,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             if row["fate"] != PUBLISHED:
                 reasons = "; ".join(r.replace("\n", " ") for r in row["reasons"])
                 log.info("%s: %s (%s)", row["path"], report.FATE_LABELS[row["fate"]], reasons)
-        log.info("%s; laporan: %s", report.summary_line(rep), self.config.report_file)
+        log.info("%s; laporan: %s", report.fate_summary(rep), self.config.report_file)
 
 
 def _ready(value: T | None, name: str) -> T:

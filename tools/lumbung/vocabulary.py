@@ -36,8 +36,10 @@ def vocabulary(name: str) -> Vocabulary:
     return Vocabulary(raw["name"], raw["title"], raw.get("source", ""), dict(raw["values"]))
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key for comparisons in hints."""
+def match_key(text: str) -> str:
+    """The key names are matched by in hints and lookups: ASCII letters and digits only, lowercased,
+    words joined by single spaces ('Café  Jaya!' -> 'cafe jaya'). Not the search analyser's
+    `text.analysis.lower_unaccented`, which keeps punctuation and non-Latin letters."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
@@ -46,8 +48,8 @@ def closest(value: str, candidates: list[str], cutoff: float = 0.72) -> str | No
     """The candidate most like `value`, compared case- and accent-insensitively, or None."""
     if not isinstance(value, str) or not candidates:
         return None
-    folded = {fold(c): c for c in candidates}
-    key = fold(value)
+    folded = {match_key(c): c for c in candidates}
+    key = match_key(value)
     if key in folded:
         return folded[key]
     match = difflib.get_close_matches(key, list(folded), n=1, cutoff=cutoff)
@@ -122,9 +124,9 @@ def province_slug(name: str) -> str | None:
 def province_hint(value: str) -> tuple[str, dict] | None:
     """A hint for an unknown province: ('official_province', ...) or ('regency_is_in', ...)."""
     reg = regions()
-    key = fold(value)
+    key = match_key(value)
     for p in reg.provinces:
-        if key in p.abbreviations or key == fold(p.slug.replace("-", " ")) or key == fold(p.name):
+        if key in p.abbreviations or key == match_key(p.slug.replace("-", " ")) or key == match_key(p.name):
             return "official_province", {"value": p.name}
     names = [p.name for p in reg.provinces] + [a for p in reg.provinces for a in p.aliases] + [NATIONAL]
     near = closest(value, names)
@@ -140,12 +142,12 @@ def province_hint(value: str) -> tuple[str, dict] | None:
 
 def find_regency_anywhere(value: str) -> tuple[Province, str] | None:
     """The province and official regency name for a bare or misspelt regency/city name."""
-    key = fold(value)
+    key = match_key(value)
     bare = re.sub(r"^(kabupaten|kab|kota)\s+", "", key)
     best = None
     for p in regions().provinces:
         for name in p.regencies:
-            fname = fold(name)
+            fname = match_key(name)
             matches = key == fname or bare == re.sub(r"^(kabupaten|kota)\s+", "", fname)
             # prefer a city for a bare name ("Palembang" is Kota Palembang)
             if matches and (best is None or (name.startswith("Kota ") and not best[1].startswith("Kota "))):
@@ -155,10 +157,10 @@ def find_regency_anywhere(value: str) -> tuple[Province, str] | None:
 
 def regency_hint(value: str, province: Province) -> tuple[str, dict] | None:
     names = list(province.regencies)
-    key = fold(value)
+    key = match_key(value)
     bare = re.sub(r"^(kabupaten|kab|kota)\s+", "", key)
     for name in names:
-        if bare == re.sub(r"^(kabupaten|kota)\s+", "", fold(name)):
+        if bare == re.sub(r"^(kabupaten|kota)\s+", "", match_key(name)):
             return "regency_prefix", {"value": name}
     near = closest(value, names, cutoff=0.8)
     if near:

@@ -13,7 +13,7 @@ from functools import cache
 
 from lumbung.model import PRACTICE
 from lumbung.rules.schema import Field, schema
-from lumbung.vocabulary import NATIONAL, fold, regions, vocabulary
+from lumbung.vocabulary import NATIONAL, match_key, regions, vocabulary
 
 SECTION_PREFIX = "Bagian "
 UPDATE = "update"  # target of the field naming the practice a change is for
@@ -214,7 +214,7 @@ def form_fields() -> tuple[FormField, ...]:
     for index, title, required in _sections():
         out.append(
             FormField(
-                f"bagian-{fold(title).replace(' ', '-')}",
+                f"bagian-{match_key(title).replace(' ', '-')}",
                 f"section:{index}",
                 "textarea",
                 label=SECTION_PREFIX + title + ("" if required else " (opsional)"),

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if not 1 <= args.limit <= 100:
         raise UsageError(text["limit_bad"])
     library = Loader(project_root(lang)).load()
-    by_id = library.by_id()
+    by_id = library.by_id
     practice = by_id.get(args.id)
     if practice is None or practice.meta is None:
         near = closest(args.id, list(by_id), cutoff=0.6)

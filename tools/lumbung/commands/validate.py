@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from lumbung.commands import UsageError, project_root
-from lumbung.diagnostics import counts, format_github, format_json, format_text, summary_line
+from lumbung.diagnostics import check_summary, counts, format_github, format_json, format_text
 
 NAME = "validate"
 HELP = "Periksa berkas praktik"
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         sys.stdout.write(format_json(diags, lang))
     elif args.format == "github":
         sys.stdout.write(format_github(diags, lang))
-        sys.stderr.write(summary_line(diags, files, lang) + "\n")
+        sys.stderr.write(check_summary(diags, files, lang) + "\n")
     else:
         sys.stdout.write(format_text(diags, files, lang))
     if args.debug:  # our own bugs (E900) carry their traceback; show it to us, never to contributors

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from lumbung.diagnostics import Diagnostic, Hint
 from lumbung.model import PUBLISHED
 from lumbung.rules.schema import PRACTICE, REPLICATION, is_valid_id, kind_of, schema, suggest_id
-from lumbung.vocabulary import closest, fold, province_slug
+from lumbung.vocabulary import closest, match_key, province_slug
 
 if TYPE_CHECKING:
     from lumbung.model import Practice
@@ -342,7 +342,7 @@ def _check_reports(reports: list[Practice], practice_ids: dict[str, Practice]) -
             )
         office = r.get("office")
         if isinstance(office, str) and office.strip():
-            key = (ref, fold(office))
+            key = (ref, match_key(office))
             if key in seen:
                 params = {"value": ref, "other": seen[key].relpath}
                 line = r.field_lines.get("office")

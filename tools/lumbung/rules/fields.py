@@ -27,7 +27,7 @@ from lumbung.rules.schema import (
     suggest_id,
 )
 from lumbung.text.numbers import read_number, thousands_in_yaml
-from lumbung.vocabulary import NATIONAL, closest, fold, province_hint, regency_hint, regions, vocabulary
+from lumbung.vocabulary import NATIONAL, closest, match_key, province_hint, regency_hint, regions, vocabulary
 
 SHORT_LIST = 8  # vocabularies up to this size are listed in full in a hint
 
@@ -177,8 +177,10 @@ class FieldChecker:
         near = closest(value, list(vocab.values)) or by_label.get(closest(value, list(by_label)) or "")
         # a word of one label: "pemuda" -> youth ("Pemuda & Lulusan Baru"), "PHK" -> laid-off-workers
         if not near:
-            key = f" {fold(value)} "
-            hits = [slug for slug, label in vocab.values.items() if key.strip() and key in f" {fold(label)} "]
+            key = f" {match_key(value)} "
+            hits = [
+                slug for slug, label in vocab.values.items() if key.strip() and key in f" {match_key(label)} "
+            ]
             near = hits[0] if len(hits) == 1 else None
         if near:
             hints.append(Hint("did_you_mean", {"value": near}))

@@ -16,7 +16,7 @@ from typing import Any
 
 from lumbung.datafiles import read_yaml
 from lumbung.model import PRACTICE, REPLICATION
-from lumbung.vocabulary import fold
+from lumbung.vocabulary import match_key
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_MIN, ID_MAX = 3, 80
@@ -152,5 +152,5 @@ def is_valid_id(value: object) -> bool:
 
 def suggest_id(text: str) -> str:
     """A valid id made from any text (used in hints and by `lumbung new`)."""
-    slug = "-".join(fold(text).split())[:ID_MAX].strip("-")
+    slug = "-".join(match_key(text).split())[:ID_MAX].strip("-")
     return slug if len(slug) >= ID_MIN else (slug + "-praktik")[:ID_MAX]

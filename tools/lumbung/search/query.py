@@ -26,7 +26,7 @@ from lumbung.search.ranking import MAX_QUERY_WORDS, REGION_TEXT_WEIGHT, SYNONYM_
 from lumbung.text import analysis
 from lumbung.text.document import SECTION_BREAK, section_text
 from lumbung.text.synonyms import REGION_PREFIX, synonyms
-from lumbung.vocabulary import NATIONAL, closest, fold, regions, vocabulary
+from lumbung.vocabulary import NATIONAL, closest, match_key, regions, vocabulary
 
 SNIPPET_WORDS = 28
 SNIPPET_CONTEXT = 4  # words of context kept on each side of the matched words
@@ -194,16 +194,16 @@ def resolve_filters(
     for name, value, vocab in (("themes", theme, "themes"), ("target_groups", target_group, "target-groups")):
         if value:
             values = vocabulary(vocab).values
-            by_fold = {fold(k): k for k in values} | {fold(v): k for k, v in values.items()}
-            slug = by_fold.get(fold(value))
+            by_key = {match_key(k): k for k in values} | {match_key(v): k for k, v in values.items()}
+            slug = by_key.get(match_key(value))
             if slug is None:
                 near = closest(value, list(values) + list(values.values()))
-                raise FilterError(name, value, by_fold.get(fold(near)) if near else None, list(values))
+                raise FilterError(name, value, by_key.get(match_key(near)) if near else None, list(values))
             filters[name] = slug
     if province:
         names = [p.name for p in regions().provinces] + [NATIONAL]
         found = regions().province(province)  # official name or accepted alias
-        official = found.name if found else {fold(n): n for n in names}.get(fold(province))
+        official = found.name if found else {match_key(n): n for n in names}.get(match_key(province))
         if official is None:
             raise FilterError("province", province, closest(province, names), names)
         filters["province"] = official
@@ -245,7 +245,7 @@ def search(
     result = _run(index, p, filters, limit, statuses)
     if p.concepts:
         suggestion = did_you_mean(index, p)  # only when a word is unknown to the library
-        if suggestion and fold(suggestion) != fold(query):
+        if suggestion and match_key(suggestion) != match_key(query):
             better = _run(index, plan(suggestion), filters, limit, statuses)
             # Only a suggestion whose best result has every word replaces the query's own results:
             # "resep rendang" must not become "resep rencana" and find a practice about plans.

@@ -16,7 +16,7 @@ from typing import Any
 
 from lumbung.model import Library, Practice
 from lumbung.text.document import plain
-from lumbung.vocabulary import NATIONAL, fold, regions
+from lumbung.vocabulary import NATIONAL, match_key, regions
 
 REPORT, WRITE_UP = "report", "write-up"
 
@@ -104,7 +104,7 @@ def adoptions(library: Library, listed: Iterable[str] | None = None) -> dict[str
     out: dict[str, list[Adoption]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     for a in found:  # the second report of an office (warning W431) does not count twice
-        key = (a.practice_id, fold(a.office) or a.relpath)
+        key = (a.practice_id, match_key(a.office) or a.relpath)
         if key not in seen:
             seen.add(key)
             out[a.practice_id].append(a)
@@ -142,7 +142,7 @@ def search_row(report: Practice) -> SearchRow | None:
         return None
     a = adoption_of(report, ref, REPORT)
     date = a.date.isoformat() if a.date else ""
-    return (ref, fold(a.office) or a.relpath, date, a.relpath, a.search_text(), report.language)
+    return (ref, match_key(a.office) or a.relpath, date, a.relpath, a.search_text(), report.language)
 
 
 def combine_search_rows(rows: Iterable[SearchRow]) -> dict[str, list[tuple[str, str]]]:

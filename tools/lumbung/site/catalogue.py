@@ -15,14 +15,14 @@ from dataclasses import dataclass, field, replace
 from lumbung.model import PUBLISHED, Library, Practice
 from lumbung.site import adoption
 from lumbung.site.adoption import Adoption
-from lumbung.vocabulary import NATIONAL, fold, regions, vocabulary
+from lumbung.vocabulary import NATIONAL, match_key, regions, vocabulary
 
 THEMES, TARGET_GROUPS = "themes", "target-groups"
 
 
 def slugify(text: str) -> str:
     """An URL/anchor slug: lower-case ASCII words joined by '-'."""
-    return "-".join(fold(text).split()) or "x"
+    return "-".join(match_key(text).split()) or "x"
 
 
 def src_of(practice: Practice) -> str:
@@ -227,7 +227,7 @@ def contributors(entries: Iterable[Entry]) -> list[Contributor]:
                 c.email = author["email"]
             if e not in c.entries:
                 c.entries.append(e)
-    result = sorted(found.values(), key=lambda c: (fold(c.name), fold(c.office)))
+    result = sorted(found.values(), key=lambda c: (match_key(c.name), match_key(c.office)))
     used: set[str] = set()
     for c in result:
         anchor = base = "k-" + slugify(c.name)

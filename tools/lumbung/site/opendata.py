@@ -16,7 +16,7 @@ from lumbung.escape import csv_cell, finite, strict_json, xml_text
 from lumbung.model import as_date
 from lumbung.site.adoption import REPORT, Adoption
 from lumbung.site.catalogue import THEMES, Entry, Site, page_url, provinces
-from lumbung.vocabulary import fold, vocabulary
+from lumbung.vocabulary import match_key, vocabulary
 
 ATOM = "http://www.w3.org/2005/Atom"
 JSON_VERSION = 1
@@ -250,7 +250,7 @@ def catalogue_data(site: Site, directory_urls: bool = True, size: int = 50) -> d
         "cardFields": CARD_FIELDS,
         "practices": index_rows,
         # Positions in the index by title, so the catalogue sorts by title without loading any text.
-        "titleOrder": sorted(range(len(site.entries)), key=lambda i: (fold(site.entries[i].title), i)),
+        "titleOrder": sorted(range(len(site.entries)), key=lambda i: (match_key(site.entries[i].title), i)),
         # In how many places each practice was adopted (replication reports), for the sort by adoptions.
         "adoptions": [site.adoption_count(e.id) for e in site.entries],
     }
@@ -372,7 +372,8 @@ def to_excel_csv(site: Site, site_url: str | None = None) -> str:
     return out.getvalue()
 
 
-def _stamp(d: dt.date | None) -> str:
+def _atom_time(d: dt.date | None) -> str:
+    """A date as an Atom timestamp (midnight UTC); no date: the epoch."""
     return f"{(d or dt.date(1970, 1, 1)).isoformat()}T00:00:00Z"
 
 
@@ -389,8 +390,8 @@ def _report_entry(sub, feed: ET.Element, site: Site, a: Adoption, site_url: str 
     url = absolute(site_url, page_url(practice.src)) + f"#diterapkan-{a.id}"
     sub(entry, "id", url if site_url else f"urn:lumbung-praktik:replication:{a.id}")
     sub(entry, "link", rel="alternate", type="text/html", href=url)
-    sub(entry, "published", _stamp(a.date))
-    sub(entry, "updated", _stamp(a.date))
+    sub(entry, "published", _atom_time(a.date))
+    sub(entry, "updated", _atom_time(a.date))
     for name in a.authors:
         sub(sub(entry, "author"), "name", name)
     where = ", ".join(x for x in (a.regency, a.province) if x)
@@ -432,7 +433,7 @@ def atom_feed(
     sub(feed, "id", site_url or "urn:lumbung-praktik:feed")
     sub(feed, "link", rel="self", type="application/atom+xml", href=absolute(site_url, "feed.xml"))
     sub(feed, "link", rel="alternate", type="text/html", href=absolute(site_url, ""))
-    sub(feed, "updated", _stamp(max((d for d, _, _ in newest if d), default=None)))
+    sub(feed, "updated", _atom_time(max((d for d, _, _ in newest if d), default=None)))
     sub(sub(feed, "author"), "name", title)
     themes = vocabulary("themes")
     for _, _, x in newest:
@@ -447,8 +448,8 @@ def atom_feed(
         url = absolute(site_url, page_url(e.src))
         sub(entry, "id", url if site_url else f"urn:lumbung-praktik:practice:{e.id}")
         sub(entry, "link", rel="alternate", type="text/html", href=url)
-        sub(entry, "published", _stamp(e.date))
-        sub(entry, "updated", _stamp(_updated(e)))
+        sub(entry, "published", _atom_time(e.date))
+        sub(entry, "updated", _atom_time(_updated(e)))
         for a in _dicts(e.get("authors")):
             if isinstance(a.get("name"), str):
                 sub(sub(entry, "author"), "name", a["name"])

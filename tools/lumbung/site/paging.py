@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from lumbung.site.catalogue import Contributor, Entry, Site, by_regency, slugify
-from lumbung.vocabulary import fold
+from lumbung.vocabulary import match_key
 
 K = TypeVar("K")
 T = TypeVar("T")
@@ -163,7 +163,7 @@ class Layout:
         seen: dict[str, str] = {}
         for page in self.people:
             for part in page:
-                initial = fold(part.key.name)[:1].upper()
+                initial = match_key(part.key.name)[:1].upper()
                 if initial and initial not in seen and not part.continued:
                     seen[initial] = self.person_link(part.key.anchor)
         return list(seen.items())

@@ -70,7 +70,7 @@ def _rows(library: Library, docs: list, by_path: dict[str, list], lang: str) -> 
     return rows
 
 
-def summary_line(report: dict[str, Any]) -> str:
+def fate_summary(report: dict[str, Any]) -> str:
     """One line of counts, e.g. '16 berkas praktik: 14 terbit, 1 draf, 1 dalam tinjauan, 0 ditolak',
     followed by the replication reports' counts when there are any."""
     parts = ", ".join(f"{report[f]} {FATE_LABELS[f]}" for f in FATES)

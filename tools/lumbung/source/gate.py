@@ -299,7 +299,7 @@ def _check_link(
     stem = stem[:-3] if stem.endswith(".md") else stem
     near = closest(stem, ids, cutoff=0.7) if stem else None
     if near is not None:
-        there = posixpath.relpath(_src(library.by_id()[near].relpath), posixpath.dirname(src) or ".")
+        there = posixpath.relpath(_src(library.by_id[near].relpath), posixpath.dirname(src) or ".")
         hint = Hint("did_you_mean", {"value": there})
     else:
         hint = Hint("page_link")

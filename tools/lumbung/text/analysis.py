@@ -37,8 +37,9 @@ class Token:
     end: int
 
 
-def fold(text: str) -> str:
-    """Lowercase and drop accents, so 'Café' and 'cafe' are one word."""
+def lower_unaccented(text: str) -> str:
+    """Casefold and drop accents, so 'Café' and 'cafe' are one word; every other character stays
+    (unlike `vocabulary.match_key`, which keeps only ASCII letters and digits)."""
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in text if not unicodedata.combining(c))
 
@@ -61,7 +62,7 @@ def _parts(raw: str) -> list[tuple[str, int, int]]:
 
 
 def _fold_word(word: str) -> str:
-    return word.lower() if word.isascii() else fold(word)
+    return word.lower() if word.isascii() else lower_unaccented(word)
 
 
 def surface_words(text: str) -> list[tuple[str, int, int]]:
@@ -123,7 +124,7 @@ def query_stopwords() -> frozenset[str]:
 def stem_exceptions() -> dict[str, str]:
     """Surface word -> stem, for words Sastrawi stems wrongly (data/stem-exceptions.yaml)."""
     raw = read_yaml("stem-exceptions.yaml") or {}
-    return {fold(str(k)): fold(str(v)) for k, v in raw.get("exceptions", {}).items()}
+    return {lower_unaccented(str(k)): lower_unaccented(str(v)) for k, v in raw.get("exceptions", {}).items()}
 
 
 @cache

@@ -13,7 +13,7 @@ from lumbung.authoring.formfields import form_fields, label_of
 from lumbung.authoring.issuebody.problem import Problem
 from lumbung.diagnostics import Hint
 from lumbung.text.numbers import read_number
-from lumbung.vocabulary import NATIONAL, closest, fold, regions, vocabulary
+from lumbung.vocabulary import NATIONAL, closest, match_key, regions, vocabulary
 
 NO_RESPONSE = "_No response_"
 # The title is trimmed by hand: `(.+?)[ \t]*$` backtracked quadratically on a run of spaces.
@@ -47,20 +47,20 @@ def lookup(vocab_name: str) -> dict[str, str]:
     """Folded option text, slug or label -> slug."""
     table: dict[str, str] = {}
     for slug, label in vocabulary(vocab_name).values.items():
-        table[fold(f"{label} ({slug})")] = slug
-        table[fold(slug)] = slug
-        table[fold(label)] = slug
+        table[match_key(f"{label} ({slug})")] = slug
+        table[match_key(slug)] = slug
+        table[match_key(label)] = slug
         if vocab_name == "levels":  # "Ahli Muda" for "Pengantar Kerja Ahli Muda"
-            table[fold(label.replace("Pengantar Kerja ", ""))] = slug
+            table[match_key(label.replace("Pengantar Kerja ", ""))] = slug
     return table
 
 
 def province_lookup() -> dict[str, str]:
     """Folded province name or alias, or Nasional -> official name."""
-    table = {fold(NATIONAL): NATIONAL}
+    table = {match_key(NATIONAL): NATIONAL}
     for p in regions().provinces:
         for name in (p.name, *p.aliases):
-            table[fold(name)] = p.name
+            table[match_key(name)] = p.name
     return table
 
 
@@ -71,10 +71,10 @@ def unknown_choice(label: str, value: str, candidates: dict[str, str], option_li
         slug = closest(value, sorted(set(candidates.values())), cutoff=0.6)
         near = next((o for o in option_list if o == slug or o.endswith(f"({slug})")), None) if slug else None
     if near is None:  # near a word of the Indonesian labels: "karir" -> "Karier", "kerja" -> three options
-        words = sorted({w for o in option_list for w in fold(o).split() if len(w) > 2})
-        typed = [w for w in fold(value).split() if len(w) > 2]
+        words = sorted({w for o in option_list for w in match_key(o).split() if len(w) > 2})
+        typed = [w for w in match_key(value).split() if len(w) > 2]
         matched = [closest(w, words, cutoff=0.75) for w in typed]
-        hits = [o for o in option_list if typed and all(m and m in fold(o).split() for m in matched)]
+        hits = [o for o in option_list if typed and all(m and m in match_key(o).split() for m in matched)]
         near = "' atau '".join(hits[:3]) or None
     hints = [Hint("did_you_mean", {"value": near})] if near else []
     if len(option_list) <= 12:  # when editing the issue there is no dropdown: name the accepted values
@@ -95,7 +95,7 @@ def choices_of(text: str, table: dict[str, str]) -> tuple[list[str], list[str]]:
         i = 0
         while i < len(tokens):
             for j in range(min(len(tokens), i + widest), i, -1):  # option texts may contain commas
-                key = fold(", ".join(tokens[i:j]))
+                key = match_key(", ".join(tokens[i:j]))
                 if key in table:
                     found.append(table[key])
                     i = j
@@ -114,7 +114,7 @@ def choices_of(text: str, table: dict[str, str]) -> tuple[list[str], list[str]]:
 def label_part(piece: str, table: dict[str, str]) -> str | None:
     """The one value whose label or slug contains `piece` as whole words, typed by hand when the
     dropdown is gone: "bimbingan jabatan" -> career-guidance, "pemuda" -> youth. None if none or several."""
-    key = fold(piece)
+    key = match_key(piece)
     if len(key) < 3:
         return None
     hits = {slug for text, slug in table.items() if f" {key} " in f" {text} "}

@@ -31,7 +31,7 @@ from lumbung.diagnostics import Hint
 from lumbung.places import read_province, read_regency
 from lumbung.rules.schema import schema
 from lumbung.text.numbers import read_number
-from lumbung.vocabulary import fold, regions, vocabulary
+from lumbung.vocabulary import match_key, regions, vocabulary
 
 
 @dataclass
@@ -141,7 +141,10 @@ def parse_issue(body: str, today: dt.date) -> ParsedIssue:
             )
         )
     if start or end:
-        values["period"] = {"start": start, "end": "berjalan" if end and fold(end) == "berjalan" else end}
+        values["period"] = {
+            "start": start,
+            "end": "berjalan" if end and match_key(end) == "berjalan" else end,
+        }
     values["target_groups"] = choose("target_groups", "target-groups", True)
     values["delivery_mode"] = choose("delivery_mode", "delivery-modes", False)
     values["partners"] = _partners(*get("partners"), problems, item_lines.setdefault("partners", [])) or None
@@ -199,8 +202,8 @@ def _authors(label: str, text: str, problems: list[Problem], lines: list[int]) -
         if level and "@" in level and not email:  # "Nama; surel" without a level
             level, email = "", level
         if level:
-            if fold(level) in table:
-                author["level"] = table[fold(level)]
+            if match_key(level) in table:
+                author["level"] = table[match_key(level)]
             else:
                 p = unknown_choice(label, level, table, _option_texts("levels"))
                 p.line = n
@@ -229,12 +232,12 @@ def _partners(label: str, text: str, problems: list[Problem], lines: list[int]) 
                 )
             )
             continue
-        if fold(parts[1]) not in table:
+        if match_key(parts[1]) not in table:
             p = unknown_choice(label, parts[1], table, _option_texts("partner-types"))
             p.line = n
             problems.append(p)
             continue
-        out.append({"name": parts[0], "type": table[fold(parts[1])]})
+        out.append({"name": parts[0], "type": table[match_key(parts[1])]})
         lines.append(n)
     return out
 
@@ -318,9 +321,9 @@ def _consent(label: str, text: str, problems: list[Problem]) -> None:
         return  # F101 already reported
     # one line per box: `\s*` spanning lines let every line start rescan the lines below it
     boxes = re.findall(r"^[ \t]*[-*][ \t]*\[([ xX])\][ \t]*(.*)$", text, re.M)
-    ticked = [fold(t) for mark, t in boxes if mark.lower() == "x"]
+    ticked = [match_key(t) for mark, t in boxes if mark.lower() == "x"]
     for statement in CONSENT:
-        key = fold(statement)[:40]
+        key = match_key(statement)[:40]
         if not any(t.startswith(key) for t in ticked):
             short = re.sub(r"\*\*", "", statement).split(" (")[0].rstrip(".")
             problems.append(Problem("F105", label, params={"value": short}, hints=(Hint("tick_box"),)))
