@@ -322,7 +322,7 @@ def build_site_search(
         docs_themes.append(sum(1 << t for t in set(own_themes)))
         full = p.summary + SECTION_BREAK + section_text(p.body)
         text, cut = excerpt(full)
-        record = {
+        record: dict[str, object] = {
             "u": page_url(src_of(p), directory_urls),
             "t": p.title,
             "p": ", ".join(x for x in (p.province, p.regency) if x),
