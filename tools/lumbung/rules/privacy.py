@@ -24,8 +24,10 @@ from typing import Any
 from lumbung.diagnostics import Diagnostic, Hint, fmt_path
 from lumbung.formats import attachments, filetypes
 from lumbung.formats.frontmatter import Header
+from lumbung.formats.imageend import image_end
 from lumbung.messages import Word
 from lumbung.rules.pii import EMAIL, NIK, PHONE, Finding, contact_key, find_pii, nik_shaped
+from lumbung.text.numbers import number_text
 
 __all__ = [
     "EMAIL",
@@ -115,7 +117,7 @@ def _walk(meta: dict) -> Iterator[tuple[tuple, Any]]:
 def _number_digits(value: int | float, raw: str | None) -> str | None:
     """The digits of a header number as written (3171012301900001, 3.171012301900001e+15)."""
     if raw is not None:
-        digits = attachments.number_text(raw)
+        digits = number_text(raw)
         if digits is not None:
             return digits
     if isinstance(value, float):
@@ -279,7 +281,7 @@ def _piece_findings(piece: attachments.Piece) -> list[tuple[Finding, int | None]
     seen = {f.key for f, _ in out}
     for lineno, row in enumerate(text.split("\n")):
         if 9 <= len(row) <= 40 and _LONE_NUMBER_RE.fullmatch(row):
-            digits = attachments.number_text(row)
+            digits = number_text(row)
             hit = number_pii(digits) if digits else None
             if hit and hit.key not in seen:
                 seen.add(hit.key)
@@ -324,7 +326,7 @@ def scan_attachment(path: Path, relpath: str) -> list[Diagnostic]:
         elif kind in ("PNG", "JPEG", "GIF", "WebP"):
             data = path.read_bytes()
             pieces, problems = attachments.image_metadata(data)
-            end = attachments.image_end(data, kind)
+            end = image_end(data, kind)
             if end is None:
                 if not any(p.code == attachments.UNREADABLE for p in problems):
                     damaged = {"reason_key": "image-damaged"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 PERCENT = "persen"
 RUPIAH = "rupiah"
@@ -94,3 +95,22 @@ def thousands_in_yaml(raw: str) -> Written | None:
     if not THOUSANDS_DOTS.fullmatch(raw.strip()):
         return None
     return Written(int(raw.strip().replace(".", "")))
+
+
+def number_text(text: str) -> str | None:
+    """The digits of a cell or value that holds one whole number, as a spreadsheet may write it (1234,
+    3.171012301900001E+15: an ID number stored as a number), else None. For the personal-data scan."""
+    text = text.strip().lstrip("'")
+    if (
+        not text
+        or len(text) > 40
+        or not re.fullmatch(r"[+-]?[0-9][0-9_]*(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?", text)
+    ):
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    if value != value.to_integral_value() or value < 0 or value >= 10**17:
+        return None
+    return str(int(value))
