@@ -1,19 +1,18 @@
-"""Shared test helpers: the repository root, an in-process `lumbung` runner and `--update-goldens`."""
+"""Shared fixtures: an in-process `lumbung` runner, the frozen day, the sample site built once, and
+`--update-goldens`. Helpers that are not fixtures live in tests/support/."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO / "tools") not in sys.path:  # a plain checkout without `pip install -e .`
-    sys.path.insert(0, str(REPO / "tools"))
+from support import REPO
+from support.build import Built, build
 
 # The day the golden files were written for: dates in fixtures are relative to it.
 FROZEN_TODAY = dt.date(2026, 1, 15)
@@ -48,16 +47,19 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture
 def frozen_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
-    """Make `date.today()` inside the loader return FROZEN_TODAY, so date rules give stable output."""
-    from lumbung.source import loader
+    """Every `Loader.load` of the test that names no day loads as of FROZEN_TODAY (its `today`
+    argument), so date rules give stable output; `lumbung validate` has no option to pass it."""
+    from lumbung.model import Library
+    from lumbung.source.loader import Loader
 
-    class FrozenDate(dt.date):
-        @classmethod
-        def today(cls) -> dt.date:
-            return FROZEN_TODAY
+    load = Loader.load
 
-    public = {k: v for k, v in vars(dt).items() if not k.startswith("_")}
-    monkeypatch.setattr(loader, "dt", SimpleNamespace(**{**public, "date": FrozenDate}))
+    def load_as_of_frozen_today(
+        self: Loader, paths: Iterable[Path] | None = None, today: dt.date | None = None
+    ) -> Library:
+        return load(self, paths, today or FROZEN_TODAY)
+
+    monkeypatch.setattr(Loader, "load", load_as_of_frozen_today)
     return FROZEN_TODAY
 
 
@@ -88,3 +90,11 @@ def child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "LUMBUNG_LANG"}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "tools"), env.get("PYTHONPATH")]))
     return env
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The repository's own site (mkdocs.yml and the sample library in practices/) built once with
+    `--strict`, as `make build` builds it, into a folder named as the published path. Read-only:
+    a test that changes files works on a copy. Each user checks `returncode` and the log itself."""
+    return build(REPO / "mkdocs.yml", tmp_path_factory.mktemp("sample") / "lumbung-praktik")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from support import REPO
 
 
 def _script(name: str):

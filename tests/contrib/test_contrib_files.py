@@ -15,8 +15,8 @@ from lumbung.authoring.issuebody import parse_issue
 from lumbung.authoring.issueform import FORM_PATH, render_issue_form
 from lumbung.rules.schema import schema
 from lumbung.vocabulary import NATIONAL, regions, vocabulary
+from support import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

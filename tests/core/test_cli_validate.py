@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from support import REPO
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "validate"
-REPO = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.fixture

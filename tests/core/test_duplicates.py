@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from lumbung.model import Library, Practice
 from lumbung.rules import duplicates
 from lumbung.source.loader import Loader
+from support import REPO
 
-REPO = Path(__file__).resolve().parent.parent.parent
 PALEMBANG = "practices/sumatera-selatan/palembang-job-canvassing.md"
 NEAR_COPY = "practices/sumatera-selatan/palembang-kunjungan-gandus.md"
 

@@ -11,15 +11,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from mkdocs.structure.files import File
+from mkdocs.utils import meta as mkdocs_meta
 
-mkdocs_meta = pytest.importorskip("mkdocs.utils.meta")
-from mkdocs.structure.files import File  # noqa: E402
-
-from lumbung.formats import frontmatter  # noqa: E402
-from lumbung.source.loader import read_text, relpath_of  # noqa: E402
+from lumbung.formats import frontmatter
+from lumbung.source.loader import read_text, relpath_of
+from support import REPO
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "validate"
-REPO = Path(__file__).resolve().parent.parent.parent
 
 # Where we are deliberately stricter than MkDocs: it would render these headers, we refuse them.
 STRICTER = {

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,8 @@ from lumbung.site import card, opendata, paging, report
 from lumbung.site.catalogue import build_site
 from lumbung.site.pages import render_pages
 from lumbung.source.loader import load_library
+from support import REPO
 
-REPO = Path(__file__).resolve().parent.parent.parent
 PALEMBANG = "palembang-job-canvassing"
 
 

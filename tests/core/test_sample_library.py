@@ -9,8 +9,7 @@ import pytest
 
 from lumbung.source.loader import load_library
 from lumbung.vocabulary import NATIONAL, vocabulary
-
-REPO = Path(__file__).resolve().parent.parent.parent
+from support import REPO
 
 
 @pytest.fixture(scope="module")

@@ -11,12 +11,13 @@ import zlib
 from pathlib import Path
 
 import pytest
+from browser import find_chromium, require_or_skip
 
-REPO = Path(__file__).resolve().parents[2]
+from support import REPO
+
 sys.path.insert(0, str(REPO / "tools" / "bench"))
 
 import bench_phone  # noqa: E402
-from browser import find_chromium, require_or_skip  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

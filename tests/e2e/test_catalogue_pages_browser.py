@@ -14,13 +14,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from browser import card_titles, count_is
+
+from support import REPO
+from support.build import build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-REPO = Path(__file__).resolve().parent.parent.parent
-sys.path.insert(0, str(REPO / "tests" / "security"))
-from browser import card_titles, count_is  # noqa: E402
-from sitebuild import strict_build  # noqa: E402  (a helper module of tests/security)
 
 N, CARDS = 120, 10
 
@@ -36,9 +35,9 @@ def site(tmp_path_factory) -> Path:
     config.write_text(
         text.replace("  - lumbung\n", f"  - lumbung:\n      cards_per_page: {CARDS}\n"), encoding="utf-8"
     )
-    result = strict_build(root, root / "site")
+    result = build(root / "mkdocs.yml")
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{result.stdout}{result.stderr}", pytrace=False)
+        pytest.fail(f"mkdocs build failed:\n{result.log}", pytrace=False)
     return root / "site"
 
 

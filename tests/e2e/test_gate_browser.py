@@ -18,10 +18,8 @@ from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent.parent
-sys.path.insert(0, str(REPO / "tests" / "security"))
-from hostilegen import SS, base  # noqa: E402  (helper modules of tests/security)
-from sitebuild import build, write_config  # noqa: E402
+from support.build import build, write_config
+from support.hostilegen import SS, base
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -58,7 +56,7 @@ def _visit(page: Any, url: str) -> dict[str, Any]:
 
 def test_payloads_beside_the_practices_do_not_run(tmp_path: Path, serve_dir, page) -> None:
     root = _tree(tmp_path / "proyek")
-    built = build(root, "serve", options={"drafts_on_serve": "false"})
+    built = build(write_config(root, {"drafts_on_serve": "false"}), serve=True)
     assert built.returncode == 0, built.log
     assert "[E601]" in built.log and "[E109]" in built.log and "[E515]" in built.log
     url = serve_dir(root / "site")

@@ -10,29 +10,25 @@ what a page must never hold (an image from another site), and the same check cat
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from browser import block_other_origins
 
+from support.build import Built
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parent.parent.parent
-sys.path.insert(0, str(REPO / "tests" / "security"))
-from sitebuild import strict_build  # noqa: E402  (a helper module of tests/security)
 
 NOT_PAGES = {"assets", "search", "kartu"}  # theme files, the search index, share images
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def site(sample_site: Built) -> Path:
     """The repository's sample library built with `mkdocs build --strict`, as it is published."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    result = strict_build(REPO, out)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{result.stdout}{result.stderr}", pytrace=False)
-    return out
+    if sample_site.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{sample_site.log}", pytrace=False)
+    return sample_site.site
 
 
 def page_types(site: Path) -> list[str]:

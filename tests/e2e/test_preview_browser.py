@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from support import REPO
+from support.build import require_plugin, write_config
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parent.parent.parent
-sys.path.insert(0, str(REPO / "tests" / "security"))
-from sitebuild import require_plugin, write_config  # noqa: E402  (a helper module of tests/security)
 
 ISSUE = REPO / "tests" / "contrib" / "fixtures" / "issues" / "foto.md"
 ASSETS = "github.com/user-attachments/assets"

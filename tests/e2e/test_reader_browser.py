@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser import blocking_violations, format_violations, run_axe
 
+from support.build import Built
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parent.parent.parent
-sys.path.insert(0, str(REPO / "tests" / "security"))
-from sitebuild import strict_build  # noqa: E402  (a helper module of tests/security)
 
 PRACTICE = "sumatera-selatan/lahat-bursa-kerja-desa/"
 ENGLISH = "kalimantan-timur/samarinda-virtual-job-matching/"
@@ -31,14 +29,12 @@ PAGE_TYPES = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def site(sample_site: Built) -> Path:
     """The sample library built strict, served under its published path (the 404 page's links and
     styles are absolute, from site_url)."""
-    out = tmp_path_factory.mktemp("sample-reader") / "lumbung-praktik"
-    result = strict_build(REPO, out)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{result.stdout}{result.stderr}", pytrace=False)
-    return out
+    if sample_site.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{sample_site.log}", pytrace=False)
+    return sample_site.site
 
 
 @pytest.fixture

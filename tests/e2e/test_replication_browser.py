@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -11,23 +10,21 @@ import pytest
 import yaml
 from browser import blocking_violations, format_violations, run_axe
 
+from support import REPO
+from support.build import Built
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parent.parent.parent
-sys.path.insert(0, str(REPO / "tests" / "security"))
-from sitebuild import strict_build  # noqa: E402  (a helper module of tests/security)
 
 PALEMBANG = "sumatera-selatan/palembang-job-canvassing/"
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "laporan-replikasi.yml"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("replikasi") / "site"
-    result = strict_build(REPO, out)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{result.stdout}{result.stderr}", pytrace=False)
-    return out
+def site(sample_site: Built) -> Path:
+    if sample_site.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{sample_site.log}", pytrace=False)
+    return sample_site.site
 
 
 def test_adopt_button_opens_the_prefilled_report_form(page, site, serve_dir, errors):

@@ -3,31 +3,27 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser import blocking_violations, card_titles, count_is, format_violations, run_axe
 
+from support.build import Built
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parent.parent.parent
-sys.path.insert(0, str(REPO / "tests" / "security"))
-from sitebuild import strict_build  # noqa: E402  (a helper module of tests/security)
 
 PRACTICE = "sumatera-selatan/lahat-bursa-kerja-desa/"
 PAGES = {"home": "", "katalog": "katalog/", "praktik": PRACTICE, "statistik": "statistik/"}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def site(sample_site: Built) -> Path:
     """The repository's sample library built with `mkdocs build --strict`."""
-    out = tmp_path_factory.mktemp("sample") / "site"
-    result = strict_build(REPO, out)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{result.stdout}{result.stderr}", pytrace=False)
-    return out
+    if sample_site.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{sample_site.log}", pytrace=False)
+    return sample_site.site
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent.parent
+from support import REPO
+
 CONFIG = "site_name: Lumbung Praktik (uji)\ndocs_dir: practices\n"
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from evaluation import cli_results, figures, hit, queries
+
+from support.evaluation import cli_results, figures, hit, queries
 
 # The exact set (short queries of the library's own words) measured 1.00 when it was written; the
 # natural set (as officers type) measured hit@3 0.56, MRR@10 0.53 and 23 empty pages of 54 answerable

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from heldout import corpus, figures, heldout_queries, hit
 
 from lumbung.search.index import SearchIndex
 from lumbung.search.query import search
 from lumbung.source.loader import Loader
+from support.heldout import corpus, figures, heldout_queries, hit
 
 pytestmark = pytest.mark.slow
 

@@ -18,8 +18,7 @@ import pytest
 from lumbung.model import CACHE_DIR
 from lumbung.search import related as similarity
 from lumbung.source.loader import Loader
-
-REPO = Path(__file__).resolve().parent.parent.parent
+from support import REPO
 
 
 class _Payload:

@@ -27,7 +27,6 @@ import jinja2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sitebuild import VALID
 
 from lumbung.escape import (
     FORMULA_START,
@@ -45,6 +44,7 @@ from lumbung.model import Library, Practice
 from lumbung.site import opendata
 from lumbung.site.catalogue import build_site
 from lumbung.source.loader import load_file
+from support.practice import VALID
 
 TODAY = dt.date(2026, 1, 15)
 ATOM = "{http://www.w3.org/2005/Atom}"

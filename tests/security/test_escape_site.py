@@ -18,14 +18,14 @@ from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
 import pytest
-from sitebuild import REFUSED, build
 
 from lumbung.escape import FORMULA_START
 from lumbung.formats.frontmatter import parse
+from support import REPO
+from support.build import REFUSED, build, write_config
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parent.parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "hostile" / "escape"
 SOURCE = FIXTURE / "practices" / "jawa-tengah" / "nilai-header-berbahaya.md"
 PAGE = "jawa-tengah/nilai-header-berbahaya/index.html"
@@ -70,7 +70,7 @@ def elements(html: str) -> Elements:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("escape") / "situs"
     shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("expected"))
-    built = build(root)
+    built = build(write_config(root), strict=False)
     assert built.returncode == 0, built.log
     return root / "site"
 
@@ -148,7 +148,7 @@ def test_feed_xml_is_well_formed_and_holds_the_values_as_written(site: Path, met
 def test_values_no_output_can_hold_stop_the_build(tmp_path: Path) -> None:
     root = tmp_path / "situs"
     shutil.copytree(UNREPRESENTABLE, root, ignore=shutil.ignore_patterns("expected"))
-    built = build(root)
+    built = build(write_config(root), strict=False)
     assert built.returncode == REFUSED, built.log
     expected = (UNREPRESENTABLE / "expected" / "diagnostics.txt").read_text(encoding="utf-8")
     errors = [line for line in expected.splitlines() if line.startswith("practices/") and "[E22" in line]

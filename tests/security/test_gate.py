@@ -19,14 +19,16 @@ import time
 from pathlib import Path
 
 import pytest
-from hostilegen import PNG, REFUSED, SS, UNPUBLISHED, Case, Fifo, Link, base, cases, other_body, write
-from sitebuild import REFUSED as BUILD_REFUSED
-from sitebuild import REPO, build, practice, strict_build, write_config
 
 from lumbung.diagnostics import ERROR
 from lumbung.model import PUBLISHED
 from lumbung.source.gate import MARKDOWN_EXTENSIONS, SITE_PAGES, SITE_PATHS
 from lumbung.source.loader import Loader
+from support import REPO
+from support.build import REFUSED as BUILD_REFUSED
+from support.build import build, write_config
+from support.hostilegen import PNG, REFUSED, SS, UNPUBLISHED, Case, Fifo, Link, base, cases, other_body, write
+from support.practice import practice
 
 TODAY = dt.date(2026, 1, 15)
 SECRET = "HOSTILE-RAHASIA-MESIN-BUILD"
@@ -188,15 +190,15 @@ def test_hostile_trees_are_refused_by_the_build_and_nothing_of_them_is_published
     root = tmp_path / "proyek"
     _tree(root, chosen)
     # the strict build, as `make build` runs it: refused, with our diagnostics
-    strict = strict_build(root, tmp_path / "situs-ketat")
-    assert strict.returncode != 0 and "Traceback" not in strict.stdout + strict.stderr
-    log = strict.stdout + strict.stderr
+    strict = build(root / "mkdocs.yml", tmp_path / "situs-ketat", child=True)
+    assert strict.returncode != 0 and "Traceback" not in strict.log
+    log = strict.log
     for code in ("E109", "E515", "E601", "E602", "E603", "E604", "E605", "E606"):
         assert f"[{code}]" in log, code
     assert "Aborted" in log and "lumbung:" in log
     assert _markers_in(_site_files(tmp_path / "situs-ketat"), chosen) == {}
     # a build that goes on despite errors publishes none of it: no payload in any file, search included
-    tolerant = build(root, "serve", options=NO_DRAFTS)
+    tolerant = build(write_config(root, NO_DRAFTS), serve=True)
     assert tolerant.returncode == 0, tolerant.log
     files = _site_files(root / "site")
     assert _markers_in(files, chosen) == {}
@@ -221,15 +223,15 @@ def test_links_of_every_kind_stop_the_build_before_mkdocs_follows_them(
     _tree(root, chosen)
     monkeypatch.setenv("LUMBUNG_GATE_SECRET", SECRET)  # what /proc/self/environ of the build would show
     start = time.monotonic()
-    strict = strict_build(root, tmp_path / "situs")
-    log = strict.stdout + strict.stderr
+    strict = build(root / "mkdocs.yml", tmp_path / "situs", child=True)
+    log = strict.log
     assert strict.returncode != 0 and "Traceback" not in log and time.monotonic() - start < 120
     refused = [line for line in log.splitlines() if line.startswith("ERROR") and line.endswith("[E106]")]
     assert len(refused) == len(chosen)
     assert SECRET not in log
     assert _markers_in(_site_files(tmp_path / "situs"), chosen) == {}
     # even the first build of `mkdocs serve`, which tolerates other errors, stops on a link
-    served = build(root, "serve")
+    served = build(write_config(root), serve=True)
     assert served.returncode == BUILD_REFUSED and "[E106]" in served.log
     assert _markers_in(_site_files(root / "site"), chosen) == {}
 
@@ -248,8 +250,8 @@ def test_a_drafts_files_are_not_published_until_it_is(tmp_path: Path) -> None:
     (root / SS / "draf" / "foto.png").write_bytes(PNG)
     (root / SS / "draf" / "data.csv").write_text("kolom,nilai\nx,1\n", encoding="utf-8")
     write_config(root)
-    built = strict_build(root, root / "site")
-    assert built.returncode == 0, built.stdout + built.stderr
+    built = build(root / "mkdocs.yml")
+    assert built.returncode == 0, built.log
     files = _site_files(root / "site")
     assert [rel for rel in files if "draf" in rel] == []
     assert "sumatera-selatan/foto/kegiatan.png" in files
@@ -258,8 +260,8 @@ def test_a_drafts_files_are_not_published_until_it_is(tmp_path: Path) -> None:
     (root / SS / "lahat-draf-foto.md").write_text(
         draft.replace("status: draft", "status: published"), "utf-8"
     )
-    published = strict_build(root, root / "site")
-    assert published.returncode == 0, published.stdout + published.stderr
+    published = build(root / "mkdocs.yml")
+    assert published.returncode == 0, published.log
     files = _site_files(root / "site")
     assert {"sumatera-selatan/draf/foto.png", "sumatera-selatan/draf/data.csv"} <= set(files)
 

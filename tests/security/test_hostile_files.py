@@ -9,9 +9,9 @@ import os
 from pathlib import Path
 
 import pytest
-from sitebuild import practice
 
 from lumbung.source.loader import Loader
+from support.practice import practice
 
 TODAY = dt.date(2026, 1, 15)
 

@@ -16,8 +16,8 @@ import pytest
 from lumbung.diagnostics import format_one
 from lumbung.rules import limits
 from lumbung.source.loader import Loader, load_file
+from support import REPO
 
-REPO = Path(__file__).resolve().parent.parent.parent
 SAMPLE = "practices/bali/gianyar-layanan-ramah-difabel.md"
 TODAY = dt.date(2026, 1, 15)
 

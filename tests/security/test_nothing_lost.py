@@ -7,9 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sitebuild import REFUSED, VALID, build, practice
 
 from lumbung.source.loader import Loader
+from support.build import REFUSED, build, write_config
+from support.practice import VALID, practice
 
 TODAY = dt.date(2026, 1, 15)
 SS = "practices/sumatera-selatan"
@@ -78,7 +79,8 @@ def test_every_file_is_classified_by_the_core(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_build_report_accounts_for_every_file(tmp_path: Path) -> None:
     root = make_project(tmp_path)
-    served = build(root, "serve")
+    # as `mkdocs serve` builds, without the drafts preview (drafts_on_serve: false)
+    served = build(write_config(root, {"drafts_on_serve": "false"}), serve=True)
     assert served.returncode == 0, served.log
     report = served.report
     on_disk = sorted(str(p.relative_to(root).as_posix()) for p in (root / "practices").rglob("*.md"))
@@ -88,11 +90,11 @@ def test_build_report_accounts_for_every_file(tmp_path: Path) -> None:
     for row in report["practices"]:
         assert row["fate"] == EVERY_KIND[row["path"]][1]
         assert row["fate"] == "published" or row["reasons"], row
-    # published pages exist; drafts (outside live reload) and rejected files do not
+    # published pages exist; drafts (not previewed) and rejected files do not
     for rel, (_, fate) in EVERY_KIND.items():
         page = root / "site" / Path(rel).parent.relative_to("practices") / Path(rel).stem / "index.html"
         assert page.is_file() == (fate == "published"), rel
     # `mkdocs build` refuses the whole library while any file has an error, naming each one
-    built = build(root, "build")
+    built = build(write_config(root), strict=False)
     assert built.returncode == REFUSED and "Traceback" not in built.log
     assert "yaml-rusak.md:7:9" in built.log and "E116" in built.log

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sitebuild import REFUSED, VALID, build, require_plugin
 
 from lumbung.model import DRAFT, PUBLISHED, REJECTED, REVIEW
 from lumbung.rules.privacy import find_pii
 from lumbung.rules.sanitize import SANITIZE_TAGS, sanitize_html
 from lumbung.source.loader import Loader
+from support.build import REFUSED, build, require_plugin, write_config
+from support.practice import VALID
 
 TODAY = dt.date(2026, 1, 15)
 LINES = VALID.split("\n")
@@ -253,14 +254,14 @@ def test_real_build_never_raises_unexpectedly_and_reports_every_file(contents) -
         root = Path(tmp)
         written = write_project(root, contents)
         # as `mkdocs serve` builds: errors are tolerated and every file must be in the report
-        served = build(root, "serve")
+        served = build(write_config(root), serve=True)
         assert served.returncode == 0, served.log
         report = served.report
         assert report["files"] == len(written) == len(report["practices"])
         assert sum(report[f] for f in (PUBLISHED, DRAFT, REVIEW, REJECTED)) == len(written)
         assert all(row["reasons"] for row in report["practices"] if row["fate"] != PUBLISHED)
         # as `mkdocs build` builds: it succeeds with nothing rejected, or refuses with the diagnostics
-        built = build(root, "build")
+        built = build(write_config(root), strict=False)
         assert "Traceback" not in built.log, built.log
         if report["rejected"]:
             assert built.returncode == REFUSED, built.log

@@ -14,11 +14,11 @@ import ast
 import itertools
 import re
 import time
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent.parent
+from support import REPO
+
 CORE = REPO / "tools" / "lumbung"
 FUNCTIONS = {"compile", "match", "search", "sub", "subn", "findall", "finditer", "split", "fullmatch"}
 OWN_TESTS = {"privacy.py", "pii.py"}

@@ -5,14 +5,16 @@ from __future__ import annotations
 import logging
 
 import pytest
-from lpsite import BASIC, Built, build
+
+from support import BASIC
+from support.build import Built, build
 
 
 @pytest.fixture(scope="session")
 def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """tests/fixtures/site-basic built once with `--strict`."""
     built = build(BASIC / "mkdocs.yml", tmp_path_factory.mktemp("site-basic") / "site")
-    assert built.error is None, "\n".join(built.log(logging.WARNING)) or repr(built.error)
+    assert built.error is None, "\n".join(built.messages(logging.WARNING)) or repr(built.error)
     return built
 
 

@@ -16,7 +16,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from htmlq import parse
-from lpsite import REPO, Built, build
+
+from support import REPO
+from support.build import Built, build
 
 pytestmark = pytest.mark.slow
 
@@ -42,7 +44,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Built:
     options = f"  - lumbung:\n      cards_per_page: {CARDS}\n      contributor_lines_per_page: {LINES}\n"
     config.write_text(text.replace("  - lumbung\n", options), encoding="utf-8")
     built = build(config, root / "site", strict=True)
-    assert built.error is None, "\n".join(built.log(logging.WARNING)) or repr(built.error)
+    assert built.error is None, "\n".join(built.messages(logging.WARNING)) or repr(built.error)
     return built
 
 

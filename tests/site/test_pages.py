@@ -143,9 +143,8 @@ def test_user_text_is_escaped_in_generated_html(basic_library):
 
 
 def test_home_notes_sample_practices_only_when_there_are_some(rendered):
-    from lpsite import BASIC
-
     from lumbung.source.loader import Loader
+    from support import BASIC
 
     assert "Praktik contoh" in rendered["index.md"]
     library = Loader(BASIC).load()  # a fresh copy: the shared library stays untouched

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from htmlq import parse
-from lpsite import BASIC, REPO, Built, build
+
+from support import BASIC, REPO
+from support.build import Built, build
 
 pytestmark = pytest.mark.slow
 
@@ -75,7 +77,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
         encoding="utf-8",
     )
     built = build(root / "mkdocs.yml", root / "site")
-    assert built.error is None, "\n".join(built.log()) or repr(built.error)
+    assert built.error is None, "\n".join(built.messages()) or repr(built.error)
     return built
 
 

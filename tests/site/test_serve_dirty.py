@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent.parent
-sys.path.insert(0, str(REPO / "tests" / "security"))
-from sitebuild import write_config  # noqa: E402  (a helper module of tests/security)
+from support import REPO
+from support.build import write_config
 
 LAHAT = "sumatera-selatan/lahat-bursa-kerja-desa"  # replicated_from: palembang-job-canvassing
 PALEMBANG = "sumatera-selatan/palembang-job-canvassing"

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 from htmlq import parse
-from lpsite import BASIC, INVALID, REPO, build
+
+from support import BASIC, INVALID, REPO
+from support.build import build
 
 pytestmark = pytest.mark.slow
 
@@ -47,13 +49,13 @@ def test_build_report_accounts_for_every_file_on_disk(basic_site):
 
 
 def test_build_log_names_every_unpublished_file_and_the_counts(basic_site):
-    log = basic_site.log()
+    log = basic_site.messages()
     draft = "status: draft; tidak diterbitkan sampai statusnya published"
     assert f"lumbung: practices/aceh/banda-aceh-draf-uji.md: draf ({draft})" in log
     assert any(m.startswith("lumbung: practices/bali/gianyar-tinjauan-uji.md: dalam tinjauan") for m in log)
     counts = "5 berkas praktik: 3 terbit, 1 draf, 1 dalam tinjauan, 0 ditolak"
     assert f"lumbung: {counts}; laporan: laporan-build.json" in log
-    assert not basic_site.log(logging.WARNING)
+    assert not basic_site.messages(logging.WARNING)
 
 
 def test_drafts_and_reviews_are_not_built_or_listed(basic_site):
@@ -498,7 +500,7 @@ def test_an_invalid_practice_fails_the_build_with_the_validator_text(tmp_path, c
     assert expected.rc == 1
     lines = expected.out.strip().split("\n")
     diagnostic, summary = "\n".join(lines[:-1]), lines[-1]
-    errors = built.log(logging.ERROR)
+    errors = built.messages(logging.ERROR)
     assert f"lumbung: {diagnostic}" in errors
     assert f"lumbung: {summary}" in errors
     assert "tema 'employer-outreaches' tidak dikenal [E203]" in diagnostic
@@ -525,7 +527,7 @@ def test_warnings_fail_a_strict_build(tmp_path):
     practice.write_text(text, encoding="utf-8")
     built = build(config, tmp_path / "site", strict=True)
     assert built.error is not None
-    assert any("[W406]" in m for m in built.log(logging.WARNING))
+    assert any("[W406]" in m for m in built.messages(logging.WARNING))
     relaxed = build(config, tmp_path / "site2", strict=False)
     assert relaxed.error is None
     html = relaxed.html(BANYUWANGI)

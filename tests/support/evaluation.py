@@ -2,7 +2,7 @@
 
 Used by test_eval.py and the browser test; run it directly for the table of figures:
 
-    python tests/search/evaluation.py [EVAL_SET.yaml]
+    python tests/support/evaluation.py [EVAL_SET.yaml]
 
 A query's `expect` lists practice ids that must all be in the top 3 (with `first: true` the first of
 them must be the top result); `expect: []` means nothing may be found. MRR@10 takes the rank of the
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-EVAL_SET = Path(__file__).with_name("eval_set.yaml")
+EVAL_SET = Path(__file__).resolve().parents[1] / "search" / "eval_set.yaml"
 
 
 def queries(path: Path = EVAL_SET) -> list[dict]:

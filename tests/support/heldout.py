@@ -7,8 +7,9 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
-HELDOUT = Path(__file__).with_name("heldout.yaml")
+from support import REPO
+
+HELDOUT = REPO / "tests" / "search" / "heldout.yaml"
 
 
 def spec() -> dict:

@@ -7,8 +7,6 @@ site. Kinds: payload files (many extensions and contents, at many places, hidden
 the paths of the theme and of our generated outputs, symbolic links of every kind at every depth, a
 FIFO, attachments of draft and review practices, attachments nobody refers to, redirect_from claims
 on site addresses, and links to missing, unpublished or absolute pages.
-
-This folder has no __init__.py: pytest puts it on sys.path, so tests import this module as `hostilegen`.
 """
 
 from __future__ import annotations
@@ -18,7 +16,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitebuild import REPO, practice
+from support import REPO
+from support.practice import practice
 
 SS = "practices/sumatera-selatan"
 PNG = (REPO / "tests/fixtures/hostile/images/practices/bali/foto/kegiatan.png").read_bytes()
