@@ -96,5 +96,7 @@ def child_env() -> dict[str, str]:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The repository's own site (mkdocs.yml and the sample library in practices/) built once with
     `--strict`, as `make build` builds it, into a folder named as the published path. Read-only:
-    a test that changes files works on a copy. Each user checks `returncode` and the log itself."""
-    return build(REPO / "mkdocs.yml", tmp_path_factory.mktemp("sample") / "lumbung-praktik")
+    a test that changes files works on a copy. Each user checks `returncode` and the log itself.
+    In a child process: what earlier in-process builds of other libraries left in this process
+    (module-level caches) must not reach the site every browser test reads."""
+    return build(REPO / "mkdocs.yml", tmp_path_factory.mktemp("sample") / "lumbung-praktik", child=True)
