@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 
 from lumbung.source.loader import Loader
+from support import BASIC, REPO
 
-REPO = Path(__file__).resolve().parent.parent.parent
-BASIC = REPO / "tests" / "fixtures" / "site-basic"
 TODAY = dt.date(2026, 1, 15)
 
 

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from support import REPO
+
 sys.path[:0] = [str(REPO / "tools" / "bench")]
 
 import bench_phone  # noqa: E402

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,8 @@ from lumbung.build import Settings, SiteBuild, check, fatal
 from lumbung.diagnostics import Diagnostic
 from lumbung.site import pages
 from lumbung.source.loader import Loader
+from support import BASIC
 
-BASIC = Path(__file__).resolve().parent.parent / "fixtures" / "site-basic"
 LAHAT = "sumatera-selatan/lahat-bursa-desa-uji.md"  # related: [banyuwangi-job-fair-uji]
 
 
