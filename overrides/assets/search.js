@@ -617,7 +617,7 @@ import { cache, getBytes, getJSON } from "./lib/fetch.js";
       if (!at || Array.isArray(at[1]) || !at[2]) continue;
       if (!best || alt.w > best.w || (alt.w === best.w && at[0] > best.df)) best = { w: alt.w, df: at[0], top: at[2] };
     }
-    if (best) best.top.slice(0, PAGE_SIZE).forEach((d) => fetchFile("d/" + d + ".json"));
+    if (best) best.top.forEach((d) => fetchFile("d/" + d + ".json"));
   }
 
   function search(query, options) {

@@ -14,7 +14,7 @@ import re
 from lumbung.text import analysis
 from lumbung.text.document import SECTION_BREAK
 
-EXCERPT_WORDS = 40  # words kept of each section (whole sentences, one at least, cut inside when longer)
+EXCERPT_WORDS = 30  # words kept of each section (whole sentences, one at least, cut inside when longer)
 _SENTENCE_END = re.compile(r"[.!?…](?=[\"'”’)\]]*(?:\s|$))|\n")
 
 

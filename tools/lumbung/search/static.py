@@ -10,8 +10,9 @@ results are written as small files that a query fetches only as it needs them:
     search/lex/<xyz>.json   by a word's first three letters (see `prefix`): "w" every word of the
                             library -> [Indonesian stem, English stem] (the browser has no stemmer of
                             its own); "t" every term these stems name, or that starts with the
-                            file's letters -> how many practices have it and where its postings are
-                            (a rare term's are inline); "s" the query-side synonyms whose first term
+                            file's letters -> how many practices have it, where its postings are
+                            (a rare term's are inline) and the practices where it weighs most (their
+                            files load with the postings); "s" the query-side synonyms whose first term
                             is one of those; "f" for the terms of the file's letters, the words whose
                             stem they are (to mark a snippet's words without a stem for each)
     search/t/<k>.bin(.gz)   postings: term -> practices, each with a one-byte BM25F impact (log
@@ -23,9 +24,10 @@ results are written as small files that a query fetches only as it needs them:
                             result's excerpt holds none of the words to mark
     search/words/<c>.json   did-you-mean: the library's words by first letter, with frequencies
 
-So a query for a word of the library takes two round trips before the results are ranked (the
-word's lexicon file, which can be fetched as it is typed, then the postings of its terms, all at
-once), and one more for the practices on screen; a word without postings is never asked for.
+So a query for a word of the library takes two round trips before its first result shows: the
+word's lexicon file, fetched as the word is typed, then the postings of its terms, all at once, with
+the result files of the practices where its main term weighs most; a term without postings is never
+asked for, and a rare term's postings come with its lexicon file.
 
 Why not Pagefind, which this module used before: at 5,000 generated practices a Pagefind query for
 a common word took 200-880 ms in headless Chromium (its WebAssembly scores every word position of
@@ -70,7 +72,7 @@ IMPACT_MAX = sum(FIELD_BOOSTS.values()) * (K1 + 1)  # the largest impact a term 
 IMPACT_MIN = 0.01
 PACK_BYTES = 1024  # postings shorter than this share a file; a longer list has a file of its own
 INLINE_DOCS = 8  # postings of a term in at most this many practices are written into the lexicon
-FIRST_PAGE = 10  # results on a page of search.js: the practices a one-word query most likely shows
+LIKELY_FIRST = 5  # practices of highest impact listed for a term: what a one-word query likely shows first
 MAX_WORDS = 200_000  # did-you-mean vocabulary
 
 
@@ -202,7 +204,7 @@ def _postings(per_doc: list[dict[str, Counter]], lengths: dict[str, list[int]]) 
 
 
 def _write_postings(postings: dict[str, list[tuple[int, int]]], folder: Path) -> dict[str, list]:
-    """Writes the postings files; returns term -> its lexicon entry: [practices, file, the FIRST_PAGE
+    """Writes the postings files; returns term -> its lexicon entry: [practices, file, the LIKELY_FIRST
     practices of highest impact] or, for a rare term, [practices, [practice numbers], [impact bytes]].
 
     The practices of highest impact let search.js fetch the result files of a one-word query while
@@ -216,7 +218,7 @@ def _write_postings(postings: dict[str, list[tuple[int, int]]], folder: Path) ->
             where[term] = [len(plist), [d for d, _ in plist], [i for _, i in plist]]
             continue
         data = _encode(term, plist)
-        top = [d for d, _ in sorted(plist, key=lambda x: (-x[1], x[0]))[:FIRST_PAGE]]
+        top = [d for d, _ in sorted(plist, key=lambda x: (-x[1], x[0]))[:LIKELY_FIRST]]
         if len(data) >= PACK_BYTES:
             where[term] = [len(plist), len(packs), top]
             packs.append(bytearray(data))
