@@ -87,6 +87,7 @@ LAYERS = [
     {"datafiles", "escape", "background"},
     {"messages", "vocabulary"},
     {"diagnostics", "places"},
+    {"record"},
     {"model"},
     {"text"},
     {"formats"},

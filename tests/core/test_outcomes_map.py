@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+from lumbung.record import Outcome
 from lumbung.site import cartogram, outcomes
 from lumbung.site.catalogue import build_site
 from lumbung.vocabulary import regions
@@ -46,12 +48,16 @@ def test_totals_add_up_each_kind_and_average_days():
     assert found["placements"].practices == 1
     assert "trainees" not in found
     entry = site.entries[0]
-    entry.practice.meta["outcomes"] = [
-        {"indicator": "Hari", "kind": "days-to-placement", "value": 30, "year": 2025},
-        {"indicator": "Hari", "kind": "days-to-placement", "value": 20, "year": 2024},
-        {"indicator": "Tanpa jenis baku", "kind": "unknown", "value": 99},
-        {"indicator": "Bukan angka", "kind": "trainees", "value": "banyak"},
-    ]
+    # A header with an unknown kind or a value that is no number never passes the checks, so it has
+    # no record: the outcomes a record can hold are these.
+    entry.record = dataclasses.replace(
+        entry.record,
+        outcomes=(
+            Outcome("Hari", "days-to-placement", 30, year=2025),
+            Outcome("Hari", "days-to-placement", 20, year=2024),
+            Outcome("Tanpa jenis baku", None, 99),
+        ),
+    )
     days = outcomes.totals([entry])
     assert list(days) == ["days-to-placement"] and days["days-to-placement"].value == 25
     assert days["days-to-placement"].averaged

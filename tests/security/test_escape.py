@@ -41,6 +41,7 @@ from lumbung.escape import (
 from lumbung.formats.frontmatter import OTHER_PROBLEM, parse
 from lumbung.messages import catalogue
 from lumbung.model import Library, Practice
+from lumbung.record import practice_record
 from lumbung.site import opendata
 from lumbung.site.catalogue import build_site
 from lumbung.source.loader import load_file
@@ -301,7 +302,9 @@ def _meta(text: str, number: object) -> dict:
 
 
 def _outputs(meta: dict) -> tuple[str, str, str, list[str]]:
-    practice = Practice("uji-praktik", "practices/sumatera-selatan/uji-praktik.md", meta, "", 1)
+    # The record is built from the header as it is, without the checks that would refuse it.
+    relpath = "practices/sumatera-selatan/uji-praktik.md"
+    practice = Practice("uji-praktik", relpath, meta, "", 1, record=practice_record(meta))
     site = build_site(Library(Path("."), [practice], []))
     data = opendata.catalogue_data(site)
     feed = opendata.atom_feed(site, 'Lumbung <Uji> & "kutip"', "https://contoh.example/", "]]>")

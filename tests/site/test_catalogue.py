@@ -238,8 +238,8 @@ def test_cover_image_resolves_relative_to_the_practice_file(basic_library):
     import dataclasses
 
     entry = next(iter(site.by_id.values()))
-    meta = {**entry.practice.meta, "cover_image": "foto/kegiatan.jpg", "cover_alt": "Petugas dan HRD"}
-    entry = dataclasses.replace(entry, practice=dataclasses.replace(entry.practice, meta=meta))
+    record = dataclasses.replace(entry.record, cover_image="foto/kegiatan.jpg", cover_alt="Petugas dan HRD")
+    entry = dataclasses.replace(entry, record=record)
     folder = entry.src.rsplit("/", 1)[0]
     card = practice_card(site, plan(site), entry)
     assert card["cover"] == {"url": f"{folder}/foto/kegiatan.jpg", "alt": "Petugas dan HRD"}

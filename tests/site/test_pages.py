@@ -5,12 +5,14 @@ Refresh the goldens with `pytest tests/site --update-goldens` and review the dif
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import pytest
 import yaml
 
+from lumbung.record import Period
 from lumbung.site import card, pages, paging
 from lumbung.site.catalogue import build_site
 
@@ -44,7 +46,6 @@ def front_matter(text: str) -> dict:
         (1234567.25, "1.234.567,25"),
         (0, "0"),
         (None, ""),
-        (True, "True"),
     ],
 )
 def test_numbers_use_indonesian_separators(value, text):
@@ -53,10 +54,11 @@ def test_numbers_use_indonesian_separators(value, text):
 
 def test_dates_and_periods_in_indonesian():
     assert card.fmt_date(dt.date(2026, 1, 15)) == "15 Januari 2026"
-    assert card.fmt_date("2025-08-01") == "1 Agustus 2025"
-    assert card.fmt_period({"start": "2024-03", "end": "2025-10"}) == "Maret 2024 – Oktober 2025"
-    assert card.fmt_period({"start": "2024-03", "end": "berjalan"}) == "Maret 2024 – sekarang (berjalan)"
-    assert card.fmt_period({"start": "2024-03"}) == "Maret 2024"
+    assert card.fmt_date(dt.date(2025, 8, 1)) == "1 Agustus 2025"
+    assert card.fmt_date(None) == ""
+    assert card.fmt_period(Period("2024-03", "2025-10")) == "Maret 2024 – Oktober 2025"
+    assert card.fmt_period(Period("2024-03", "berjalan")) == "Maret 2024 – sekarang (berjalan)"
+    assert card.fmt_period(Period("2024-03")) == "Maret 2024"
     assert card.fmt_period(None) == ""
 
 
@@ -149,7 +151,8 @@ def test_home_notes_sample_practices_only_when_there_are_some(rendered):
     assert "Praktik contoh" in rendered["index.md"]
     library = Loader(BASIC).load()  # a fresh copy: the shared library stays untouched
     for p in library.practices:
-        p.meta = {**p.meta, "tags": []}
+        if p.record is not None:
+            p.record = dataclasses.replace(p.record, tags=())
     assert "Praktik contoh" not in pages.render_pages(build_site(library))["index.md"]
 
 

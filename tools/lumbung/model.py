@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,6 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from lumbung.diagnostics import ERROR, Diagnostic
+from lumbung.record import PracticeRecord, Record, ReportRecord, as_date
+
+__all__ = ["as_date"]  # re-exported: the rules read dates of unchecked headers with it
 
 PUBLISHED, DRAFT, REVIEW, REJECTED = "published", "draft", "review", "rejected"
 # The kinds of document under practices/: a write-up, or a report that an office adopted one
@@ -49,6 +51,24 @@ class Practice:
     # read so it is computed on every core and kept with the file in the loader's cache. Not an init
     # field: a copy made with dataclasses.replace (another body, say) has none, and gets its own.
     fragments: array | None = field(default=None, init=False, compare=False, repr=False)
+    # The checked header (record.py), built by the loader when the file's own checks found no error;
+    # None otherwise. The site and search read this; the properties below serve the checks.
+    record: Record | None = None
+
+    def practice_record(self) -> PracticeRecord:
+        """The checked header of a write-up. Every practice the site lists or search shows has one (a
+        file with errors is rejected); asking for it of any other file is a bug of the caller."""
+        if not isinstance(self.record, PracticeRecord):
+            raise ValueError(f"{self.relpath}: no checked practice header")
+        return self.record
+
+    def report_record(self) -> ReportRecord:
+        """The checked header of a replication report (see practice_record)."""
+        if not isinstance(self.record, ReportRecord):
+            raise ValueError(f"{self.relpath}: no checked replication report header")
+        return self.record
+
+    # -- what the checks read of a header that may not be valid: the value, when it has the right type
 
     @property
     def has_errors(self) -> bool:
@@ -80,6 +100,11 @@ class Practice:
     @property
     def date(self) -> dt.date | None:
         return as_date(self.get("date"))
+
+    @property
+    def keywords(self) -> list[str]:
+        value = self.get("keywords")
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
     @property
     def province(self) -> str | None:
@@ -139,17 +164,3 @@ class Library:
     def by_id(self) -> dict[str, Practice]:
         """Practices by id (a fresh mapping, like `Site.by_id` for entries)."""
         return {p.id: p for p in self.practices}
-
-
-def as_date(value: Any) -> dt.date | None:
-    """A date from a YAML date, datetime or ISO string (quoted and unquoted dates are the same value)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None

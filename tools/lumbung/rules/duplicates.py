@@ -33,7 +33,6 @@ from itertools import combinations
 from lumbung.diagnostics import Diagnostic, Hint
 from lumbung.model import Library, Practice
 from lumbung.text import analysis
-from lumbung.text.document import keywords
 
 # Jaccard similarity of word 3-shingles from which a practice is reported as a possible copy of an
 # earlier one. On the sample library, distinct practices score at most 0.03; a copy of one of them
@@ -55,7 +54,7 @@ _SENTENCE_RE = re.compile(r"[.!?;:]+|\n\s*\n|\n(?=[ \t]*[-*+#>|])")
 
 def text_of(p: Practice) -> str:
     """The text a copy would repeat: title, summary, keywords and body (Markdown left in)."""
-    return "\n".join((p.title, p.summary, "\n".join(keywords(p)), p.body))
+    return "\n".join((p.title, p.summary, "\n".join(p.keywords), p.body))
 
 
 def fragments(text: str) -> set[int]:

@@ -49,7 +49,7 @@ from lumbung.text import analysis
 from lumbung.text.document import FIELD_BOOSTS, SYNONYM_FIELD_BOOST, adopted_terms, search_document
 from lumbung.text.synonyms import REGION_PREFIX
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 MANIFEST = "manifest.json"
 SEAL = "seal"  # HMAC of the manifest and the index files (seal.py)
 _UNSEALED = frozenset({SEAL, SEAL + ".tmp", MANIFEST + ".tmp", "MAIN_WRITELOCK"})
@@ -154,7 +154,7 @@ def _entry(p: Practice) -> dict[str, Any]:
         "errors": sorted({d.code for d in p.diagnostics if d.severity == "error"}),
         "refs": {k: meta[k] for k in _MANIFEST_FIELDS if k in meta and isinstance(meta[k], str | list)},
     }
-    if p.meta is not None and p.kind != PRACTICE:
+    if p.record is not None and p.kind != PRACTICE:  # reports with errors are never published
         entry["search"] = adoption.search_row(p)
     return entry
 
@@ -168,7 +168,8 @@ def _prepare(paths: list[str], root: str) -> list[tuple[str, dict, dict | None]]
     out = []
     for path in paths:
         p = load_file(Path(path), Path(root), today)
-        doc = search_document(p) if p.meta is not None and p.kind == PRACTICE else None
+        # A practice with errors has no checked header, and no document: it is never shown.
+        doc = search_document(p) if p.record is not None and p.kind == PRACTICE else None
         out.append((p.relpath, _entry(p), doc))
     return out
 

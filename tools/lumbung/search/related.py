@@ -28,7 +28,7 @@ from typing import TypeGuard
 
 from lumbung.model import CACHE_DIR, Library, Practice
 from lumbung.text import analysis
-from lumbung.text.document import keywords, plain
+from lumbung.text.document import plain
 
 VERSION = 1
 TOP_TERMS = 30  # terms per practice used to find candidates
@@ -47,13 +47,13 @@ class Neighbour:
 
 
 def _content(p: Practice) -> dict[str, str]:
-    return {"title": p.title, "keywords": ". ".join(keywords(p)), "summary": p.summary, "body": plain(p.body)}
+    return {"title": p.title, "keywords": ". ".join(p.keywords), "summary": p.summary, "body": plain(p.body)}
 
 
 def content_hash(p: Practice) -> str:
     """Changes whenever the text that similarity reads changes (hashed raw: cheaper than stripping it)."""
     h = hashlib.sha1(f"v{VERSION}\0{p.language}\0".encode())
-    for text in (p.title, "\0".join(keywords(p)), p.summary, p.body):
+    for text in (p.title, "\0".join(p.keywords), p.summary, p.body):
         h.update(f"{text}\0".encode())
     return h.hexdigest()
 

@@ -57,7 +57,7 @@ from lumbung.search.ranking import COORDINATION, MAX_QUERY_WORDS, REGION_TEXT_WE
 from lumbung.site.adoption import search_texts
 from lumbung.site.catalogue import page_url, src_of
 from lumbung.text import analysis, document
-from lumbung.text.document import SECTION_BREAK, analyse_practice, search_document, section_text, themes
+from lumbung.text.document import SECTION_BREAK, analyse_practice, search_document, section_text
 from lumbung.text.synonyms import synonyms
 from lumbung.vocabulary import NATIONAL, regions, vocabulary
 
@@ -308,6 +308,8 @@ def build_site_search(
     df: Counter = Counter()  # did-you-mean: words of title, summary, keywords and body
     adopted = search_texts(library)  # replication reports lead to the practice they adopted
     for n, p in enumerate(published):
+        r = p.practice_record()
+        province, regency = r.region.province, r.region.regency
         analysed = analyse_practice(p, adopted.get(p.id, ()))
         doc = search_document(p, analysed)  # the CLI index's fields, from the same split words
         fields = {name: Counter(doc.get(name, "").split()) for name in FIELD_BOOSTS}
@@ -315,28 +317,28 @@ def build_site_search(
         for name, counts in fields.items():
             lengths[name].append(sum(counts.values()))
         text_words = [w for name in ("title", "summary", "keywords", "body") for w in analysed.words[name]]
-        stop = analysis.stopwords(p.language)
+        stop = analysis.stopwords(r.language)
         df.update({w for w in text_words if len(w) > 3 and w.isalpha() and w not in stop})
-        places = analysis.words(f"{p.province or ''} {p.regency or ''}")
+        places = analysis.words(f"{province} {regency or ''}")
         _lexicon(text_words + places + analysed.words["adopted"], lex)
-        docs_prov.append(province_names.index(p.province) if p.province in province_names else -1)
-        own_themes = [theme_slugs.index(t) for t in themes(p) if t in theme_slugs]
+        docs_prov.append(province_names.index(province) if province in province_names else -1)
+        own_themes = [theme_slugs.index(t) for t in r.themes if t in theme_slugs]
         docs_themes.append(sum(1 << t for t in set(own_themes)))
-        full = p.summary + SECTION_BREAK + section_text(p.body)
+        full = r.summary + SECTION_BREAK + section_text(p.body)
         text, cut = excerpt(full)
-        record: dict[str, object] = {
+        shown: dict[str, object] = {
             "u": page_url(src_of(p), directory_urls),
-            "t": p.title,
-            "p": ", ".join(x for x in (p.province, p.regency) if x),
+            "t": r.title,
+            "p": ", ".join(x for x in (province, regency) if x),
             "th": own_themes,
             "x": text,
         }
         if cut:
-            record["c"] = 1
+            shown["c"] = 1
             _dump(out / "x" / f"{n}.json", full)
-        if p.language != "id":
-            record["l"] = p.language
-        _dump(out / "d" / f"{n}.json", record)
+        if r.language != "id":
+            shown["l"] = r.language
+        _dump(out / "d" / f"{n}.json", shown)
     _vocabulary_words(lex)
 
     postings = _postings(per_doc, lengths)

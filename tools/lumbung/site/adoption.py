@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from lumbung.model import Library, Practice
+from lumbung.record import Outcome, Record
 from lumbung.text.document import plain
 from lumbung.vocabulary import NATIONAL, match_key, regions
 
@@ -33,13 +33,13 @@ class Adoption:
     province: str  # official name, or Nasional
     province_slug: str
     regency: str | None
-    date: dt.date | None
+    date: dt.date
     start: str | None  # period.start, YYYY-MM
     adaptations: str
     text: str  # a report's body as plain text
-    outcomes: list[dict[str, Any]] = field(default_factory=list)
-    authors: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
+    outcomes: tuple[Outcome, ...] = ()
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
     @property
     def place(self) -> str:
@@ -56,35 +56,52 @@ class Adoption:
         return ". ".join(x for x in (self.place, self.office, self.adaptations, self.text) if x)
 
 
-def _str(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def adoption_of(doc: Practice, practice_id: str, via: str) -> Adoption:
-    prov = regions().province(doc.province or "")
-    period = doc.get("period") if isinstance(doc.get("period"), dict) else {}
-    outcomes = doc.get("outcomes") if via == REPORT else None
+def _adoption(
+    doc: Practice,
+    record: Record,
+    practice_id: str,
+    via: str,
+    adaptations: str = "",
+    text: str = "",
+    outcomes: tuple[Outcome, ...] = (),
+) -> Adoption:
+    prov = regions().province(record.region.province)
     return Adoption(
         practice_id=practice_id,
         id=doc.id,
         via=via,
         relpath=doc.relpath,
-        office=" ".join(_str(doc.get("office")).split()),
+        office=" ".join(record.office.split()),
         province=prov.name if prov else NATIONAL,
         province_slug=prov.slug if prov else regions().national_slug,
-        regency=doc.regency if isinstance(doc.regency, str) else None,
-        date=doc.date,
-        start=_str(period.get("start")) or None,
-        adaptations=" ".join(_str(doc.get("adaptations")).split()) if via == REPORT else "",
-        text=" ".join(plain(doc.body).split()) if via == REPORT else "",
-        outcomes=[o for o in outcomes if isinstance(o, dict)] if isinstance(outcomes, list) else [],
-        authors=[
-            a["name"]
-            for a in doc.get("authors") or []
-            if isinstance(a, dict) and isinstance(a.get("name"), str)
-        ],
-        tags=[t for t in doc.get("tags") or [] if isinstance(t, str)],
+        regency=record.region.regency,
+        date=record.date,
+        start=record.period.start if record.period else None,
+        authors=tuple(a.name for a in record.authors),
+        adaptations=adaptations,
+        text=text,
+        outcomes=outcomes,
+        tags=record.tags,
     )
+
+
+def report_adoption(report: Practice) -> Adoption:
+    """The adoption a replication report records."""
+    record = report.report_record()
+    return _adoption(
+        report,
+        record,
+        record.replicates,
+        REPORT,
+        adaptations=" ".join((record.adaptations or "").split()),
+        text=" ".join(plain(report.body).split()),
+        outcomes=record.outcomes,
+    )
+
+
+def write_up_adoption(practice: Practice, source: str) -> Adoption:
+    """The adoption a write-up records by naming the practice it copies (`replicated_from`)."""
+    return _adoption(practice, practice.practice_record(), source, WRITE_UP)
 
 
 def adoptions(library: Library, listed: Iterable[str] | None = None) -> dict[str, list[Adoption]]:
@@ -93,14 +110,14 @@ def adoptions(library: Library, listed: Iterable[str] | None = None) -> dict[str
     published = {p.id for p in library.published()} if listed is None else set(listed)
     found: list[Adoption] = []
     for r in library.published_reports():
-        ref = r.get("replicates")
-        if isinstance(ref, str) and ref in published and ref != r.id:
-            found.append(adoption_of(r, ref, REPORT))
+        ref = r.report_record().replicates
+        if ref in published and ref != r.id:
+            found.append(report_adoption(r))
     for p in library.published():
-        ref = p.get("replicated_from")
-        if p.id in published and isinstance(ref, str) and ref in published and ref != p.id:
-            found.append(adoption_of(p, ref, WRITE_UP))
-    found.sort(key=lambda a: (a.date or dt.date.min, a.relpath))
+        source = p.practice_record().replicated_from
+        if p.id in published and source is not None and source in published and source != p.id:
+            found.append(write_up_adoption(p, source))
+    found.sort(key=lambda a: (a.date, a.relpath))
     out: dict[str, list[Adoption]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     for a in found:  # the second report of an office (warning W431) does not count twice
@@ -108,10 +125,7 @@ def adoptions(library: Library, listed: Iterable[str] | None = None) -> dict[str
         if key not in seen:
             seen.add(key)
             out[a.practice_id].append(a)
-    return {
-        pid: sorted(items, key=lambda a: (-(a.date or dt.date.min).toordinal(), a.relpath))
-        for pid, items in out.items()
-    }
+    return {pid: sorted(items, key=lambda a: (-a.date.toordinal(), a.relpath)) for pid, items in out.items()}
 
 
 def places(items: Iterable[Adoption]) -> int:
@@ -126,8 +140,7 @@ def by_province(by_practice: dict[str, list[Adoption]]) -> dict[str, list[Adopti
         for a in items:
             out[a.province_slug].append(a)
     return {
-        slug: sorted(items, key=lambda a: (-(a.date or dt.date.min).toordinal(), a.relpath))
-        for slug, items in out.items()
+        slug: sorted(items, key=lambda a: (-a.date.toordinal(), a.relpath)) for slug, items in out.items()
     }
 
 
@@ -136,13 +149,12 @@ SearchRow = tuple[str, str, str, str, str, str]
 
 
 def search_row(report: Practice) -> SearchRow | None:
-    """What search needs of one replication report (None when it names no practice)."""
-    ref = report.get("replicates")
-    if not isinstance(ref, str) or ref == report.id:
+    """What search needs of one checked replication report (None when it names itself)."""
+    a = report_adoption(report)
+    if a.practice_id == report.id:
         return None
-    a = adoption_of(report, ref, REPORT)
-    date = a.date.isoformat() if a.date else ""
-    return (ref, match_key(a.office) or a.relpath, date, a.relpath, a.search_text(), report.language)
+    office, language = match_key(a.office) or a.relpath, report.report_record().language
+    return (a.practice_id, office, a.date.isoformat(), a.relpath, a.search_text(), language)
 
 
 def combine_search_rows(rows: Iterable[SearchRow]) -> dict[str, list[tuple[str, str]]]:

@@ -5,11 +5,13 @@ The card's template (overrides/partials/practice-card.html) only lays out what `
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from typing import Any
 from urllib.parse import urlencode
 
-from lumbung.model import PUBLISHED, as_date
+from lumbung.model import PUBLISHED
+from lumbung.record import Number, Outcome, Period
 from lumbung.rules.schema import ONGOING
 from lumbung.site import shareimage
 from lumbung.site.adoption import WRITE_UP, Adoption
@@ -36,32 +38,27 @@ MONTHS = (
 # -- formatting in Bahasa Indonesia ---------------------------------------------------------------
 
 
-def fmt_date(value: Any) -> str:
-    d = as_date(value)
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}" if d else ""
+def fmt_date(value: dt.date | None) -> str:
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
 
 
-def fmt_month(value: Any) -> str:
+def fmt_month(value: str) -> str:
+    """'2024-03' -> 'Maret 2024'; 'berjalan' -> 'sekarang (berjalan)'."""
     if value == ONGOING:
         return "sekarang (berjalan)"
-    if isinstance(value, str) and len(value) == 7 and value[4] == "-" and value[5:].isdigit():
-        month = int(value[5:])
-        if 1 <= month <= 12:
-            return f"{MONTHS[month - 1]} {value[:4]}"
-    return str(value) if value is not None else ""
+    return f"{MONTHS[int(value[5:]) - 1]} {value[:4]}"
 
 
-def fmt_period(period: Any) -> str:
-    if not isinstance(period, dict) or not period.get("start"):
+def fmt_period(period: Period | None) -> str:
+    if period is None:
         return ""
-    end = period.get("end")
-    return fmt_month(period["start"]) + (f" – {fmt_month(end)}" if end else "")
+    return fmt_month(period.start) + (f" – {fmt_month(period.end)}" if period.end else "")
 
 
-def fmt_number(value: Any) -> str:
+def fmt_number(value: Number | None) -> str:
     """1020 -> '1.020', 12.5 -> '12,5' (Indonesian separators)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return "" if value is None else str(value)
+    if value is None:
+        return ""
     if isinstance(value, float) and not value.is_integer():
         whole, _, frac = f"{value:,.2f}".rstrip("0").partition(".")
         return whole.replace(",", ".") + "," + frac
@@ -71,8 +68,14 @@ def fmt_number(value: Any) -> str:
 # -- the metadata card of a practice page ---------------------------------------------------------
 
 
-def _dicts(value: Any) -> list[dict]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+def _outcome(o: Outcome) -> dict[str, Any]:
+    return {
+        "indicator": o.indicator,
+        "baseline": fmt_number(o.baseline),
+        "value": fmt_number(o.value),
+        "unit": o.unit or "",
+        "year": o.year or "",
+    }
 
 
 def _link(site: Site, pid: str) -> dict[str, str] | None:
@@ -111,16 +114,7 @@ def _adoption(site: Site, a: Adoption) -> dict[str, Any]:
         "since": fmt_month(a.start) if a.start else "",
         "adaptations": a.adaptations,
         "text": a.text,
-        "outcomes": [
-            {
-                "indicator": o.get("indicator"),
-                "value": fmt_number(o.get("value")),
-                "baseline": fmt_number(o.get("baseline")),
-                "unit": o.get("unit") or "",
-                "year": o.get("year") or "",
-            }
-            for o in a.outcomes
-        ],
+        "outcomes": [_outcome(o) for o in a.outcomes],
         "write_up": _link(site, a.id) if a.via == WRITE_UP else None,
     }
 
@@ -132,13 +126,14 @@ def practice_card(site: Site, layout: Layout, entry: Entry, fate: str = PUBLISHE
     """
     themes, groups = vocabulary(THEMES), vocabulary(TARGET_GROUPS)
     levels, partner_types = vocabulary("levels"), vocabulary("partner-types")
-    office = entry.get("office") if isinstance(entry.get("office"), str) else ""
-    replication = entry.get("replication") if isinstance(entry.get("replication"), dict) else {}
+    record = entry.record
     province_url = page_url(f"provinsi/{entry.province_slug}.md")
-    cover = entry.get("cover_image")
-    if isinstance(cover, str):
-        # Resolved like the validator does: relative to the practice file, inside practices/.
-        cover = posixpath.normpath(posixpath.join(posixpath.dirname(entry.src), cover.strip()))
+    # Resolved like the validator does: relative to the practice file, inside practices/.
+    cover = (
+        posixpath.normpath(posixpath.join(posixpath.dirname(entry.src), record.cover_image.strip()))
+        if record.cover_image is not None
+        else None
+    )
     return {
         "id": entry.id,
         "fate": fate,
@@ -151,43 +146,31 @@ def practice_card(site: Site, layout: Layout, entry: Entry, fate: str = PUBLISHE
         }
         if entry.regency
         else None,
-        "office": office,
+        "office": record.office,
         "date": fmt_date(entry.date),
-        "period": fmt_period(entry.get("period")),
-        "delivery_mode": vocabulary("delivery-modes").values.get(entry.get("delivery_mode"), ""),
+        "period": fmt_period(record.period),
+        "delivery_mode": _label("delivery-modes", record.delivery_mode),
         "target_groups": [
             {"label": groups.label(s), "url": page_url(f"sasaran/{s}.md")} for s in entry.target_groups
         ],
-        "partners": [
-            {"name": p.get("name"), "type": partner_types.values.get(p.get("type") or "", "")}
-            for p in _dicts(entry.get("partners"))
-        ],
+        "partners": [{"name": p.name, "type": partner_types.values.get(p.type, "")} for p in record.partners],
         "authors": [
             {
-                "name": a.get("name"),
-                "level": levels.values.get(a.get("level") or "", ""),
+                "name": a.name,
+                "level": levels.values.get(a.level or "", ""),
                 "url": _url(layout.person_link(anchor))
-                if (anchor := site.author_anchor.get((" ".join(str(a.get("name")).split()), office)))
+                if (anchor := site.author_anchor.get((" ".join(a.name.split()), record.office)))
                 else "",
             }
-            for a in _dicts(entry.get("authors"))
+            for a in record.authors
         ],
-        "evidence_level": vocabulary("evidence-levels").values.get(entry.get("evidence_level"), ""),
-        "last_reviewed": fmt_date(entry.get("last_reviewed")),
-        "outcomes": [
-            {
-                "indicator": o.get("indicator"),
-                "baseline": fmt_number(o.get("baseline")),
-                "value": fmt_number(o.get("value")),
-                "unit": o.get("unit") or "",
-                "year": o.get("year") or "",
-            }
-            for o in _dicts(entry.get("outcomes"))
-        ],
-        "effort": vocabulary("efforts").values.get(replication.get("effort") or "", ""),
-        "prerequisites": [p for p in replication.get("prerequisites") or [] if isinstance(p, str)],
-        "replicated_from": _link(site, entry.get("replicated_from"))
-        if isinstance(entry.get("replicated_from"), str)
+        "evidence_level": _label("evidence-levels", record.evidence_level),
+        "last_reviewed": fmt_date(record.last_reviewed),
+        "outcomes": [_outcome(o) for o in record.outcomes],
+        "effort": _label("efforts", record.replication.effort),
+        "prerequisites": list(record.replication.prerequisites),
+        "replicated_from": _link(site, record.replicated_from)
+        if record.replicated_from is not None
         else None,
         "replicated_by": [x for pid in site.replicated_by.get(entry.id, []) if (x := _link(site, pid))],
         "adoptions": {
@@ -196,11 +179,11 @@ def practice_card(site: Site, layout: Layout, entry: Entry, fate: str = PUBLISHE
             "form_query": report_form_query(entry) if fate == PUBLISHED else "",
         },
         "related": [x for pid in site.related.get(entry.id, []) if (x := _link(site, pid))],
-        "tags": [t for t in entry.get("tags") or [] if isinstance(t, str)],
-        "cover": {"url": cover, "alt": entry.get("cover_alt") or ""} if isinstance(cover, str) else None,
-        "language": entry.practice.language,
-        "share_image": {"path": cover, "alt": entry.get("cover_alt") or entry.title}
-        if isinstance(cover, str)
+        "tags": list(record.tags),
+        "cover": {"url": cover, "alt": record.cover_alt or ""} if cover is not None else None,
+        "language": record.language,
+        "share_image": {"path": cover, "alt": record.cover_alt or entry.title}
+        if cover is not None
         else {
             "path": shareimage.image_path(entry.id),
             "alt": f"Kartu praktik: {entry.title}",
@@ -208,3 +191,8 @@ def practice_card(site: Site, layout: Layout, entry: Entry, fate: str = PUBLISHE
             "height": shareimage.HEIGHT,
         },
     }
+
+
+def _label(name: str, value: str | None) -> str:
+    """The label of a vocabulary value, '' when none is given."""
+    return vocabulary(name).values.get(value, "") if value is not None else ""

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from lumbung.model import PUBLISHED, Library, Practice
+from lumbung.record import PracticeRecord
 from lumbung.site import adoption
 from lumbung.site.adoption import Adoption
 from lumbung.vocabulary import NATIONAL, match_key, regions, vocabulary
@@ -77,51 +78,45 @@ class Entry:
     """One practice as the site lists it (published, or a draft previewed under `mkdocs serve`)."""
 
     practice: Practice
+    record: PracticeRecord  # its checked header
     id: str
     src: str
     title: str
-    summary: str
-    date: dt.date | None
+    summary: str  # on one line
+    date: dt.date
     province: str  # official name, or Nasional
     province_slug: str
     regency: str | None
-    themes: list[str]
-    target_groups: list[str]
+    themes: tuple[str, ...]
+    target_groups: tuple[str, ...]
 
     @property
-    def year(self) -> int | None:
-        return self.date.year if self.date else None
-
-    def get(self, key: str, default=None):
-        return self.practice.get(key, default)
-
-
-def _strings(value: object) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    def year(self) -> int:
+        return self.date.year
 
 
 def entry_of(practice: Practice) -> Entry:
-    name = practice.province or NATIONAL
-    prov = regions().province(name)
-    official = prov.name if prov else NATIONAL
-    slug = prov.slug if prov else regions().national_slug
+    """The listing of a practice the site shows (its fate published, draft or review)."""
+    record = practice.practice_record()
+    prov = regions().province(record.region.province)
     return Entry(
         practice,
+        record,
         practice.id,
         src_of(practice),
-        practice.title,
-        " ".join(practice.summary.split()),
-        practice.date,
-        official,
-        slug,
-        practice.regency,
-        _strings(practice.get("themes")),
-        _strings(practice.get("target_groups")),
+        record.title,
+        " ".join(record.summary.split()),
+        record.date,
+        prov.name if prov else NATIONAL,
+        prov.slug if prov else regions().national_slug,
+        record.region.regency,
+        record.themes,
+        record.target_groups,
     )
 
 
 def newest_first(entries: Iterable[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda e: (-(e.date.toordinal() if e.date else 0), e.title.lower(), e.id))
+    return sorted(entries, key=lambda e: (-e.date.toordinal(), e.title.lower(), e.id))
 
 
 def provinces() -> list[tuple[str, str]]:
@@ -163,8 +158,7 @@ def by_year(entries: Iterable[Entry]) -> dict[int, list[Entry]]:
     """Entries per year of their date, oldest year first."""
     groups: dict[int, list[Entry]] = defaultdict(list)
     for e in entries:
-        if e.year:
-            groups[e.year].append(e)
+        groups[e.year].append(e)
     return dict(sorted(groups.items()))
 
 
@@ -174,8 +168,8 @@ def replicated_by(entries: Iterable[Entry]) -> dict[str, list[str]]:
     ids = {e.id for e in entries}
     out: dict[str, list[str]] = defaultdict(list)
     for e in entries:
-        source = e.get("replicated_from")
-        if isinstance(source, str) and source in ids and source != e.id:
+        source = e.record.replicated_from
+        if source in ids and source != e.id:
             out[source].append(e.id)
     return dict(out)
 
@@ -189,7 +183,7 @@ def related(
     ids = {e.id for e in entries}
     out: dict[str, list[str]] = {}
     for e in entries:
-        declared = _strings(e.get("related"))
+        declared = e.record.related
         seen: list[str] = []
         for rid in [*declared, *((similar or {}).get(e.id) or ())]:
             if rid in ids and rid != e.id and rid not in seen:
@@ -214,17 +208,14 @@ def contributors(entries: Iterable[Entry]) -> list[Contributor]:
     """Every author of the listed practices, grouped by (name, office), sorted by name."""
     found: dict[tuple[str, str], Contributor] = {}
     for e in entries:
-        office = e.get("office") if isinstance(e.get("office"), str) else ""
-        for author in e.get("authors") or []:
-            if not isinstance(author, dict) or not isinstance(author.get("name"), str):
-                continue
-            key = (" ".join(author["name"].split()), office)
+        office = e.record.office
+        for author in e.record.authors:
+            key = (" ".join(author.name.split()), office)
             c = found.setdefault(key, Contributor(key[0], office, ""))
-            level = author.get("level")
-            if isinstance(level, str) and level not in c.levels:
-                c.levels.append(level)
-            if isinstance(author.get("email"), str) and not c.email:
-                c.email = author["email"]
+            if author.level is not None and author.level not in c.levels:
+                c.levels.append(author.level)
+            if author.email is not None and not c.email:
+                c.email = author.email
             if e not in c.entries:
                 c.entries.append(e)
     result = sorted(found.values(), key=lambda c: (match_key(c.name), match_key(c.office)))

@@ -13,7 +13,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from lumbung.escape import csv_cell, finite, strict_json, xml_text
-from lumbung.model import as_date
+from lumbung.record import Outcome
 from lumbung.site.adoption import REPORT, Adoption
 from lumbung.site.catalogue import THEMES, Entry, Site, page_url, provinces
 from lumbung.vocabulary import match_key, vocabulary
@@ -70,21 +70,15 @@ CATALOGUE_KEYS = ("tema", "provinsi", "sasaran", "tahun")  # the filters, named 
 CARD_FIELDS = ["i", "url", "title", "summary", "regency", "date"]
 
 
-def _iso(value: Any) -> str | None:
-    d = as_date(value)
-    return d.isoformat() if d else None
-
-
-def _str(value: Any) -> str | None:
-    return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-
-
-def _dicts(value: Any) -> list[dict]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-def _strs(value: Any) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+def _outcome(o: Outcome) -> dict[str, Any]:
+    return {
+        "indicator": o.indicator,
+        "kind": o.kind,
+        "value": finite(o.value),
+        "unit": o.unit,
+        "baseline": finite(o.baseline),
+        "year": o.year,
+    }
 
 
 def absolute(site_url: str | None, path: str) -> str:
@@ -94,36 +88,33 @@ def absolute(site_url: str | None, path: str) -> str:
 
 def record(entry: Entry, site_url: str | None = None) -> dict[str, Any]:
     """One published practice as open data; e-mail addresses are shown to readers but never bulk-exported."""
-    period = entry.get("period") if isinstance(entry.get("period"), dict) else {}
-    replication = entry.get("replication") if isinstance(entry.get("replication"), dict) else {}
+    record = entry.record
+    period = record.period
     return {
         "id": entry.id,
         "url": absolute(site_url, page_url(entry.src)),
         "title": entry.title,
         "summary": entry.summary,
-        "date": entry.date.isoformat() if entry.date else None,
+        "date": entry.date.isoformat(),
         "year": entry.year,
         "province": entry.province,
         "regency": entry.regency,
-        "office": _str(entry.get("office")),
-        "themes": entry.themes,
-        "target_groups": entry.target_groups,
-        "delivery_mode": _str(entry.get("delivery_mode")),
-        "period_start": _str(period.get("start")),
-        "period_end": _str(period.get("end")),
-        "evidence_level": _str(entry.get("evidence_level")),
-        "replication_effort": _str(replication.get("effort")),
-        "replication_prerequisites": _strs(replication.get("prerequisites")),
-        "replicated_from": _str(entry.get("replicated_from")),
-        "authors": [{"name": a.get("name"), "level": a.get("level")} for a in _dicts(entry.get("authors"))],
-        "partners": [{"name": p.get("name"), "type": p.get("type")} for p in _dicts(entry.get("partners"))],
-        "outcomes": [
-            {k: finite(o.get(k)) for k in ("indicator", "kind", "value", "unit", "baseline", "year")}
-            for o in _dicts(entry.get("outcomes"))
-        ],
-        "tags": _strs(entry.get("tags")),
-        "last_reviewed": _iso(entry.get("last_reviewed")),
-        "language": entry.practice.language,
+        "office": record.office,
+        "themes": list(entry.themes),
+        "target_groups": list(entry.target_groups),
+        "delivery_mode": record.delivery_mode,
+        "period_start": period.start if period else None,
+        "period_end": period.end if period else None,
+        "evidence_level": record.evidence_level,
+        "replication_effort": record.replication.effort,
+        "replication_prerequisites": list(record.replication.prerequisites),
+        "replicated_from": record.replicated_from,
+        "authors": [{"name": a.name, "level": a.level} for a in record.authors],
+        "partners": [{"name": p.name, "type": p.type} for p in record.partners],
+        "outcomes": [_outcome(o) for o in record.outcomes],
+        "tags": list(record.tags),
+        "last_reviewed": record.last_reviewed.isoformat() if record.last_reviewed else None,
+        "language": record.language,
     }
 
 
@@ -148,10 +139,7 @@ def adoption_record(site: Site, a: Adoption, site_url: str | None = None) -> dic
         "adaptations": a.adaptations or None,
         "note": a.text or None,
         "authors": list(a.authors),
-        "outcomes": [
-            {k: finite(o.get(k)) for k in ("indicator", "kind", "value", "unit", "baseline", "year")}
-            for o in a.outcomes
-        ],
+        "outcomes": [_outcome(o) for o in a.outcomes],
     }
 
 
@@ -377,9 +365,9 @@ def _atom_time(d: dt.date | None) -> str:
     return f"{(d or dt.date(1970, 1, 1)).isoformat()}T00:00:00Z"
 
 
-def _updated(entry: Entry) -> dt.date | None:
-    reviewed = as_date(entry.get("last_reviewed"))
-    return max(d for d in (entry.date, reviewed) if d) if (entry.date or reviewed) else None
+def _updated(entry: Entry) -> dt.date:
+    reviewed = entry.record.last_reviewed
+    return max(entry.date, reviewed) if reviewed else entry.date
 
 
 def _report_entry(sub, feed: ET.Element, site: Site, a: Adoption, site_url: str | None) -> None:
@@ -442,17 +430,16 @@ def atom_feed(
             continue
         e = x
         entry = sub(feed, "entry")
-        if e.practice.language != "id":  # the feed says id; an English write-up says so itself
-            entry.set("{http://www.w3.org/XML/1998/namespace}lang", e.practice.language)
+        if e.record.language != "id":  # the feed says id; an English write-up says so itself
+            entry.set("{http://www.w3.org/XML/1998/namespace}lang", e.record.language)
         sub(entry, "title", e.title)
         url = absolute(site_url, page_url(e.src))
         sub(entry, "id", url if site_url else f"urn:lumbung-praktik:practice:{e.id}")
         sub(entry, "link", rel="alternate", type="text/html", href=url)
         sub(entry, "published", _atom_time(e.date))
         sub(entry, "updated", _atom_time(_updated(e)))
-        for a in _dicts(e.get("authors")):
-            if isinstance(a.get("name"), str):
-                sub(sub(entry, "author"), "name", a["name"])
+        for a in e.record.authors:
+            sub(sub(entry, "author"), "name", a.name)
         sub(entry, "summary", e.summary)
         for slug in e.themes:
             sub(entry, "category", term=slug, label=themes.label(slug))

@@ -30,13 +30,9 @@ class Total:
 
 
 def _figures(entry: Entry) -> Iterable[tuple[str, float]]:
-    known = vocabulary(KINDS).values
-    for o in entry.get("outcomes") or []:
-        if not isinstance(o, dict) or o.get("kind") not in known:
-            continue
-        value = o.get("value")
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            yield o["kind"], float(value)
+    for o in entry.record.outcomes:
+        if o.kind is not None:
+            yield o.kind, float(o.value)
 
 
 def totals(entries: Iterable[Entry]) -> dict[str, Total]:

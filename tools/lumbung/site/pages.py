@@ -197,7 +197,7 @@ def _render(site: Site, options: Options | None, layout: Layout | None) -> dict[
     lay = layout or paging.plan(site)
     themes, groups = vocabulary(THEMES), vocabulary(TARGET_GROUPS)
     names = dict(provinces())
-    sample = any(SAMPLE_TAG in (e.get("tags") or []) for e in site.entries)
+    sample = any(SAMPLE_TAG in e.record.tags for e in site.entries)
     pages = {
         "index.md": r.render(
             "home.md.j2",

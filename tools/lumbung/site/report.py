@@ -91,9 +91,8 @@ def redirects(site: Site, taken: set[str] | frozenset[str] = frozenset()) -> lis
     out: list[tuple[str, str]] = []
     used = {page_url(t) for t in taken} | {page_url(e.src) for e in site.entries}
     for e in site.entries:
-        old_ids = [v for v in (e.get("redirect_from") or []) if isinstance(v, str)]
         folder = posixpath.dirname(src_of(e.practice))
-        for old in old_ids:
+        for old in e.record.redirect_from:
             for src in (posixpath.join(folder, f"{old}.md"), f"{old}.md"):
                 if page_url(src) not in used:
                     used.add(page_url(src))

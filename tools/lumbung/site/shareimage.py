@@ -216,7 +216,7 @@ def site_cards(site, site_name: str, description: str) -> list[Card]:
         )
     ]
     for e in site.entries:
-        if isinstance(e.get("cover_image"), str):
+        if e.record.cover_image is not None:
             continue
         where = e.province + (f" · {e.regency}" if e.regency else "")
         cards.append(Card(e.id, e.title, (where, " · ".join(themes.label(t) for t in e.themes)), site_name))

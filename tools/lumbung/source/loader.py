@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Iterable
 from pathlib import Path
 
-from lumbung import background
+from lumbung import background, record
 from lumbung.diagnostics import Diagnostic, Hint, fmt_path
 from lumbung.formats.frontmatter import parse as parse_header
 from lumbung.model import PRACTICES_DIR, REF_FIELDS, Library, Practice
@@ -214,6 +214,8 @@ def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -
         )
         if kind == PRACTICE:
             practice.fragments = duplicates.fingerprint(practice)
+        if not practice.has_errors:  # the checks passed: from here on the header is a typed record
+            practice.record = record.build(kind, data)
     except Exception as exc:  # a bug of ours must not lose the file: report it against the file
         practice.diagnostics.append(_internal_error(relpath, exc))
     return practice

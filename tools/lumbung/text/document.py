@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lumbung.model import Practice
+from lumbung.record import PracticeRecord
 from lumbung.text import analysis
 from lumbung.text.synonyms import document_synonyms, region_markers
 from lumbung.vocabulary import vocabulary
@@ -80,57 +81,37 @@ def section_text(markdown: str) -> str:
     return SECTION_BREAK.join(x for x in parts if x)
 
 
-def _strings(value: Any) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def keywords(p: Practice) -> list[str]:
-    return _strings(p.get("keywords"))
-
-
-def themes(p: Practice) -> list[str]:
-    return _strings(p.get("themes"))
-
-
-def target_groups(p: Practice) -> list[str]:
-    return _strings(p.get("target_groups"))
-
-
-def meta_text(p: Practice) -> str:
+def meta_text(r: PracticeRecord) -> str:
     """Office, labels, tags and partners as one text (sentences, so phrases do not run together)."""
-    parts = [str(p.get("office") or "")]
-    for vocab, slugs in (("themes", themes(p)), ("target-groups", target_groups(p))):
+    parts = [r.office]
+    for vocab, slugs in (("themes", r.themes), ("target-groups", r.target_groups)):
         labels = vocabulary(vocab)
         parts += [labels.label(s) for s in slugs] + [s.replace("-", " ") for s in slugs]
-    parts += _strings(p.get("tags"))
-    partners = p.get("partners")
-    if isinstance(partners, list):
-        parts += [str(x.get("name")) for x in partners if isinstance(x, dict) and x.get("name")]
+    parts += [*r.tags, *(x.name for x in r.partners)]
     return ". ".join(x for x in parts if x)
 
 
-def years(p: Practice) -> list[str]:
+def years(r: PracticeRecord) -> list[str]:
     """Years the practice ran (period start to end, "berjalan" up to its last date), else its date's year."""
-    period = p.get("period")
-    last = max((str(p.get(k))[:4] for k in ("date", "last_reviewed") if p.get(k)), default="")
-    if isinstance(period, dict) and period.get("start"):
-        start = str(period["start"])[:4]
-        end = str(period.get("end") or "")[:4]
-        end = end if end.isdigit() else last or start
-        if start.isdigit() and end.isdigit() and int(start) <= int(end) <= int(start) + 50:
+    last = max(d.isoformat()[:4] for d in (r.date, r.last_reviewed) if d)
+    if r.period:
+        start = r.period.start[:4]
+        end = (r.period.end or "")[:4]
+        end = end if end.isdigit() else last
+        if int(start) <= int(end) <= int(start) + 50:
             return [str(y) for y in range(int(start), int(end) + 1)]
-    return [last] if last.isdigit() else []
+    return [last]
 
 
-def display(p: Practice) -> dict[str, Any]:
+def display(r: PracticeRecord) -> dict[str, Any]:
     """What a search result shows without reopening the file."""
     return {
-        "title": p.title,
-        "summary": p.summary,
-        "province": p.province,
-        "regency": p.regency,
-        "themes": themes(p),
-        "language": p.language,
+        "title": r.title,
+        "summary": r.summary,
+        "province": r.region.province,
+        "regency": r.region.regency,
+        "themes": list(r.themes),
+        "language": r.language,
     }
 
 
@@ -149,13 +130,14 @@ class Analysed:
 
 def analyse_practice(p: Practice, adopted: Sequence[tuple[str, str]] = ()) -> Analysed:
     """`adopted`: (text, language) of the replication reports about the practice (adoption.search_texts)."""
-    stop = analysis.stopwords(p.language)
-    stem = analysis.stem_en if p.language == "en" else analysis.stem_id
+    r = p.practice_record()
+    stop = analysis.stopwords(r.language)
+    stem = analysis.stem_en if r.language == "en" else analysis.stem_id
     texts = {
-        "title": p.title,
-        "summary": p.summary,
-        "keywords": ". ".join(keywords(p)),
-        "meta": meta_text(p),
+        "title": r.title,
+        "summary": r.summary,
+        "keywords": ". ".join(r.keywords),
+        "meta": meta_text(r),
         "body": plain(p.body),
         "adopted": "\n".join(text for text, _ in adopted),
     }
@@ -180,7 +162,8 @@ def search_document(
 ) -> dict[str, Any]:
     """The index fields of a practice: searchable text pre-analysed in its own language; `adopted`
     is the text of the replication reports about it (adoption.search_texts)."""
-    lang = p.language
+    r = p.practice_record()
+    lang, province, regency = r.language, r.region.province, r.region.regency
     stop = analysis.stopwords(lang)
     a = analysed or analyse_practice(p, adopted)
     split, terms = a.words, a.terms
@@ -202,19 +185,18 @@ def search_document(
         },
         # The place's words, and its region markers: "NTT" in a query finds practices in NTT only.
         "place": " ".join(
-            analysis.tokens(". ".join(x for x in (p.province, p.regency) if x), lang)
-            + region_markers(p.province, p.regency)
+            analysis.tokens(". ".join(x for x in (province, regency) if x), lang)
+            + region_markers(province, regency)
         ),
         # Synonym groups of the phrases the practice contains, matched word by word (see synonyms.py).
         "syn": " ".join(document_synonyms().markers(ordered)),
         "words": " ".join(sorted(words)),
-        "themes": " ".join(themes(p)),
-        "target_groups": " ".join(target_groups(p)),
-        "year": " ".join(years(p)),
-        "display": display(p),
+        "themes": " ".join(r.themes),
+        "target_groups": " ".join(r.target_groups),
+        "year": " ".join(years(r)),
+        "display": display(r),
     }
-    if p.province:
-        doc["province"] = p.province
-    if p.regency:
-        doc["regency"] = p.regency
+    doc["province"] = province
+    if regency:
+        doc["regency"] = regency
     return {k: v for k, v in doc.items() if v != ""}
