@@ -13,8 +13,9 @@ import yaml
 
 from lumbung.authoring.artefacts import OPTIONAL_INTRO, json_schema
 from lumbung.formats.frontmatter import parse
+from lumbung.model import PRACTICE, REPLICATION
 from lumbung.rules.fields import FieldChecker
-from lumbung.rules.schema import PRACTICE, REPLICATION, schema
+from lumbung.rules.schema import schema
 from lumbung.source.loader import load_file
 from lumbung.vocabulary import regions, vocabulary
 from support import REPO

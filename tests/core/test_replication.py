@@ -11,7 +11,8 @@ import shutil
 import pytest
 
 from lumbung.authoring.artefacts import json_schema
-from lumbung.rules.schema import REPLICATION, schema
+from lumbung.model import REPLICATION
+from lumbung.rules.schema import schema
 from lumbung.site import card, opendata, paging, report
 from lumbung.site.catalogue import build_site
 from lumbung.site.pages import render_pages

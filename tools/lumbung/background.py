@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -26,7 +27,7 @@ PARALLEL_THRESHOLD = 400  # items below which starting worker processes costs mo
 _CHUNKS_PER_WORKER = 8  # small chunks: the work stays balanced while a child is still starting
 
 
-def _run(conn, fn: Callable[..., Any], args: tuple) -> None:
+def _run(conn: Connection, fn: Callable[..., Any], args: tuple) -> None:
     try:
         conn.send(("ok", fn(*args)))
     except BaseException as exc:  # reported by Pending.result in the parent

@@ -76,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "run", None):
             parser.print_help(sys.stderr)
             return 2
-        return args.run(args, args.lang or lang)
+        code: int = args.run(args, args.lang or lang)
+        return code
     except UsageError as exc:
         sys.stderr.write(f"{exc}\n")
         return 2

@@ -127,7 +127,7 @@ def unrepresentable(text: str) -> str | None:
 def printable(text: str) -> str:
     """`text` with the characters of `unrepresentable` written as escapes (\\u0007), for diagnostics."""
 
-    def escaped(m: re.Match) -> str:
+    def escaped(m: re.Match[str]) -> str:
         code = ord(m.group())
         if not _unrepresentable_code(code):
             return m.group()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from lumbung.datafiles import read_yaml
 from lumbung.escape import printable
@@ -20,7 +20,7 @@ def default_lang() -> str:
 
 @cache
 def catalogue() -> dict[str, dict[str, dict[str, str]]]:
-    return read_yaml("messages.yaml")
+    return cast(dict[str, dict[str, dict[str, str]]], read_yaml("messages.yaml"))
 
 
 class _Safe(dict):

@@ -27,7 +27,7 @@ from lumbung.authoring.artefacts import reference_markdown  # noqa: E402
 from lumbung.authoring.issueform import FORM_PATH, render_issue_form  # noqa: E402
 from lumbung.authoring.reportform import FORM_PATH as REPORT_FORM_PATH  # noqa: E402
 from lumbung.authoring.reportform import render_report_form  # noqa: E402
-from lumbung.rules.schema import REPLICATION  # noqa: E402
+from lumbung.model import REPLICATION  # noqa: E402
 from lumbung.vocabulary import regions  # noqa: E402
 
 # Placeholders until the organisation's real teams exist (see the header of CODEOWNERS).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from lumbung.model import PRACTICE, REPLICATION
 from lumbung.rules.checks import SECTION_GUIDANCE
 from lumbung.rules.schema import (
     EMAIL_RE,
@@ -13,8 +14,6 @@ from lumbung.rules.schema import (
     ID_RE,
     NUMBER_LIMIT,
     ONGOING,
-    PRACTICE,
-    REPLICATION,
     YEARMONTH_RE,
     Field,
     schema,

@@ -106,7 +106,7 @@ class _Dumper(yaml.SafeDumper):
     """Multi-line strings as block scalars (`|`), so the committed form reads like hand-written YAML."""
 
 
-def _str(dumper: yaml.SafeDumper, value: str):
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 

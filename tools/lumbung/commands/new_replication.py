@@ -16,7 +16,8 @@ from pathlib import Path
 from lumbung.authoring.artefacts import render_front_matter
 from lumbung.commands.skeleton import Missing, Q, ask, ask_office, ask_place, write_checked
 from lumbung.diagnostics import Diagnostic
-from lumbung.rules.schema import REPLICATION, is_valid_id, report_folder, suggest_id
+from lumbung.model import REPLICATION
+from lumbung.rules.schema import is_valid_id, report_folder, suggest_id
 from lumbung.source.loader import Loader
 from lumbung.vocabulary import province_slug
 

@@ -25,7 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, lang: str) -> int:
     from lumbung.authoring.artefacts import json_schema
-    from lumbung.rules.schema import PRACTICE, REPLICATION
+    from lumbung.model import PRACTICE, REPLICATION
 
     kind = REPLICATION if args.replication else PRACTICE
     sys.stdout.write(json.dumps(json_schema(lang, kind), ensure_ascii=False, indent=2) + "\n")

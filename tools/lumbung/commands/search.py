@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from lumbung.commands import UsageError, decimal, project_root
+
+if TYPE_CHECKING:
+    from lumbung.search.query import SearchResult
 
 NAME = "search"
 HELP = "Cari praktik"
@@ -151,9 +155,10 @@ def _label(name: str, value: str) -> str:
     return value
 
 
-def format_text(result, lang: str, tty: bool = False) -> str:
+def format_text(result: SearchResult, lang: str, tty: bool = False) -> str:
     """Ranked results, facets and a did-you-mean line, as plain text (bold matches on a terminal)."""
-    from lumbung.search.query import MAX_QUERY_WORDS, snippet_text
+    from lumbung.search.query import snippet_text
+    from lumbung.search.ranking import MAX_QUERY_WORDS
 
     text = TEXT[lang]
     out: list[str] = []

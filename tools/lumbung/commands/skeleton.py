@@ -12,6 +12,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from lumbung.authoring.issuebody.answers import choices_of, lookup, unknown_choice
 from lumbung.diagnostics import Diagnostic, Hint, format_one
@@ -165,7 +166,14 @@ def check_office(value: str, t: dict[str, str]) -> str:
     return " ".join(value.split())
 
 
-def answer(prompt: str, check, interactive: bool, given: str | None, lang: str, default: str | None = None):
+def answer(
+    prompt: str,
+    check: Callable[[str], Any],
+    interactive: bool,
+    given: str | None,
+    lang: str,
+    default: str | None = None,
+) -> Any:
     """The checked answer: from the option `given`, else asked until it passes. A rejected answer is
     never lost: its usable part becomes the default of the question asked again."""
     value = given
@@ -222,7 +230,7 @@ def ask_place(
 
 def ask_office(args: argparse.Namespace, t: dict[str, str], interactive: bool, lang: str) -> str:
     """The issuing office (asked, or from the option)."""
-    office = answer(t["office"], lambda v: check_office(v, t), interactive, args.office, lang)
+    office: str | None = answer(t["office"], lambda v: check_office(v, t), interactive, args.office, lang)
     if not office:
         raise Missing("--office")
     return office

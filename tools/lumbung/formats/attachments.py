@@ -19,9 +19,14 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 from xml.parsers import expat
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_MEMBERS = 2000
 MAX_UNPACKED = 64 * 1024 * 1024
@@ -118,7 +123,7 @@ class _XmlText:
         self.parser.EntityDeclHandler = self._refuse
 
     @staticmethod
-    def _refuse(*_args) -> None:
+    def _refuse(*_args: object) -> None:
         raise ValueError("DOCTYPE")
 
     def _start(self, name: str, attrs: dict) -> None:
@@ -150,7 +155,9 @@ class _Budget:
             raise _TooBig
 
 
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, sink) -> None:
+def _read_member(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, sink: Callable[[bytes], object]
+) -> None:
     with zf.open(info) as fh:
         while True:
             chunk = fh.read(64 * 1024)
@@ -161,7 +168,12 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, si
 
 
 def _zip_pieces(
-    source, label: str, budget: _Budget, depth: int, pieces: list[Piece], problems: list[Problem]
+    source: Path | IO[bytes],
+    label: str,
+    budget: _Budget,
+    depth: int,
+    pieces: list[Piece],
+    problems: list[Problem],
 ) -> None:
     with zipfile.ZipFile(source) as zf:
         infos = zf.infolist()
@@ -242,7 +254,7 @@ _IPTC_NAMES = {(2, 80): "By-line", (2, 122): "Writer"}
 _IPTC_TEXTS = {(2, 120): "Caption", (2, 25): "Keywords", (2, 5): "ObjectName", (2, 105): "Headline"}
 
 
-def _as_text(value) -> str:
+def _as_text(value: object) -> str:
     if isinstance(value, bytes):
         if value[:8] in (b"ASCII\0\0\0", b"UNICODE\0", b"JIS\0\0\0\0\0"):  # EXIF UserComment header
             body = value[8:]
@@ -260,7 +272,7 @@ def _has_gps(gps: dict) -> bool:
     return any(tag != 0 for tag in gps)
 
 
-def _exif_findings(exif, where: str | None, pieces: list[Piece], problems: list[Problem]) -> None:
+def _exif_findings(exif: Image.Exif, where: str | None, pieces: list[Piece], problems: list[Problem]) -> None:
     """GPS, names and free text of one EXIF block (Pillow's `Image.Exif`)."""
     gps = exif.get_ifd(_GPS_IFD)
     if gps and _has_gps(gps):

@@ -9,6 +9,7 @@ regular expression and reports every other shape with its real line number.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -46,7 +47,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                 if len(_TAG_CACHE) < 50_000:
                     _TAG_CACHE[value] = tag
             return tag
-        return super().resolve(kind, value, implicit)
+        return cast(str, super().resolve(kind, value, implicit))
 
 
 SAFE_TAG_PREFIX = "tag:yaml.org,2002:"
@@ -61,8 +62,14 @@ class HeaderError(Exception):
     """A header problem, carried as a diagnostic."""
 
     def __init__(
-        self, code: str, line: int | None, params: dict | None = None, hints=(), column=None, field=None
-    ):
+        self,
+        code: str,
+        line: int | None,
+        params: dict | None = None,
+        hints: Iterable[Hint] = (),
+        column: int | None = None,
+        field: str | None = None,
+    ) -> None:
         super().__init__(code)
         self.code, self.line, self.column, self.field = code, line, column, field
         self.params, self.hints = params or {}, tuple(hints)
@@ -126,7 +133,7 @@ class Header:
         """The text a plain scalar was written as (to explain YAML 1.1 surprises such as `no`)."""
         node = self.node_at(path)
         if isinstance(node, yaml.ScalarNode) and not node.style:  # plain style: None (Python) or "" (libyaml)
-            return node.value
+            return cast(str, node.value)
         return None
 
 

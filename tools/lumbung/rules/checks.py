@@ -9,8 +9,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from lumbung.diagnostics import Diagnostic, Hint
-from lumbung.model import PUBLISHED
-from lumbung.rules.schema import PRACTICE, REPLICATION, is_valid_id, kind_of, schema, suggest_id
+from lumbung.model import PRACTICE, PUBLISHED, REPLICATION
+from lumbung.rules.schema import is_valid_id, kind_of, schema, suggest_id
 from lumbung.vocabulary import closest, match_key, province_slug
 
 if TYPE_CHECKING:

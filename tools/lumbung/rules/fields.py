@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from lumbung.diagnostics import Diagnostic, Hint, fmt_path, shorten
@@ -65,7 +66,7 @@ class FieldChecker:
         self.schema = schema(kind)
         self.diagnostics: list[Diagnostic] = []
 
-    def add(self, code: str, path: tuple, params: dict | None = None, hints=()) -> None:
+    def add(self, code: str, path: tuple, params: dict | None = None, hints: Iterable[Hint] = ()) -> None:
         self.diagnostics.append(
             Diagnostic(
                 self.path,

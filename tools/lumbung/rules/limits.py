@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from lumbung.diagnostics import Diagnostic, Hint
 
@@ -103,7 +104,7 @@ def _depth(line: str) -> int:
     return depth
 
 
-def _check_block(body: str, start: int, end: int, add) -> None:
+def _check_block(body: str, start: int, end: int, add: Callable[[str, int, dict, str], None]) -> None:
     """The checks of one block: body[start:end], lines with no blank line between them."""
     block = body[start:end].strip("\n")
     start += len(body[start:end]) - len(body[start:end].lstrip("\n"))

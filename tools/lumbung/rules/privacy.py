@@ -138,7 +138,9 @@ def _money_context(meta: dict, path: tuple) -> bool:
     return False
 
 
-def _diag(relpath: str, f: Finding, line, column, field, hint: str) -> Diagnostic:
+def _diag(
+    relpath: str, f: Finding, line: int | None, column: int | None, field: str | None, hint: str
+) -> Diagnostic:
     return Diagnostic(
         relpath,
         f.code,

@@ -15,6 +15,7 @@ import bisect
 import html
 import os
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -91,7 +92,9 @@ class _Checker:
         self.links: list[tuple[int | None, str]] = []  # Markdown links to pages of the site, as written
         self.files: list[str] = []  # local files referred to, from the project root: what the gate publishes
 
-    def add(self, code: str, line: int | None, params: dict, hints=(), field: str | None = None) -> None:
+    def add(
+        self, code: str, line: int | None, params: dict, hints: Iterable[Hint] = (), field: str | None = None
+    ) -> None:
         self.out.append(
             Diagnostic(self.relpath, code, line=line, field=field, params=params, hints=tuple(hints))
         )
@@ -117,7 +120,7 @@ class _Checker:
         if "](" in text or "]:" in text or "![" in text:
             self._links(text, line_at)
 
-    def _autolinks(self, text: str, line_at) -> str:
+    def _autolinks(self, text: str, line_at: Callable[[int], int]) -> str:
         def repl(m: re.Match) -> str:
             scheme = m.group(1)
             if scheme is not None and scheme.lower() not in SAFE_SCHEMES and len(scheme) > 1:
@@ -156,7 +159,7 @@ class _Checker:
                 seen.add((line, tag))
                 self.add("E511", line, {"what": f"<{tag}>"}, [Hint("safe_html")])
 
-    def _attr_lists(self, text: str, line_at) -> None:
+    def _attr_lists(self, text: str, line_at: Callable[[int], int]) -> None:
         for m in _ATTR_LIST_RE.finditer(text):
             inner = m.group(1)
             for key in _ATTR_KEY_RE.findall(inner):
@@ -166,7 +169,7 @@ class _Checker:
             for ident in _ATTR_ID_RE.findall(inner):
                 self.add("E511", line_at(m.start()), {"what": "{: #" + ident[:30] + "}"}, [Hint("safe_html")])
 
-    def _links(self, text: str, line_at) -> None:
+    def _links(self, text: str, line_at: Callable[[int], int]) -> None:
         for start, url, image in inline_links(text):
             self._url(url, line_at(start), image=image)
         definitions: dict[str, tuple[int, str]] = {}

@@ -12,7 +12,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from lumbung.datafiles import read_yaml
 from lumbung.model import PRACTICE, REPLICATION
@@ -93,7 +93,7 @@ class Schema:
 
 @cache
 def _raw(kind: str) -> dict:
-    return read_yaml(SCHEMA_FILES[kind])
+    return cast(dict, read_yaml(SCHEMA_FILES[kind]))
 
 
 def _same_as(base: dict, dotted: str) -> dict:
@@ -141,7 +141,7 @@ def kind_of(relpath: str, meta: dict | None) -> str:
     """practice or replication: what `kind:` says, else where the file is (<province>/replikasi/)."""
     declared = meta.get("kind") if isinstance(meta, dict) else None
     if declared in SCHEMA_FILES:
-        return declared
+        return cast(str, declared)
     parts = relpath.split("/")
     return REPLICATION if len(parts) == 4 and parts[2] == schema(REPLICATION).folder else PRACTICE
 

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
@@ -38,9 +38,9 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from lumbung.background import PARALLEL_THRESHOLD, cores, parallel_map
 from lumbung.diagnostics import Diagnostic
-from lumbung.model import CACHE_DIR, PRACTICES_DIR, PUBLISHED, REF_FIELDS, Library, Practice
+from lumbung.model import CACHE_DIR, PRACTICE, PRACTICES_DIR, PUBLISHED, REF_FIELDS, Library, Practice
 from lumbung.rules.checks import check_library
-from lumbung.rules.schema import PRACTICE, kind_of
+from lumbung.rules.schema import kind_of
 from lumbung.search import ranking, seal
 from lumbung.site import adoption
 from lumbung.source.gate import stamp_of, walk
@@ -325,7 +325,15 @@ class SearchIndex:
         paths = [str(self.root / r) for r in relpaths]
         return parallel_map(_prepare, paths, str(self.root), workers=self.workers)
 
-    def _write(self, ix, prepared, removed, fates, progress: Progress | None, fresh: bool) -> None:
+    def _write(
+        self,
+        ix: Any,
+        prepared: list[tuple[str, dict, dict | None]],
+        removed: Iterable[str],
+        fates: dict[str, str],
+        progress: Progress | None,
+        fresh: bool,
+    ) -> None:
         # A fresh index of many practices is written by one whoosh process per core, each its own
         # segment (merging them would cost as much again); updates go through one plain writer.
         parallel = fresh and len(prepared) >= PARALLEL_THRESHOLD and self.workers > 1
@@ -353,12 +361,14 @@ class SearchIndex:
 
     # -- querying -----------------------------------------------------------------------------
 
-    def _open(self):
+    def _open(self) -> Any:
         if self._manifest() is None:  # not ours (or gone): never let whoosh read it
             self.update(rebuild=True)
         return whoosh_index.open_dir(str(self.dir))
 
-    def _concept_scores(self, searcher, concept: Concept, visible: set[int], cache: dict) -> dict[int, float]:
+    def _concept_scores(
+        self, searcher: Any, concept: Concept, visible: set[int], cache: dict[str, dict[int, float]]
+    ) -> dict[int, float]:
         """Practice -> score of one concept: its best alternative, each alternative's words averaged.
 
         The same arithmetic as the site's search.js, on the same postings: a term's impact sums the
@@ -378,7 +388,9 @@ class SearchIndex:
                     best[d] = value
         return best
 
-    def _term_scores(self, searcher, term: str, visible: set[int], cache: dict) -> dict[int, float]:
+    def _term_scores(
+        self, searcher: Any, term: str, visible: set[int], cache: dict[str, dict[int, float]]
+    ) -> dict[int, float]:
         if term in cache:
             return cache[term]
         if term.startswith(MARKER_PREFIX):
@@ -446,7 +458,7 @@ class SearchIndex:
     def doc_frequency(self, term: str) -> int:
         """In how many practices (any status) `term` occurs in a searchable field."""
         with self._open().searcher() as searcher:
-            return max(searcher.doc_frequency(name, term) for name in FIELD_BOOSTS)
+            return cast(int, max(searcher.doc_frequency(name, term) for name in FIELD_BOOSTS))
 
     def corrections(self, word: str, maxdist: int) -> list[tuple[str, int, int]]:
         """Known surface words near `word`: (word, edit distance, document frequency), best first."""

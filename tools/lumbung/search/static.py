@@ -49,6 +49,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from lumbung import background
 from lumbung.model import Library
@@ -113,7 +114,7 @@ def impact_byte(value: float) -> int:
 
 def impact_value(byte: int) -> float:
     """The impact a stored byte stands for (search.js decodes it the same way)."""
-    return IMPACT_MIN * (IMPACT_MAX / IMPACT_MIN) ** ((byte - 1) / 254)
+    return cast(float, IMPACT_MIN * (IMPACT_MAX / IMPACT_MIN) ** ((byte - 1) / 254))
 
 
 def _lexicon(words: list[str], lex: dict[str, list[str]]) -> None:
@@ -168,7 +169,7 @@ def _letter_file(letter: str) -> str:
     return letter if letter.isascii() and letter.isalnum() else f"u{ord(letter):04x}"
 
 
-def _dump(path: Path, data) -> None:
+def _dump(path: Path, data: object) -> None:
     # json.dumps runs the C encoder; json.dump would encode piece by piece in Python.
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
@@ -388,7 +389,7 @@ class PendingSiteSearch:
     def finish(self, site_dir: Path | str) -> SiteSearchReport:
         """Wait for the index and move it into `site_dir`; raises RuntimeError if the child failed."""
         try:
-            report = self.child.result()
+            report: SiteSearchReport = self.child.result()
             dest = Path(site_dir) / SEARCH_DIR
             if dest.exists():
                 shutil.rmtree(dest)

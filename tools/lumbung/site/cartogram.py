@@ -9,6 +9,7 @@ codes (ID-AC ... ID-PD, with the 2022 Papua provinces); the same numbers are giv
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 # slug -> (ISO 3166-2:ID code without "ID-", column, row). Columns run west to east, rows north to south.
@@ -64,7 +65,13 @@ def shade(count: int, top: int) -> int:
     return max(1, min(SHADES, -(-SHADES * count // max(top, 1))))
 
 
-def tile_map(rows: list[dict], link, title: str, noun: str = "praktik", pattern: str = "lp-map-none") -> str:
+def tile_map(
+    rows: list[dict],
+    link: Callable[[str], str],
+    title: str,
+    noun: str = "praktik",
+    pattern: str = "lp-map-none",
+) -> str:
     """The SVG map. `rows`: dicts with slug, name and count (every province); `link(slug)` gives the
     href of a province page. `noun` names what is counted; `pattern` is the id of the hatching, one
     per map when a page holds two."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -370,7 +371,9 @@ def _updated(entry: Entry) -> dt.date:
     return max(entry.date, reviewed) if reviewed else entry.date
 
 
-def _report_entry(sub, feed: ET.Element, site: Site, a: Adoption, site_url: str | None) -> None:
+def _report_entry(
+    sub: Callable[..., ET.Element], feed: ET.Element, site: Site, a: Adoption, site_url: str | None
+) -> None:
     """A replication report in the feed: news on the page of the practice it adopted."""
     practice = site.by_id[a.practice_id]
     entry = sub(feed, "entry")

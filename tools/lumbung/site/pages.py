@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from lumbung.authoring.artefacts import reference_markdown
 from lumbung.datafiles import TEMPLATES
-from lumbung.rules.schema import REPLICATION
+from lumbung.model import REPLICATION
 from lumbung.site import opendata, outcomes, paging
 from lumbung.site.card import fmt_date, fmt_number
 from lumbung.site.cartogram import TILES, tile_map

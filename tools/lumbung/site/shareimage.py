@@ -17,6 +17,12 @@ import shutil
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL import ImageDraw
+
+    from lumbung.site.catalogue import Site
 
 WIDTH, HEIGHT = 800, 420  # 1.91:1 as Open Graph asks; large enough for a large preview
 FOLDER = "kartu"  # site folder of the images: kartu/<id>.png, kartu/situs.png
@@ -78,7 +84,7 @@ class Face:
         words = text.split(" ")
         return sum(self.width(w) for w in words) + self.space * (len(words) - 1)
 
-    def draw(self, pen, xy: tuple[int, int], text: str, ink: int) -> None:
+    def draw(self, pen: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, ink: int) -> None:
         """Draw a line of words separated by single spaces at `xy` (left, ascender), as `pen.text` does."""
         x, y = xy
         for word in text.split(" "):
@@ -201,7 +207,7 @@ def image_path(name: str) -> str:
     return f"{FOLDER}/{name}.png"
 
 
-def site_cards(site, site_name: str, description: str) -> list[Card]:
+def site_cards(site: Site, site_name: str, description: str) -> list[Card]:
     """The cards of a site: one per practice without a cover image, and the site's own."""
     from lumbung.site.catalogue import THEMES
     from lumbung.vocabulary import vocabulary

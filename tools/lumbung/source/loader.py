@@ -20,13 +20,13 @@ from pathlib import Path
 from lumbung import background, record
 from lumbung.diagnostics import Diagnostic, Hint, fmt_path
 from lumbung.formats.frontmatter import parse as parse_header
-from lumbung.model import PRACTICES_DIR, REF_FIELDS, Library, Practice
+from lumbung.model import PRACTICE, PRACTICES_DIR, REF_FIELDS, Library, Practice
 from lumbung.rules import duplicates, wordpaste
 from lumbung.rules.checks import check_body, check_library, check_place, check_report_body
 from lumbung.rules.fields import FieldChecker
 from lumbung.rules.limits import check_limits
 from lumbung.rules.safety import check_content
-from lumbung.rules.schema import PRACTICE, kind_of
+from lumbung.rules.schema import kind_of
 from lumbung.source import gate
 
 MAX_FILE_BYTES = 1024 * 1024

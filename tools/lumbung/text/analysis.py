@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any, cast
 
 from lumbung.datafiles import DATA, read_yaml
 
@@ -128,14 +129,14 @@ def stem_exceptions() -> dict[str, str]:
 
 
 @cache
-def _sastrawi():
+def _sastrawi() -> Any:
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
     return StemmerFactory().create_stemmer(False)  # uncached: our own LRU cache is in front of it
 
 
 @cache
-def _english():
+def _english() -> Any:
     import snowballstemmer
 
     return snowballstemmer.stemmer("english")
@@ -157,7 +158,7 @@ def stem_en(word: str) -> str:
     """English (Snowball) stem of one folded word."""
     if len(word) < MIN_STEM_LENGTH - 1 or _DIGIT_RE.search(word):
         return word
-    return _english().stemWord(word)
+    return cast(str, _english().stemWord(word))
 
 
 def analyse(text: str, lang: str = "id") -> list[Token]:

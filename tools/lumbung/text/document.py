@@ -54,7 +54,7 @@ _MD_RULES = [
 ]
 
 
-def _replace(pattern: re.Pattern, repl: str, text: str) -> str:
+def _replace(pattern: re.Pattern[str], repl: str, text: str) -> str:
     if "skip" not in pattern.groupindex:
         return pattern.sub(repl, text)
     return pattern.sub(lambda m: m.group(0) if m.group("skip") is not None else m.expand(repl), text)

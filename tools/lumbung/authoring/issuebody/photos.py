@@ -23,7 +23,9 @@ import urllib.request
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http.client import HTTPMessage
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit
 
 from lumbung.authoring.issuebody.problem import Problem
@@ -88,7 +90,15 @@ def download(url: str) -> bytes:
     class Redirects(urllib.request.HTTPRedirectHandler):
         max_redirections = 3
 
-        def redirect_request(self, req, fp, code, msg, headers, newurl):
+        def redirect_request(
+            self,
+            req: urllib.request.Request,
+            fp: IO[bytes],
+            code: int,
+            msg: str,
+            headers: HTTPMessage,
+            newurl: str,
+        ) -> urllib.request.Request | None:
             target = urlsplit(newurl)
             if target.scheme != "https" or not _REDIRECT_HOSTS.fullmatch((target.hostname or "").lower()):
                 raise FetchError("dialihkan ke alamat di luar GitHub")
@@ -98,7 +108,7 @@ def download(url: str) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": "lumbung-from-issue"})
     try:
         with opener.open(request, timeout=30) as response:
-            data = response.read(MAX_DOWNLOAD + 1)
+            data: bytes = response.read(MAX_DOWNLOAD + 1)
     except urllib.error.HTTPError as exc:
         raise FetchError(f"GitHub menjawab {exc.code}") from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
@@ -230,13 +240,13 @@ class PhotoStore:
     def rewrite(self, text: str, label: str) -> str:
         """`text` with every attached image replaced by a Markdown image of its stored file."""
 
-        def markdown(m: re.Match) -> str:
+        def markdown(m: re.Match[str]) -> str:
             alt, url = m.group(1), m.group(2)
             if not attachment_url(url):
                 return m.group(0)
             return self._image(url, alt, label, m.group(0))
 
-        def html(m: re.Match) -> str:
+        def html(m: re.Match[str]) -> str:
             attrs = {k.lower(): a if a is not None else b for k, a, b in _ATTR.findall(m.group(0))}
             url = attrs.get("src", "")
             if not attachment_url(url):

@@ -9,6 +9,7 @@ per office), then names every problem by the form field that fixes it, like `con
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tempfile
 from pathlib import Path
@@ -29,8 +30,9 @@ from lumbung.authoring.issuebody.problem import Problem
 from lumbung.authoring.reportform import BODY, province_options, report_fields
 from lumbung.authoring.reportform import label as label_of
 from lumbung.diagnostics import Diagnostic, Hint
+from lumbung.model import REPLICATION
 from lumbung.rules.checks import check_library
-from lumbung.rules.schema import ID_MAX, REPLICATION, schema, suggest_id
+from lumbung.rules.schema import ID_MAX, schema, suggest_id
 from lumbung.source.loader import Loader, load_file
 from lumbung.vocabulary import province_slug, regions
 
@@ -44,7 +46,9 @@ def is_report(body: str) -> bool:
     return re.search(rf"^###[ \t]+{heading}[ \t]*$", body or "", re.M) is not None
 
 
-def parse_report(body: str, today) -> tuple[dict[str, Any], str, list[Problem], dict[str, list[int]]]:
+def parse_report(
+    body: str, today: dt.date
+) -> tuple[dict[str, Any], str, list[Problem], dict[str, list[int]]]:
     """Front-matter values, body text, problems and text-area lines per list field of a report."""
     fields = report_fields()
     answers = split_answers(body or "", {ff.label for ff in fields})
@@ -113,7 +117,7 @@ def _label_for(d: Diagnostic) -> str:
     return label_of(BODY)  # the body: privacy, safety and length of the note
 
 
-def convert_report(body: str, root: str | Path, today, overwrite: bool = False) -> Conversion:
+def convert_report(body: str, root: str | Path, today: dt.date, overwrite: bool = False) -> Conversion:
     """Parse a report issue and check the report it becomes, as if it were in the library at `root`.
     Nothing is written: the caller writes `text` to `root / relpath`."""
     values, note, problems, lines = parse_report(body, today)
