@@ -19,7 +19,7 @@ test("a gap of one page shows that page, a longer gap an ellipsis", () => {
   assert.deepEqual(pageNumbers(6, 12), [1, null, 4, 5, 6, 7, 8, null, 12]);
 });
 
-test("numbers are written as the built pages write them (card.fmt_number)", () => {
+test("numbers are written as the built pages write them (text/numbers.fmt_number)", () => {
   const { cases } = vectors("numbers");
   assert.ok(cases.some(([n]) => n >= 1000000));
   for (const [n, text] of cases) assert.equal(formatNumber(n), text, String(n));

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from lumbung.site import opendata
-from lumbung.site.card import fmt_number
 from lumbung.site.catalogue import Site, build_site, page_url
 from lumbung.site.paging import window
 from lumbung.source.loader import Loader
+from lumbung.text.numbers import fmt_number
 from lumbung.vocabulary import match_key
 
 REPO = Path(__file__).resolve().parents[2]
@@ -25,7 +25,7 @@ CHUNK = 2  # cards per chunk file: small, so the sample library spreads over man
 
 
 def numbers() -> dict[str, Any]:
-    """Whole numbers as the built pages write them (card.fmt_number)."""
+    """Whole numbers as the built pages write them (text.numbers.fmt_number)."""
     values = [0, 1, 9, 10, 99, 100, 999, 1000, 1020, 9999, 10000, 123456, 1000000, 1234567890]
     return {"cases": [[n, fmt_number(n)] for n in values]}
 

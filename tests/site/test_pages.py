@@ -15,6 +15,7 @@ import yaml
 from lumbung.record import Period
 from lumbung.site import card, pages, paging
 from lumbung.site.catalogue import build_site
+from lumbung.text import dates, numbers
 
 EXPECTED = Path(__file__).parent / "expected"
 GOLDEN = {"katalog.md": "katalog.md", "provinsi/sumatera-selatan.md": "provinsi-sumatera-selatan.md"}
@@ -49,17 +50,17 @@ def front_matter(text: str) -> dict:
     ],
 )
 def test_numbers_use_indonesian_separators(value, text):
-    assert card.fmt_number(value) == text
+    assert numbers.fmt_number(value) == text
 
 
 def test_dates_and_periods_in_indonesian():
-    assert card.fmt_date(dt.date(2026, 1, 15)) == "15 Januari 2026"
-    assert card.fmt_date(dt.date(2025, 8, 1)) == "1 Agustus 2025"
-    assert card.fmt_date(None) == ""
-    assert card.fmt_period(Period("2024-03", "2025-10")) == "Maret 2024 – Oktober 2025"
-    assert card.fmt_period(Period("2024-03", "berjalan")) == "Maret 2024 – sekarang (berjalan)"
-    assert card.fmt_period(Period("2024-03")) == "Maret 2024"
-    assert card.fmt_period(None) == ""
+    assert dates.fmt_date(dt.date(2026, 1, 15)) == "15 Januari 2026"
+    assert dates.fmt_date(dt.date(2025, 8, 1)) == "1 Agustus 2025"
+    assert dates.fmt_date(None) == ""
+    assert dates.fmt_period(Period("2024-03", "2025-10")) == "Maret 2024 – Oktober 2025"
+    assert dates.fmt_period(Period("2024-03", "berjalan")) == "Maret 2024 – sekarang (berjalan)"
+    assert dates.fmt_period(Period("2024-03")) == "Maret 2024"
+    assert dates.fmt_period(None) == ""
 
 
 def test_every_facet_gets_a_page_and_the_sections_exist(rendered):

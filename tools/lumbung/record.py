@@ -72,10 +72,13 @@ class Outcome:
     year: int | None = None
 
 
+ONGOING = "berjalan"  # a period's end while the practice goes on
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
     start: str  # YYYY-MM
-    end: str | None = None  # YYYY-MM, or "berjalan" (ongoing); reports give no end
+    end: str | None = None  # YYYY-MM, or ONGOING; reports give no end
 
 
 @dataclass(frozen=True, slots=True)

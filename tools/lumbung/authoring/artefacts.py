@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from lumbung.model import PRACTICE, REPLICATION
+from lumbung.record import ONGOING
 from lumbung.rules.checks import SECTION_GUIDANCE
 from lumbung.rules.schema import (
     EMAIL_RE,
@@ -13,7 +14,6 @@ from lumbung.rules.schema import (
     ID_MIN,
     ID_RE,
     NUMBER_LIMIT,
-    ONGOING,
     YEARMONTH_RE,
     Field,
     schema,

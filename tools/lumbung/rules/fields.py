@@ -17,10 +17,10 @@ from lumbung.escape import unrepresentable, visible
 from lumbung.formats.frontmatter import Header
 from lumbung.messages import Word
 from lumbung.model import PRACTICE, as_date
+from lumbung.record import ONGOING
 from lumbung.rules.schema import (
     EMAIL_RE,
     NUMBER_LIMIT,
-    ONGOING,
     YEARMONTH_RE,
     Field,
     is_valid_id,

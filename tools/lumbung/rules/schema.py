@@ -24,7 +24,6 @@ YEARMONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 EMAIL_RE = re.compile(
     r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
 )
-ONGOING = "berjalan"
 # The largest whole number a reader's browser (JavaScript) and spreadsheet hold exactly: 2**53 - 1.
 NUMBER_LIMIT = 2**53 - 1
 SCHEMA_FILES = {PRACTICE: "schema.yaml", REPLICATION: "replication.yaml"}

@@ -1,69 +1,23 @@
-"""A practice page's metadata card as data, and the Indonesian formatting of dates and numbers.
+"""A practice page's metadata card as data.
 
 The card's template (overrides/partials/practice-card.html) only lays out what `practice_card` returns.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 from typing import Any
 from urllib.parse import urlencode
 
 from lumbung.model import PUBLISHED
-from lumbung.record import Number, Outcome, Period
-from lumbung.rules.schema import ONGOING
+from lumbung.record import Outcome
 from lumbung.site import shareimage
 from lumbung.site.adoption import WRITE_UP, Adoption
 from lumbung.site.catalogue import TARGET_GROUPS, THEMES, Entry, Site, page_url
 from lumbung.site.paging import Layout
+from lumbung.text.dates import fmt_date, fmt_month, fmt_period
+from lumbung.text.numbers import fmt_number
 from lumbung.vocabulary import vocabulary
-
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-
-
-# -- formatting in Bahasa Indonesia ---------------------------------------------------------------
-
-
-def fmt_date(value: dt.date | None) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
-
-
-def fmt_month(value: str) -> str:
-    """'2024-03' -> 'Maret 2024'; 'berjalan' -> 'sekarang (berjalan)'."""
-    if value == ONGOING:
-        return "sekarang (berjalan)"
-    return f"{MONTHS[int(value[5:]) - 1]} {value[:4]}"
-
-
-def fmt_period(period: Period | None) -> str:
-    if period is None:
-        return ""
-    return fmt_month(period.start) + (f" – {fmt_month(period.end)}" if period.end else "")
-
-
-def fmt_number(value: Number | None) -> str:
-    """1020 -> '1.020', 12.5 -> '12,5' (Indonesian separators)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and not value.is_integer():
-        whole, _, frac = f"{value:,.2f}".rstrip("0").partition(".")
-        return whole.replace(",", ".") + "," + frac
-    return f"{int(value):,}".replace(",", ".")
-
 
 # -- the metadata card of a practice page ---------------------------------------------------------
 

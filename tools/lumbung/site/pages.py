@@ -24,11 +24,12 @@ from lumbung.authoring.artefacts import reference_markdown
 from lumbung.datafiles import TEMPLATES
 from lumbung.model import REPLICATION
 from lumbung.site import opendata, outcomes, paging
-from lumbung.site.card import fmt_date, fmt_number
 from lumbung.site.cartogram import TILES, tile_map
 from lumbung.site.catalogue import TARGET_GROUPS, THEMES, Site, by_regency, href, provinces
 from lumbung.site.charts import bar_chart
 from lumbung.site.paging import Layout
+from lumbung.text.dates import fmt_date
+from lumbung.text.numbers import fmt_number
 from lumbung.vocabulary import regions, vocabulary
 
 BLOCK = "<!--lumbung:block:{}-->"  # stands in for an HTML block until fill_blocks

@@ -2,7 +2,8 @@
 
 `read_number()` reads such a text into a value and, where the text names one, a unit. The issue
 form uses it to understand an answer; the schema check uses it to tell a contributor exactly what
-to write in YAML, where `1.250` silently means one and a quarter.
+to write in YAML, where `1.250` silently means one and a quarter. `fmt_number()` writes a number
+for the site the same way.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from lumbung.record import Number
 
 PERCENT = "persen"
 RUPIAH = "rupiah"
@@ -114,3 +117,13 @@ def number_text(text: str) -> str | None:
     if value != value.to_integral_value() or value < 0 or value >= 10**17:
         return None
     return str(int(value))
+
+
+def fmt_number(value: Number | None) -> str:
+    """1020 -> '1.020', 12.5 -> '12,5' (Indonesian separators)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, frac = f"{value:,.2f}".rstrip("0").partition(".")
+        return whole.replace(",", ".") + "," + frac
+    return f"{int(value):,}".replace(",", ".")
