@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from lumbung.site import catalogue, charts, opendata, report
+from lumbung.site import catalogue, charts, opendata, redirects, report
 from lumbung.site.catalogue import build_site, href, page_url
 
 
@@ -213,18 +213,18 @@ def test_build_report_counts_and_reasons(basic_library):
 
 
 def test_redirects_skip_taken_addresses(site):
-    assert report.redirects(site) == [
+    assert redirects.pairs(site) == [
         ("sumatera-selatan/palembang-kanvasing-lama.md", "sumatera-selatan/palembang-kanvasing-uji.md"),
         ("palembang-kanvasing-lama.md", "sumatera-selatan/palembang-kanvasing-uji.md"),
     ]
     taken = {"palembang-kanvasing-lama/index.md"}
-    assert report.redirects(site, taken) == [
+    assert redirects.pairs(site, taken) == [
         ("sumatera-selatan/palembang-kanvasing-lama.md", "sumatera-selatan/palembang-kanvasing-uji.md"),
     ]
 
 
 def test_redirect_page_escapes_and_points_at_the_new_address():
-    page = report.redirect_html("a/lama.md", "a/baru.md", 'Judul "<b>"', "https://x.example/")
+    page = redirects.page_html("a/lama.md", "a/baru.md", 'Judul "<b>"', "https://x.example/")
     assert '<meta http-equiv="refresh" content="0; url=../baru/">' in page
     assert '<link rel="canonical" href="https://x.example/a/baru/">' in page
     assert "Judul &quot;&lt;b&gt;&quot;" in page and "<b>" not in page

@@ -34,7 +34,7 @@ from lumbung.diagnostics import ERROR, Diagnostic
 from lumbung.model import CACHE_DIR, DRAFT, PUBLISHED, REVIEW, Library
 from lumbung.rules import duplicates
 from lumbung.search import related, static
-from lumbung.site import card, catalogue, opendata, pages, paging, report, shareimage
+from lumbung.site import card, catalogue, opendata, pages, paging, redirects, report, shareimage
 from lumbung.site.catalogue import Entry, Site
 
 LINK_ERROR = "E106"  # a link out of the practices folder: fatal even while serving (see check)
@@ -200,10 +200,10 @@ class SiteBuild:
         listed practice where no page of `taken` (page sources) lives."""
         s = self.settings
         out = {}
-        for old, new in report.redirects(self.site, taken):
+        for old, new in redirects.pairs(self.site, taken):
             path = catalogue.page_url(old, s.directory_urls) + ("index.html" if s.directory_urls else "")
             title = self.site.by_id[Path(new).stem].title
-            out[path] = report.redirect_html(old, new, title, s.site_url, s.directory_urls)
+            out[path] = redirects.page_html(old, new, title, s.site_url, s.directory_urls)
         return out
 
     # -- phase 4: output ----------------------------------------------------------------------------
