@@ -5,7 +5,8 @@ then compare the two sites file by file.
     python tools/scripts/same_site.py main~3     # any revision
     make same-site REV=main
 
-Both builds use this Python and the same SOURCE_DATE_EPOCH, so dates in the sitemap and feeds agree.
+Both builds use this Python and the same SOURCE_DATE_EPOCH, so dates in the sitemap and feeds agree,
+and both start from an empty cache.
 Exit status 0 when every file is byte-identical, 1 with the list of files that differ or exist on one
 side only, 2 when a build fails. A refactoring should leave the site identical; a change meant to
 alter the output shows exactly which files it touched.
@@ -14,14 +15,18 @@ alter the output shows exactly which files it touched.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import filecmp
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+CACHE_DIR = ".lumbung-cache"  # lumbung.model.CACHE_DIR; this script runs without the package
 
 
 def build(source: Path, out: Path) -> None:
@@ -37,6 +42,22 @@ def build(source: Path, out: Path) -> None:
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(2)
+
+
+@contextlib.contextmanager
+def fresh_cache(root: Path, aside: Path) -> Iterator[None]:
+    """Build the work tree from an empty cache, as the fresh checkout is: share cards cached by an
+    earlier renderer hold the same pixels in other bytes. The work tree's cache is put back after."""
+    cache = root / CACHE_DIR
+    moved = cache.exists()
+    if moved:
+        shutil.move(str(cache), str(aside))
+    try:
+        yield
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+        if moved:
+            shutil.move(str(aside), str(cache))
 
 
 def differences(a: Path, b: Path) -> list[str]:
@@ -65,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         try:
             build(tree, tmpdir / "before")
-            build(ROOT, tmpdir / "after")
+            with fresh_cache(ROOT, tmpdir / "cache"):
+                build(ROOT, tmpdir / "after")
             found = differences(tmpdir / "before", tmpdir / "after")
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
