@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from lumbung.site.catalogue import src_of
+from lumbung.site.urls import src_of
 from lumbung.source.loader import load_file
 
 PAGE = "pratinjau.html"

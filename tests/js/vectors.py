@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from lumbung.site import opendata
-from lumbung.site.catalogue import Site, build_site, page_url
+from lumbung.site.catalogue import Site, build_site
 from lumbung.site.paging import window
+from lumbung.site.urls import page_url
 from lumbung.source.loader import Loader
 from lumbung.text.numbers import fmt_number
 from lumbung.vocabulary import match_key

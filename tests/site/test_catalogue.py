@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from lumbung.site import catalogue, charts, opendata, redirects, report
-from lumbung.site.catalogue import build_site, href, page_url
+from lumbung.site.catalogue import build_site
+from lumbung.site.urls import href, page_url
 
 
 @pytest.fixture(scope="module")

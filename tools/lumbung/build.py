@@ -34,7 +34,7 @@ from lumbung.diagnostics import ERROR, Diagnostic
 from lumbung.model import CACHE_DIR, DRAFT, PUBLISHED, REVIEW, Library
 from lumbung.rules import duplicates
 from lumbung.search import related, static
-from lumbung.site import card, catalogue, opendata, pages, paging, redirects, report, shareimage
+from lumbung.site import card, catalogue, opendata, pages, paging, redirects, report, shareimage, urls
 from lumbung.site.catalogue import Entry, Site
 
 LINK_ERROR = "E106"  # a link out of the practices folder: fatal even while serving (see check)
@@ -122,7 +122,7 @@ class SiteBuild:
         shown: dict[str, tuple[str, Entry]] = {}
         kept: dict[str, str] = {}
         for practice in lib.practices:
-            fate, src = lib.fate(practice), catalogue.src_of(practice)
+            fate, src = lib.fate(practice), urls.src_of(practice)
             if fate == PUBLISHED or fate in previewed:
                 shown[src] = (fate, self.site.by_id.get(practice.id) or catalogue.entry_of(practice))
                 kept[src] = fate
@@ -201,7 +201,7 @@ class SiteBuild:
         s = self.settings
         out = {}
         for old, new in redirects.pairs(self.site, taken):
-            path = catalogue.page_url(old, s.directory_urls) + ("index.html" if s.directory_urls else "")
+            path = urls.page_url(old, s.directory_urls) + ("index.html" if s.directory_urls else "")
             title = self.site.by_id[Path(new).stem].title
             out[path] = redirects.page_html(old, new, title, s.site_url, s.directory_urls)
         return out

@@ -27,7 +27,7 @@ from lumbung.build import BuildError, Settings, SiteBuild, build_report, check, 
 from lumbung.diagnostics import ERROR, Diagnostic, check_summary, format_one
 from lumbung.model import CACHE_DIR, PUBLISHED, Library
 from lumbung.rules.safety import sanitize_html
-from lumbung.site import catalogue, pages, paging, report
+from lumbung.site import pages, paging, report, urls
 from lumbung.site.buildlock import BuildLock
 from lumbung.source.loader import Loader
 
@@ -194,7 +194,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         extra = cast(dict[str, Any], context)
         extra["lumbung_nav_key"] = _nav_key(page, nav)
         if self.build.settings.drafts_page:
-            extra["lumbung_drafts_page"] = catalogue.page_url(pages.DRAFTS_PAGE)
+            extra["lumbung_drafts_page"] = urls.page_url(pages.DRAFTS_PAGE)
         src = page.file.src_uri
         if src in self.build.shown:
             extra["practice"] = self.build.card(src)

@@ -56,7 +56,7 @@ from lumbung.model import Library
 from lumbung.search.excerpt import excerpt
 from lumbung.search.ranking import COORDINATION, MAX_QUERY_WORDS, REGION_TEXT_WEIGHT, SYNONYM_WEIGHT
 from lumbung.site.adoption import search_texts
-from lumbung.site.catalogue import page_url, src_of
+from lumbung.site.urls import page_url, src_of
 from lumbung.text import analysis, document
 from lumbung.text.document import SECTION_BREAK, analyse_practice, search_document, section_text
 from lumbung.text.synonyms import synonyms

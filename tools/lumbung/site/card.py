@@ -13,8 +13,9 @@ from lumbung.model import PUBLISHED
 from lumbung.record import Outcome
 from lumbung.site import shareimage
 from lumbung.site.adoption import WRITE_UP, Adoption
-from lumbung.site.catalogue import TARGET_GROUPS, THEMES, Entry, Site, page_url
+from lumbung.site.catalogue import TARGET_GROUPS, THEMES, Entry, Site
 from lumbung.site.paging import Layout
+from lumbung.site.urls import page_url
 from lumbung.text.dates import fmt_date, fmt_month, fmt_period
 from lumbung.text.numbers import fmt_number
 from lumbung.vocabulary import vocabulary

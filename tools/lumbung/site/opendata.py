@@ -16,7 +16,8 @@ from xml.etree import ElementTree as ET
 from lumbung.escape import csv_cell, finite, strict_json, xml_text
 from lumbung.record import Outcome
 from lumbung.site.adoption import REPORT, Adoption
-from lumbung.site.catalogue import THEMES, Entry, Site, page_url, provinces
+from lumbung.site.catalogue import THEMES, Entry, Site, provinces
+from lumbung.site.urls import page_url
 from lumbung.vocabulary import match_key, vocabulary
 
 ATOM = "http://www.w3.org/2005/Atom"

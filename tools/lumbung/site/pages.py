@@ -25,9 +25,10 @@ from lumbung.datafiles import TEMPLATES
 from lumbung.model import REPLICATION
 from lumbung.site import opendata, outcomes, paging
 from lumbung.site.cartogram import TILES, tile_map
-from lumbung.site.catalogue import TARGET_GROUPS, THEMES, Site, by_regency, href, provinces
+from lumbung.site.catalogue import TARGET_GROUPS, THEMES, Site, by_regency, provinces
 from lumbung.site.charts import bar_chart
 from lumbung.site.paging import Layout
+from lumbung.site.urls import href
 from lumbung.text.dates import fmt_date
 from lumbung.text.numbers import fmt_number
 from lumbung.vocabulary import regions, vocabulary

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from lumbung.site.catalogue import Contributor, Entry, Site, by_regency, slugify
+from lumbung.site.catalogue import Contributor, Entry, Site, by_regency
+from lumbung.site.urls import slugify
 from lumbung.vocabulary import match_key
 
 K = TypeVar("K")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import html
 import posixpath
 
-from lumbung.site.catalogue import Site, href, page_url, src_of
+from lumbung.site.catalogue import Site
+from lumbung.site.urls import href, page_url, src_of
 
 
 def pairs(site: Site, taken: set[str] | frozenset[str] = frozenset()) -> list[tuple[str, str]]:
