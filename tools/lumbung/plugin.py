@@ -53,6 +53,10 @@ class LumbungConfig(Config):
 
 
 class LumbungPlugin(BasePlugin[LumbungConfig]):
+    """MkDocs' events, each calling one phase of the core's site build (lumbung.build): on_pre_build
+    the check, on_files the context (SiteBuild), on_env the links, on_page_context the cards,
+    on_post_build the output. The rest is what only MkDocs has: its files, pages and templates."""
+
     supports_multiple_instances = False
 
     def __init__(self) -> None:
