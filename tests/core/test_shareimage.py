@@ -71,3 +71,20 @@ def test_cards_are_drawn_once_and_cached_cards_no_card_needs_are_removed(tmp_pat
     assert (cache / again["a"]).stat().st_mtime_ns == first[made["a"]]  # not drawn again
     shareimage.copy_cards(again, cache, site)
     assert sorted(p.name for p in (site / "kartu").iterdir()) == ["a.png", "b.png"]
+
+
+def test_the_png_writer_keeps_every_palette_index_at_any_width():
+    import io
+    import random
+
+    from PIL import Image
+
+    rng = random.Random(7)
+    palette = [rng.randrange(256) for _ in range(3 * 16)]
+    for width, height in ((800, 420), (5, 3), (1, 1)):
+        indices = bytes(rng.randrange(16) for _ in range(width * height))
+        image = Image.frombytes("P", (width, height), indices)
+        data = shareimage.png4(image.tobytes("raw", "P;4"), width, height, palette)
+        back = Image.open(io.BytesIO(data))
+        assert back.mode == "P" and back.size == (width, height)
+        assert back.tobytes() == indices and back.getpalette()[:48] == palette

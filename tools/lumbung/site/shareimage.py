@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import struct
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,7 +35,7 @@ VERSION = "1"  # part of the digest: bump when the drawing changes
 BACKGROUND = (40, 53, 147)
 LEVELS = 16
 CACHED_WORDS = 5_000  # rendered words kept per font size (a few KB each)
-COMPRESS_LEVEL = 3  # zlib level of the PNG: 6 took 0.6 ms more a card for 13 % fewer bytes
+COMPRESS_LEVEL = 3  # zlib level of the PNG: 6 took 0.8 ms more a card for 12 % fewer bytes
 
 
 @dataclass(frozen=True)
@@ -146,8 +148,6 @@ TO_LEVEL = [v * LEVELS // 256 for v in range(256)]  # grey level 0..255 -> palet
 
 def draw(card: Card) -> bytes:
     """The PNG of one card."""
-    import io
-
     from PIL import Image, ImageDraw
 
     mask = Image.new("L", (WIDTH, HEIGHT), 0)  # 0 = background, 255 = white ink
@@ -169,9 +169,30 @@ def draw(card: Card) -> bytes:
     # Grey levels become palette indices, and the image a 16-colour palette image (4 bits a pixel).
     image = mask.point(TO_LEVEL)
     image.putpalette(PALETTE)
-    out = io.BytesIO()
-    image.save(out, "PNG", compress_level=COMPRESS_LEVEL)
-    return out.getvalue()
+    return png4(image.tobytes("raw", "P;4"), WIDTH, HEIGHT, PALETTE)
+
+
+def png4(packed: bytes, width: int, height: int, palette: list[int]) -> bytes:
+    """A PNG of 4-bit palette indices, two pixels a byte (Pillow's "P;4" packing), rows unfiltered.
+
+    Written here rather than by `Image.save`, which took 1.2 ms a card against 0.7 ms for the
+    same pixels in a slightly smaller file: the cards are most of the build's image work."""
+    stride = (width + 1) // 2
+    rows = b"".join(b"\0" + packed[i : i + stride] for i in range(0, stride * height, stride))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 4, 3, 0, 0, 0)  # 4 bits, palette, no interlace
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            chunk(b"IHDR", header),
+            chunk(b"PLTE", bytes(palette)),
+            chunk(b"IDAT", zlib.compress(rows, COMPRESS_LEVEL)),
+            chunk(b"IEND", b""),
+        )
+    )
 
 
 def make_cards(cards: list[Card], cache_dir: Path) -> dict[str, str]:
