@@ -22,9 +22,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lumbung.diagnostics import Diagnostic, Hint, fmt_path
-from lumbung.formats import attachments, filetypes
+from lumbung.formats import attachments, filetypes, imagemeta
 from lumbung.formats.frontmatter import Header
 from lumbung.formats.imageend import image_end
+from lumbung.formats.pieces import GPS, NAME, PDF, TRAILING, UNREADABLE, Piece, Problem, raw_pieces
 from lumbung.messages import Word
 from lumbung.rules.pii import EMAIL, NIK, PHONE, Finding, contact_key, find_pii, nik_shaped
 from lumbung.text.numbers import number_text
@@ -267,7 +268,7 @@ def _plausible_in_bytes(f: Finding) -> bool:
     return len(local) >= 2 and len(labels[0]) >= 2 and labels[-1] in _RAW_EMAIL_TLDS
 
 
-def _piece_findings(piece: attachments.Piece) -> list[tuple[Finding, int | None]]:
+def _piece_findings(piece: Piece) -> list[tuple[Finding, int | None]]:
     """(finding, line) of one piece of an attachment's text, lone numbers read as identifiers too."""
     text = piece.text
     out: list[tuple[Finding, int | None]] = []
@@ -292,11 +293,11 @@ def _piece_findings(piece: attachments.Piece) -> list[tuple[Finding, int | None]
 
 
 _HINTS = {
-    attachments.GPS: "photo_metadata",
-    attachments.NAME: "photo_metadata",
-    attachments.UNREADABLE: "resave_file",
-    attachments.PDF: "pdf_attachment",
-    attachments.TRAILING: "resave_photo",
+    GPS: "photo_metadata",
+    NAME: "photo_metadata",
+    UNREADABLE: "resave_file",
+    PDF: "pdf_attachment",
+    TRAILING: "resave_photo",
 }
 _IMAGE_KINDS = ("PNG", "JPEG", "GIF", "WebP")
 _REASONS = {
@@ -317,32 +318,32 @@ def scan_attachment(path: Path, relpath: str) -> list[Diagnostic]:
             return out  # refused for its size already (E516)
         kind = filetypes.detect(path)
         ext = path.suffix.lower().lstrip(".")
-        pieces: list[attachments.Piece] = []
-        problems: list[attachments.Problem] = []
+        pieces: list[Piece] = []
+        problems: list[Problem] = []
         if kind == "PDF":
-            problems.append(attachments.Problem(attachments.PDF))
+            problems.append(Problem(PDF))
         elif kind == "text" and ext in ("txt", "csv"):
             pieces = attachments.text_pieces(path.read_bytes(), csv_cells=ext == "csv")
         elif kind in ("DOCX", "XLSX", "PPTX", "ODT", "ODS", "ODP"):
             pieces, problems = attachments.office_pieces(path)
         elif kind in ("PNG", "JPEG", "GIF", "WebP"):
             data = path.read_bytes()
-            pieces, problems = attachments.image_metadata(data)
+            pieces, problems = imagemeta.image_metadata(data)
             end = image_end(data, kind)
             if end is None:
-                if not any(p.code == attachments.UNREADABLE for p in problems):
+                if not any(p.code == UNREADABLE for p in problems):
                     damaged = {"reason_key": "image-damaged"}
-                    problems.append(attachments.Problem(attachments.UNREADABLE, damaged))
+                    problems.append(Problem(UNREADABLE, damaged))
             elif end < len(data):
                 trailing = {"format": kind, "size": len(data) - end}
-                problems.append(attachments.Problem(attachments.TRAILING, trailing))
+                problems.append(Problem(TRAILING, trailing))
         # every byte, whatever the format hides (images do this in image_metadata, so that a photo
         # inside a document is read whole too); a text file is read whole already, but not as UTF-16
-        raw: list[attachments.Piece] = []
+        raw: list[Piece] = []
         if kind in ("DOCX", "XLSX", "PPTX", "ODT", "ODS", "ODP"):
-            raw = attachments.raw_pieces(path.read_bytes())
+            raw = raw_pieces(path.read_bytes())
         elif kind == "text":
-            raw = attachments.raw_pieces(path.read_bytes(), latin1=False)
+            raw = raw_pieces(path.read_bytes(), latin1=False)
     except OSError:
         return out  # unreadable files are reported by the file checks
     image = kind in _IMAGE_KINDS
