@@ -12,21 +12,8 @@ from __future__ import annotations
 import random
 
 from lumbung.rules.pii import find_pii
+from lumbung.text.dates import MONTHS
 
-MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 NOUNS = [
     "pencari kerja",
     "peserta",
