@@ -13,7 +13,7 @@ import pytest
 from lumbung.authoring.artefacts import json_schema
 from lumbung.model import REPLICATION
 from lumbung.rules.schema import schema
-from lumbung.site import card, opendata, paging, report
+from lumbung.site import card, feed, opendata, paging, report
 from lumbung.site.catalogue import build_site
 from lumbung.site.pages import render_pages
 from lumbung.source.loader import load_library
@@ -94,17 +94,17 @@ def test_open_data_counts_adoptions_and_lists_the_reports(site):
 
 
 def test_feed_announces_new_reports_on_the_practice_page(site):
-    feed = opendata.atom_feed(site, "Lumbung Praktik", "https://contoh.example/", limit=40)
+    atom = feed.atom_feed(site, "Lumbung Praktik", "https://contoh.example/", limit=40)
     assert (
         "<title>Diterapkan di Kota Dumai: Job Canvassing Terjadwal ke Kawasan Industri Kertapati</title>"
-        in feed
+        in atom
     )
     assert (
         'href="https://contoh.example/sumatera-selatan/palembang-job-canvassing/#diterapkan-dumai-job-canvassing"'
-        in feed
+        in atom
     )
-    assert feed.count('<category term="replikasi" label="Laporan replikasi" />') == 6
-    newest = opendata.atom_feed(site, "Lumbung Praktik", "https://contoh.example/", limit=1)
+    assert atom.count('<category term="replikasi" label="Laporan replikasi" />') == 6
+    newest = feed.atom_feed(site, "Lumbung Praktik", "https://contoh.example/", limit=1)
     assert "Diterapkan di Kabupaten Gowa" in newest  # the newest item of the library is a report
 
 

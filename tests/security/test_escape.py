@@ -42,7 +42,7 @@ from lumbung.formats.frontmatter import OTHER_PROBLEM, parse
 from lumbung.messages import catalogue
 from lumbung.model import Library, Practice
 from lumbung.record import practice_record
-from lumbung.site import opendata
+from lumbung.site import feed, opendata
 from lumbung.site.catalogue import build_site
 from lumbung.source.loader import load_file
 from support.practice import VALID
@@ -307,8 +307,8 @@ def _outputs(meta: dict) -> tuple[str, str, str, list[str]]:
     practice = Practice("uji-praktik", relpath, meta, "", 1, record=practice_record(meta))
     site = build_site(Library(Path("."), [practice], []))
     data = opendata.catalogue_data(site)
-    feed = opendata.atom_feed(site, 'Lumbung <Uji> & "kutip"', "https://contoh.example/", "]]>")
-    return opendata.to_json(site), opendata.to_csv(site), feed, list(data.values())
+    atom = feed.atom_feed(site, 'Lumbung <Uji> & "kutip"', "https://contoh.example/", "]]>")
+    return opendata.to_json(site), opendata.to_csv(site), atom, list(data.values())
 
 
 def _no_constant(name: str) -> None:

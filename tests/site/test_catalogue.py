@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from lumbung.site import catalogue, charts, opendata, redirects, report
+from lumbung.site import catalogue, charts, feed, opendata, redirects, report
 from lumbung.site.catalogue import build_site
 from lumbung.site.urls import href, page_url
 
@@ -191,7 +191,7 @@ def test_catalogue_data_splits_each_value_into_chunks_of_the_page_size(site):
 
 
 def test_atom_feed_without_site_url_uses_urn_ids(site):
-    root = ET.fromstring(opendata.atom_feed(site, "Uji", None, limit=2))
+    root = ET.fromstring(feed.atom_feed(site, "Uji", None, limit=2))
     ns = "{http://www.w3.org/2005/Atom}"
     assert root.find(f"{ns}id").text == "urn:lumbung-praktik:feed"
     ids = [e.find(f"{ns}id").text for e in root.findall(f"{ns}entry")]

@@ -34,7 +34,7 @@ from lumbung.diagnostics import ERROR, Diagnostic
 from lumbung.model import CACHE_DIR, DRAFT, PUBLISHED, REVIEW, Library
 from lumbung.rules import duplicates
 from lumbung.search import related, static
-from lumbung.site import card, catalogue, opendata, pages, paging, redirects, report, shareimage, urls
+from lumbung.site import card, catalogue, feed, opendata, pages, paging, redirects, report, shareimage, urls
 from lumbung.site.catalogue import Entry, Site
 
 LINK_ERROR = "E106"  # a link out of the practices folder: fatal even while serving (see check)
@@ -159,7 +159,7 @@ class SiteBuild:
             out["practices.csv"] = opendata.to_csv(site, s.site_url)
             out[opendata.REPLICATION_CSV] = opendata.to_replications_csv(site, s.site_url)
             out[opendata.EXCEL_CSV] = opendata.to_excel_csv(site, s.site_url)
-            out["feed.xml"] = opendata.atom_feed(site, s.site_name, s.site_url, s.description, s.feed_limit)
+            out["feed.xml"] = feed.atom_feed(site, s.site_name, s.site_url, s.description, s.feed_limit)
         return out
 
     # -- phase 3: links -----------------------------------------------------------------------------

@@ -59,3 +59,8 @@ def _relative(target: str, base: str) -> str:
     if target == "" or target.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
     return rel
+
+
+def absolute(site_url: str | None, path: str) -> str:
+    """`path` on the site: absolute under `site_url`, else site-relative."""
+    return (site_url.rstrip("/") + "/" + path) if site_url else path
