@@ -22,10 +22,11 @@ from lumbung.record import (
     ReportRecord,
 )
 from lumbung.rules.schema import Field, schema
-from lumbung.source.loader import Loader
+from lumbung.source.loader import Loader, load_file
 from lumbung.vocabulary import vocabulary
+from support import FIXTURES
+from support.practice import VALID
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TODAY = dt.date(2026, 12, 1)
 
 
@@ -131,3 +132,49 @@ def test_every_schema_field_has_its_place_in_the_record(kind: str, cls: type):
     for name, part in parts.items():
         assert _shape(fields[name]) <= _record_fields(part), name
     assert _shape(schema("practice").fields["period"]) == _record_fields(Period)
+
+
+def _load(tmp_path: Path, text: str):
+    folder = tmp_path / "practices" / "sumatera-selatan"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "uji-praktik.md"
+    path.write_text(text, encoding="utf-8")
+    return load_file(path, tmp_path, TODAY)
+
+
+def test_headers_at_the_edge_of_what_the_checks_accept_become_records(tmp_path: Path):
+    # Optional keys left empty (`key:`, as the template writes them), an empty object, a quoted date,
+    # a date with a time, a fraction: each passes the checks, so each must give a record.
+    empty = "\n".join(
+        f"{key}:"
+        for key in (
+            "period",
+            "partners",
+            "target_groups",
+            "delivery_mode",
+            "evidence_level",
+            "replicated_from",
+            "related",
+            "keywords",
+            "cover_image",
+            "redirect_from",
+            "language",
+        )
+    )
+    text = (
+        VALID.replace("date: 2025-10-09", 'date: "2025-10-09"')
+        .replace("    value: 286\n", "    value: 28.5\n    unit:\n    baseline:\n")
+        .replace(
+            "tags: [desa, bursa kerja]",
+            f"tags: [desa, bursa kerja]\n{empty}\nreplication: {{}}\nlast_reviewed: 2026-01-15 08:30:00",
+        )
+    )
+    practice = _load(tmp_path, text)
+    assert [d.code for d in practice.diagnostics] == []
+    r = practice.practice_record()
+    assert (r.date, r.last_reviewed) == (dt.date(2025, 10, 9), dt.date(2026, 1, 15))
+    assert r.outcomes == (Outcome("Pencari kerja ditempatkan", None, 28.5, year=2025),)
+    assert r.period is None and r.replication == Replication() and r.language == "id"
+    assert (r.partners, r.target_groups, r.related, r.keywords, r.redirect_from) == ((),) * 5
+    assert (r.delivery_mode, r.evidence_level, r.replicated_from, r.cover_image) == (None,) * 4
+    assert r.authors == (Author("Rudi Hartono", None, "rudi.hartono@example.go.id"),)
