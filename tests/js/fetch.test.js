@@ -39,7 +39,7 @@ after(() => new Promise((resolve) => server.close(resolve)));
 
 test("getJSON reads JSON and rejects an HTTP error or a broken file", async () => {
   assert.deepEqual(await getJSON(base + "/a.json"), { path: "/a.json" });
-  await assert.rejects(getJSON(base + "/missing.json"), /HTTP 404/);
+  await assert.rejects(getJSON(base + "/missing.json"), (error) => error.status === 404 && /HTTP 404/.test(error.message));
   await assert.rejects(getJSON(base + "/broken.json"));
   assert.deepEqual([...new Uint8Array(await getBytes(base + "/bytes.bin"))], [0, 1, 254, 255]);
   await assert.rejects(getBytes(base + "/missing.json"), /HTTP 404/);

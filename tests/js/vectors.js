@@ -22,6 +22,11 @@ function written() {
   return folder;
 }
 
+/** The folder the vectors are in (written first when needed). */
+export function vectorFolder() {
+  return written();
+}
+
 /** The vectors of `topic` (a file name of vectors.py without .json). */
 export function vectors(topic) {
   return JSON.parse(readFileSync(join(written(), topic + ".json"), "utf-8"));

@@ -2,10 +2,17 @@
    a failed fetch is forgotten, so the next call tries again (a phone that lost its connection for a
    moment is not left without filters until the page is reloaded). */
 
-/** The JSON at `url` (same origin); rejects on a network error or an HTTP error status. */
+function failed(response) {
+  const error = new Error("HTTP " + response.status);
+  error.status = response.status;
+  return error;
+}
+
+/** The JSON at `url` (same origin); rejects on a network error or an HTTP error status (the
+    error's `status`). */
 export function getJSON(url) {
   return fetch(url, { credentials: "same-origin" }).then((response) => {
-    if (!response.ok) throw new Error("HTTP " + response.status);
+    if (!response.ok) throw failed(response);
     return response.json();
   });
 }
@@ -13,7 +20,7 @@ export function getJSON(url) {
 /** The bytes at `url` as an ArrayBuffer; rejects like getJSON. */
 export function getBytes(url) {
   return fetch(url, { credentials: "same-origin" }).then((response) => {
-    if (!response.ok) throw new Error("HTTP " + response.status);
+    if (!response.ok) throw failed(response);
     return response.arrayBuffer();
   });
 }

@@ -358,6 +358,8 @@ def build_site_search(
             "impactMin": IMPACT_MIN,
             "impactMax": IMPACT_MAX,
             "stopwords": sorted(analysis.stopwords("id") | analysis.stopwords("en")),
+            # a snippet skips the stop words of its practice's language, as query.snippet does
+            "stopwordsByLanguage": {lang: sorted(analysis.stopwords(lang)) for lang in analysis.LANGS},
             "queryStopwords": sorted(analysis.query_stopwords()),
             "synonymWeight": SYNONYM_WEIGHT,
             "regionTextWeight": REGION_TEXT_WEIGHT,
