@@ -22,7 +22,7 @@
  */
 import { el } from "./lib/dom.js";
 import { cache, getBytes, getJSON, once } from "./lib/fetch.js";
-import { fold, surfaceWords } from "./lib/search-analysis.js";
+import { lowerUnaccented, surfaceWords } from "./lib/search-analysis.js";
 import { prepareConfig, searchIndex } from "./lib/search-index.js";
 import { didYouMean, plan } from "./lib/search-query.js";
 import { rankQuery } from "./lib/search-rank.js";
@@ -135,7 +135,9 @@ function start() {
             // only a word unknown to the library fetches anything here (its did-you-mean list)
             return didYouMean(index, p).then((fixed) => {
               if (stale()) return null;
-              if (!fixed || fold(fixed) === fold(query)) return render(state, query, p, res, null, false, started);
+              if (!fixed || lowerUnaccented(fixed) === lowerUnaccented(query)) {
+                return render(state, query, p, res, null, false, started);
+              }
               return plan(index, state.config, fixed).then((p2) =>
                 run(state, p2).then((res2) => {
                   if (stale()) return null;

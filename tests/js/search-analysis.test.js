@@ -3,7 +3,7 @@ import { test } from "node:test";
 
 import {
   englishCandidates,
-  fold,
+  lowerUnaccented,
   indonesianCandidates,
   surfaceWords,
   wordClass,
@@ -60,10 +60,10 @@ test("a word's class against its stem is query.word_class's", () => {
   assert.ok(new Set(classes.map((c) => c[2])).size === 3, "bare, se and affixed all occur");
 });
 
-test("fold lowercases and drops accents", () => {
-  assert.equal(fold("Café"), "cafe");
-  assert.equal(fold("KERJA"), "kerja");
-  assert.equal(fold("Ñusantara"), "nusantara");
+test("lowerUnaccented lowercases and drops accents", () => {
+  assert.equal(lowerUnaccented("Café"), "cafe");
+  assert.equal(lowerUnaccented("KERJA"), "kerja");
+  assert.equal(lowerUnaccented("Ñusantara"), "nusantara");
 });
 
 test("affix candidates come in Sastrawi's order, the word first", () => {

@@ -24,8 +24,9 @@ function casefold(c) {
 const classes = new Map();
 
 // Whether a mark has a nonzero canonical combining class (Python's unicodedata.combining), the
-// marks fold drops. JavaScript cannot ask for the class, but NFD sorts marks by it: a mark of class
-// above 1 moves after a following U+0334 (class 1), one of class 1 before a preceding U+093C (class 7).
+// marks lowerUnaccented drops. JavaScript cannot ask for the class, but NFD sorts marks by it: a
+// mark of class above 1 moves after a following U+0334 (class 1), one of class 1 before a
+// preceding U+093C (class 7).
 function combining(mark) {
   let found = classes.get(mark);
   if (found === undefined) {
@@ -37,8 +38,8 @@ function combining(mark) {
   return found;
 }
 
-/** Lowercased (casefolded) and without accents: "Café" -> "cafe" (analysis.fold). */
-export function fold(word) {
+/** Lowercased (casefolded) and without accents: "Café" -> "cafe" (analysis.lower_unaccented). */
+export function lowerUnaccented(word) {
   if (ASCII.test(word)) return word.toLowerCase();
   // casefold before the compatibility decomposition, as Python does: "ᾀ" -> "αι", but "ͺ" -> " "
   return word
@@ -49,8 +50,8 @@ export function fold(word) {
     .replace(/\p{M}/gu, (mark) => (combining(mark) ? "" : mark));
 }
 
-// Python's str.isdigit() for one character after fold: decimal digits, and the digits of the
-// Numeric_Type "Digit" that have no decomposition to one (Ethiopic, circled, Kharoshthi, ...).
+// Python's str.isdigit() for one character after lowerUnaccented: decimal digits, and the digits
+// of the Numeric_Type "Digit" that have no decomposition to one (Ethiopic, circled, Kharoshthi).
 const DIGIT =
   /^[\p{Nd}\u1369-\u1371\u19da\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\u{10a40}-\u{10a43}\u{10e60}-\u{10e68}\u{11052}-\u{1105a}]$/u;
 
@@ -71,12 +72,12 @@ export function surfaceWords(text) {
     const raw = m[0];
     const base = m.index;
     if (PLAIN.test(raw)) {
-      const w = fold(raw);
+      const w = lowerUnaccented(raw);
       if (keep(w)) out.push({ w, s: base, e: base + raw.length });
       continue;
     }
     if (raw.indexOf("/") >= 0 && SLASH_ACRONYM.test(raw)) {
-      const w = fold(raw.replace(/\//g, ""));
+      const w = lowerUnaccented(raw.replace(/\//g, ""));
       if (keep(w)) out.push({ w, s: base, e: base + raw.length });
       continue;
     }
@@ -89,7 +90,7 @@ export function surfaceWords(text) {
       const word = part.replace(/['\u2019]/g, "");
       const lower = word.toLowerCase();
       if (word && lower !== previous) {
-        const w = fold(word);
+        const w = lowerUnaccented(word);
         if (keep(w)) out.push({ w, s: base + start, e: base + pos });
       }
       previous = lower;
