@@ -22,11 +22,6 @@
  */
 import { el } from "./lib/dom.js";
 import { cache, getBytes, getJSON, once } from "./lib/fetch.js";
-import { lowerUnaccented, surfaceWords } from "./lib/search-analysis.js";
-import { prepareConfig, searchIndex } from "./lib/search-index.js";
-import { didYouMean, plan } from "./lib/search-query.js";
-import { rankQuery } from "./lib/search-rank.js";
-import { snippet } from "./lib/search-snippet.js";
 
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 200;
@@ -63,10 +58,26 @@ function start() {
     })
   );
   const fetchFile = (path) => cached(path).catch(() => null);
-  const index = searchIndex(fetchFile);
+
+  // The search's logic (lib/search-*.js) and the index it reads, fetched with config.json when the box
+  // gets the focus: a page where nobody searches loads only this module and its two helpers.
+  let lib = null;
+  let index = null;
+  const logic = once(() =>
+    Promise.all([
+      import("./lib/search-analysis.js"),
+      import("./lib/search-index.js"),
+      import("./lib/search-query.js"),
+      import("./lib/search-rank.js"),
+      import("./lib/search-snippet.js"),
+    ]).then((modules) => {
+      lib = Object.assign({}, ...modules);
+      index = lib.searchIndex(fetchFile);
+    })
+  );
 
   // config.json: what every query needs. Rejects when the site has no index.
-  const load = once(() => fetchFile("config.json").then(prepareConfig));
+  const load = once(() => Promise.all([fetchFile("config.json"), logic()]).then(([config]) => lib.prepareConfig(config)));
 
   // The facets chosen, as a test of a practice: the themes as a mask (it needs one of them), the
   // provinces as a set.
@@ -79,7 +90,7 @@ function start() {
   }
 
   function run(state, p) {
-    return rankQuery(index, state.config, p, allowed(state));
+    return lib.rankQuery(index, state.config, p, allowed(state));
   }
 
   function markedForms(p) {
@@ -89,7 +100,7 @@ function start() {
   }
 
   function snippetOf(config, data, p) {
-    return snippet(config.stopOf[data.l === "en" ? "en" : "id"], data, p);
+    return lib.snippet(config.stopOf[data.l === "en" ? "en" : "id"], data, p);
   }
 
   /* ---------------------------------------------------------------- searching */
@@ -122,7 +133,7 @@ function start() {
     return load()
       .then((state) => {
         const stale = () => id !== seq;
-        return plan(index, state.config, query).then((p) => {
+        return lib.plan(index, state.config, query).then((p) => {
           // the postings first, then the forms of the words to mark and the likely results
           const ranking = run(state, p);
           p.forms = markedForms(p);
@@ -133,12 +144,12 @@ function start() {
             region.setAttribute("data-ranked-ms", String(Math.round(performance.now() - started)));
             if (!p.concepts.length) return render(state, query, p, res, null, false, started);
             // only a word unknown to the library fetches anything here (its did-you-mean list)
-            return didYouMean(index, p).then((fixed) => {
+            return lib.didYouMean(index, p).then((fixed) => {
               if (stale()) return null;
-              if (!fixed || lowerUnaccented(fixed) === lowerUnaccented(query)) {
+              if (!fixed || lib.lowerUnaccented(fixed) === lib.lowerUnaccented(query)) {
                 return render(state, query, p, res, null, false, started);
               }
-              return plan(index, state.config, fixed).then((p2) =>
+              return lib.plan(index, state.config, fixed).then((p2) =>
                 run(state, p2).then((res2) => {
                   if (stale()) return null;
                   // only a suggestion whose best result has every word replaces the query's own results
@@ -375,6 +386,11 @@ function start() {
   let stopwords = null;
 
   function prefetch(q) {
+    if (!lib) {
+      logic().then(() => prefetch(input.value), () => {});
+      return;
+    }
+    const surfaceWords = lib.surfaceWords;
     const all = surfaceWords(q);
     all.forEach((x, i) => {
       if (stopwords && stopwords.has(x.w)) return;
