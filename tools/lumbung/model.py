@@ -51,6 +51,10 @@ class Practice:
     # read so it is computed on every core and kept with the file in the loader's cache. Not an init
     # field: a copy made with dataclasses.replace (another body, say) has none, and gets its own.
     fragments: array | None = field(default=None, init=False, compare=False, repr=False)
+    # A digest of the header as written, set by the loader: whatever the site lists of a practice
+    # comes from its header, so a serve rebuild after an edit of the body alone lists nothing new
+    # (build.SiteBuild reuses the listing pages). Empty when unknown.
+    header_digest: str = field(default="", init=False, compare=False, repr=False)
     # The checked header (record.py), built by the loader when the file's own checks found no error;
     # None otherwise. The site and search read this; the properties below serve the checks.
     record: Record | None = None

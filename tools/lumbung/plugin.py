@@ -67,6 +67,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.diagnostics: list[Diagnostic] = []
         self._build: SiteBuild | None = None  # this build's site, made by the core phase by phase
         self.digests: dict[str, str] = {}  # under serve: source -> digest of its generated page or card
+        self.last_pages: dict[str, pages.Generated] = {}  # under serve: the generated pages last written
         self.navs: dict[tuple[str, ...], str] = {}  # the nav as rendered, by its links (see _nav_key)
         self.lock: BuildLock | None = None
 
@@ -127,14 +128,19 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if self._build is not None:  # a serve rebuild while the last one's children still run
-            self._build.cancel()
-        self._build = SiteBuild(self.library, self.diagnostics, self._settings(config))
+        previous = self._build
+        if previous is not None:  # a serve rebuild while the last one's children still run
+            previous.cancel()
+        self._build = SiteBuild(self.library, self.diagnostics, self._settings(config), previous)
         self._publish(files, config)
         if self.serving:
             self._refresh_changed_cards(files)
         for src, page in self.build.pages.items():
             files.append(self._generated(config, src, page))
+        if self.serving:  # what serve keeps stays the size of the site: pages and cards of now
+            now = self.build.pages.keys() | self.build.shown.keys()
+            self.last_pages = {src: p for src, p in self.last_pages.items() if src in now}
+            self.digests = {src: d for src, d in self.digests.items() if src in now}
         for path, data in self.build.data.items():
             files.append(File.generated(config, path, content=data))
         taken = {f.src_uri for f in files.documentation_pages()}
@@ -242,8 +248,11 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         source is older than its output, but always rebuilds pages held in memory."""
         if not self.serving:
             return File.generated(config, src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
-        digest = hashlib.sha1((page.markdown + repr(page.blocks)).encode("utf-8")).hexdigest()
         path = self.loader.root / CACHE_DIR / "pages" / src
+        if self.last_pages.get(src) is page and path.exists():  # taken over from the last build as is
+            return File.generated(config, src, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
+        self.last_pages[src] = page
+        digest = hashlib.sha1((page.markdown + repr(page.blocks)).encode("utf-8")).hexdigest()
         if self.digests.get(src) != digest or not path.exists():
             write_text(path, page.markdown)
             self.digests[src] = digest
@@ -272,7 +281,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             for src, fate in self.build.files.items()
         }
         docs = os.path.normpath(config.docs_dir)
-        removed = False
+        removed: list[str] = []
         for file in list(files):
             if file.src_dir is None or os.path.normpath(file.src_dir) != docs:
                 continue  # the theme's own files
@@ -280,9 +289,13 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
                 file.inclusion = keep[file.src_uri]
             else:
                 files.remove(file)
-                removed = True
-        if removed:  # MkDocs lets a docs file replace a theme file of the same name: put the theme's back
-            files.add_files_from_theme(config.theme.get_env(), config)
+                removed.append(file.src_uri)
+        if removed:
+            # MkDocs lets a docs file replace a theme file of the same name: put the theme's back. Its
+            # own method, asked about the removed names only: listing every file of the theme (its
+            # thousands of icons) took a second of every serve rebuild.
+            names = jinja2.Environment(loader=jinja2.DictLoader(dict.fromkeys(removed, "")))
+            files.add_files_from_theme(names, config)
 
     def _unlock(self) -> None:
         if self.lock is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import hashlib
 import os
 import stat
 import traceback
@@ -182,6 +183,8 @@ def _load_file(path: Path, root: Path, today: dt.date, relpath: str, pid: str) -
         kind=kind_of(relpath, header.data),
     )
     data = header.data
+    if data is not None:
+        practice.header_digest = hashlib.blake2b(header.source.encode("utf-8", "surrogatepass")).hexdigest()
     if data is None:
         practice.diagnostics += check_place(relpath, None)
         practice.diagnostics = wordpaste.refine(relpath, text, "", 0, None, practice.diagnostics)
@@ -257,9 +260,8 @@ class Loader:
         if today != self._cache_day:  # checks of dates ("in the future") depend on the day
             self._cache.clear()
             self._cache_day = today
-        found = gate.scan(self.root)
-        stamps = {Path(os.path.abspath(f)): s for f, s in found.stamps.items()}
-        context = [Path(os.path.abspath(f)) for f in found.pages]
+        found = gate.scan(self.root)  # absolute, normalised paths (the walk starts at the resolved root)
+        stamps, context = found.stamps, found.pages
         files = [Path(os.path.abspath(f)) for f in discover(self.root, paths)] if paths else context
         if paths:
             context = sorted(set(files).union(context))
