@@ -241,7 +241,11 @@ def _line_starts(text: str) -> list[int]:
 
 def scan_name(relpath: str) -> list[Diagnostic]:
     """Personal data in the folder and file names of a path under practices/ (they are in its URL)."""
-    parts = PurePosixPath(relpath).parts
+    plain = "//" not in relpath and "/." not in relpath and not relpath.endswith("/")
+    if relpath.startswith("practices/") and plain:
+        parts = tuple(relpath.split("/"))  # what PurePosixPath would give, without its cost
+    else:
+        parts = PurePosixPath(relpath).parts
     name = "/".join(parts[1:] if parts[:1] == ("practices",) else parts)
     if not _WORTH_RE.search(name):
         return []
