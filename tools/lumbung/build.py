@@ -131,9 +131,12 @@ class SiteBuild:
             self._share = background.Pending(shareimage.make_cards, made, self._share_cache())
         self.listing_key = listing_key(library, settings) if s.serving else None
         self._listings: tuple[dict[str, pages.Generated], dict[str, str]] | None = None
+        # The last build's cards, and the related practices they show, while nothing listed changed.
+        self._earlier: tuple[dict[str, dict[str, Any]], dict[str, list[str]]] = ({}, {})
         self.layout: paging.Layout
         if self.listing_key is not None and previous is not None and previous.listing_key == self.listing_key:
             self.layout, self._listings = previous.layout, previous._listings
+            self._earlier = (previous._cards, previous.site.related)
         else:
             self.layout = paging.plan(self.site, s.sizes)
         self.shown, self.files = self._published()
@@ -215,7 +218,15 @@ class SiteBuild:
             shown = self.shown.get(src)
             if shown is None:
                 return None
-            self._cards[src] = card.practice_card(self.site, self.layout, shown[1], shown[0])
+            # A card shows the practice's header and fate, the listings' paging and the related
+            # practices: with the first three unchanged (see listing_key), the last card holds if
+            # the related practices do.
+            cards, related = self._earlier
+            pid = shown[1].id
+            if src in cards and related.get(pid) == self.site.related.get(pid):
+                self._cards[src] = cards[src]
+            else:
+                self._cards[src] = card.practice_card(self.site, self.layout, shown[1], shown[0])
         return self._cards[src]
 
     def propose_url(self, src: str) -> str | None:

@@ -68,6 +68,8 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self._build: SiteBuild | None = None  # this build's site, made by the core phase by phase
         self.digests: dict[str, str] = {}  # under serve: source -> digest of its generated page or card
         self.last_pages: dict[str, pages.Generated] = {}  # under serve: the generated pages last written
+        self.last_cards: dict[str, Any] = {}  # under serve: the practice cards last compared
+        self.last_data: dict[str, str] = {}  # under serve: the generated data files last written
         self.navs: dict[tuple[str, ...], str] = {}  # the nav as rendered, by its links (see _nav_key)
         self.lock: BuildLock | None = None
 
@@ -140,9 +142,11 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         if self.serving:  # what serve keeps stays the size of the site: pages and cards of now
             now = self.build.pages.keys() | self.build.shown.keys()
             self.last_pages = {src: p for src, p in self.last_pages.items() if src in now}
+            self.last_cards = {src: c for src, c in self.last_cards.items() if src in now}
             self.digests = {src: d for src, d in self.digests.items() if src in now}
         for path, data in self.build.data.items():
-            files.append(File.generated(config, path, content=data))
+            files.append(self._generated_data(config, path, data))
+        self.last_data = dict(self.build.data)
         taken = {f.src_uri for f in files.documentation_pages()}
         for path, html in self.build.redirects(taken).items():
             if files.get_file_from_path(path) is None:  # never over a real file
@@ -258,12 +262,27 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             self.digests[src] = digest
         return File.generated(config, src, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
 
+    def _generated_data(self, config: MkDocsConfig, path: str, data: str) -> File:
+        """A generated data file (the catalogue's JSON). Under `mkdocs serve` it is backed, like a
+        generated page, by a file under .lumbung-cache/data/ rewritten only when it changes, so the
+        --dirty rebuild copies only what changed instead of writing hundreds of files each time."""
+        if not self.serving:
+            return File.generated(config, path, content=data)
+        cached = self.loader.root / CACHE_DIR / "data" / path
+        if self.last_data.get(path) != data or not cached.exists():
+            write_text(cached, data)
+        return File.generated(config, path, abs_src_path=str(cached))
+
     def _refresh_changed_cards(self, files: Files) -> None:
         """Under `mkdocs serve --dirty`, a practice page is rebuilt when its card changed (related
         practices, replications, links to listing pages), not only when its own file did: its old
         output is dated back so MkDocs sees it as stale. Only the build output is touched."""
         for src in self.build.shown:
-            digest = hashlib.sha1(repr(self.build.card(src)).encode("utf-8")).hexdigest()
+            shown = self.build.card(src)
+            if shown is not None and self.last_cards.get(src) is shown:
+                continue  # the last build's card, taken over: unchanged
+            self.last_cards[src] = shown
+            digest = hashlib.sha1(repr(shown).encode("utf-8")).hexdigest()
             old = self.digests.get(src)
             self.digests[src] = digest
             file = files.get_file_from_path(src)
