@@ -70,6 +70,7 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
         self.last_pages: dict[str, pages.Generated] = {}  # under serve: the generated pages last written
         self.last_cards: dict[str, Any] = {}  # under serve: the practice cards last compared
         self.last_data: dict[str, str] = {}  # under serve: the generated data files last written
+        self.last_report: dict[str, Any] | None = None  # under serve: the build report last written
         self.navs: dict[tuple[str, ...], str] = {}  # the nav as rendered, by its links (see _nav_key)
         self.lock: BuildLock | None = None
 
@@ -322,7 +323,10 @@ class LumbungPlugin(BasePlugin[LumbungConfig]):
             self.lock = None
 
     def _write_report(self, config: MkDocsConfig, rep: dict[str, Any]) -> None:
-        write_text(Path(config.site_dir) / self.config.report_file, report_json(rep))
+        path = Path(config.site_dir) / self.config.report_file
+        if not (self.serving and rep == self.last_report and path.exists()):  # serve: only when it changed
+            write_text(path, report_json(rep))
+        self.last_report = rep if self.serving else None
         for row in rep["practices"] + rep["replications"]["reports"]:
             if row["fate"] != PUBLISHED:
                 reasons = "; ".join(r.replace("\n", " ") for r in row["reasons"])
