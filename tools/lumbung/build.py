@@ -21,6 +21,7 @@ site search) beside the site's; nothing here knows MkDocs.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import tempfile
@@ -83,15 +84,16 @@ def report_json(rep: dict[str, Any]) -> str:
 
 
 def listing_key(library: Library, settings: Settings) -> tuple | None:
-    """What the listing pages and the catalogue's data depend on: the settings, and each file's fate
-    and header (what the site lists of a practice comes from its header; its body is on its own page).
-    None when a practice's header is unknown (not read by the loader)."""
+    """What the listing pages and the catalogue's data depend on: the settings, the day (a serve that
+    runs past midnight makes them again), and each file's fate and header (what the site lists of a
+    practice comes from its header; its body is on its own page). None when a practice's header is
+    unknown (not read by the loader)."""
     rows = []
     for p in library.documents:
         if p.meta is not None and not p.header_digest:
             return None
         rows.append((p.relpath, library.fate(p), p.header_digest))
-    return (settings, tuple(rows), tuple(sorted(library.files.items())))
+    return (settings, dt.date.today(), tuple(rows), tuple(sorted(library.files.items())))
 
 
 class SiteBuild:
