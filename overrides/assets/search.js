@@ -50,14 +50,15 @@ function start() {
   let current = { docs: [], shown: 0, plan: null };
 
   // A file of the index, fetched once; null when it is missing (a word's lexicon file is missing when
-  // no word of the library starts like it: asked once) or unreachable (asked again next time).
+  // no word of the library starts like it: asked once) or unreachable (asked again at once, for a
+  // connection a phone dropped for a moment: a result is never drawn without its practice's file).
   const cached = cache((path) =>
     (path.endsWith(".json") ? getJSON : getBytes)(new URL(path, searchUrl).href).catch((error) => {
       if (error.status === 404) return null;
       throw error;
     })
   );
-  const fetchFile = (path) => cached(path).catch(() => null);
+  const fetchFile = (path) => cached(path).catch(() => cached(path)).catch(() => null);
 
   // The search's logic (lib/search-*.js) and the index it reads, fetched with config.json when the box
   // gets the focus: a page where nobody searches loads only this module and its two helpers.
@@ -391,7 +392,7 @@ function start() {
       return;
     }
     const surfaceWords = lib.surfaceWords;
-    const all = surfaceWords(q);
+    const all = surfaceWords(lib.stripInvisible(q));
     all.forEach((x, i) => {
       if (stopwords && stopwords.has(x.w)) return;
       if (x.w.length < 3 && i === all.length - 1 && x.e === q.length) return;

@@ -186,3 +186,12 @@ def test_related_unknown_id(cli, sample_project: Path):
         "galat: praktik 'palembang-job-canvasing' tidak ditemukan\n"
         "  petunjuk: maksud Anda 'palembang-job-canvassing'?\n",
     )
+
+
+def test_invisible_characters_of_a_word_paste_do_not_split_words(sample_project: Path):
+    """A soft hyphen or a zero-width space that Word leaves inside a word is not a word break."""
+    index = SearchIndex(sample_project)
+    plain = [h.id for h in search(index, "pelatihan").results]
+    assert plain
+    for pasted in ("pela\u00adtihan", "pela\u200btihan", "pela\u2060tihan", "\ufeffpelatihan"):
+        assert [h.id for h in search(index, pasted).results] == plain, repr(pasted)

@@ -38,6 +38,15 @@ function combining(mark) {
   return found;
 }
 
+/* What a Word paste leaves inside words unseen (soft hyphen, zero-width characters, word joiner,
+   byte-order mark): not word breaks (analysis.strip_invisible). */
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+
+/** `text` without the invisible characters a paste leaves inside words ("pela\u00adtihan"). */
+export function stripInvisible(text) {
+  return text.replace(INVISIBLE, "");
+}
+
 /** Lowercased (casefolded) and without accents: "Café" -> "cafe" (analysis.lower_unaccented). */
 export function lowerUnaccented(word) {
   if (ASCII.test(word)) return word.toLowerCase();

@@ -6,7 +6,7 @@
    tests): `stems(word)` resolves to {id, en}, after which `synonym(phrase)` knows every synonym
    phrase that starts with the word's stems; `longestPhrase` is the most words of one. */
 
-import { isDigits, surfaceWords, wordClass } from "./search-analysis.js";
+import { isDigits, stripInvisible, surfaceWords, wordClass } from "./search-analysis.js";
 
 /** The synonym phrases of `terms` by the place they start at, longest first. */
 export function findPhrases(index, terms) {
@@ -34,7 +34,7 @@ export function findPhrases(index, terms) {
  * `truncated` to config.maxQueryWords words.
  */
 export function plan(index, config, query) {
-  let words = surfaceWords(query).filter((x) => !config.queryStop.has(x.w));
+  let words = surfaceWords(stripInvisible(query)).filter((x) => !config.queryStop.has(x.w));
   const truncated = words.length > config.maxQueryWords;
   words = words.slice(0, config.maxQueryWords);
   return Promise.all(words.map((x) => index.stems(x.w))).then((st) => {

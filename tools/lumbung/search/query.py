@@ -132,6 +132,7 @@ def word_class(word: str, stem: str) -> str:
 
 def plan(query: str) -> Plan:
     """Analyse a query into concepts (see the module docstring)."""
+    query = analysis.strip_invisible(query)  # a Word paste's soft hyphens are not word breaks
     words = [w for w in analysis.surface_words(query) if not analysis.is_stopword(w[0])]
     truncated = len(words) > MAX_QUERY_WORDS
     words = words[:MAX_QUERY_WORDS]

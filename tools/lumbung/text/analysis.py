@@ -24,6 +24,9 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’/-][^\W_]+)*")
 # "AK/I", "S/D": slash acronyms of short letter groups are one word ("aki"); anything else splits.
 _SLASH_ACRONYM_RE = re.compile(r"^[^\W\d_]{1,3}(?:/[^\W\d_]{1,3})+$")
 _DIGIT_RE = re.compile(r"\d")
+# Characters that Word and the web leave inside words without showing them (soft hyphen, zero-width
+# space and joiners, word joiner, byte-order mark): not word breaks.
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 MIN_STEM_LENGTH = 4  # shorter words (acronyms, roots) are never stemmed
 CACHE_SIZE = 200_000
 
@@ -36,6 +39,11 @@ class Token:
     word: str
     start: int
     end: int
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without the invisible characters a paste leaves inside words ("pela\u00adtihan")."""
+    return _INVISIBLE_RE.sub("", text)
 
 
 def lower_unaccented(text: str) -> str:
