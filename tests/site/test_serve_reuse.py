@@ -13,8 +13,8 @@ import pytest
 
 from lumbung.build import Settings, SiteBuild, check
 from lumbung.source.loader import Loader
+from support import REPO
 
-REPO = Path(__file__).resolve().parent.parent.parent
 TODAY = dt.date(2027, 1, 15)  # after every date of the sample library
 SERVE = Settings(serving=True, drafts_page=True, open_data=False, search=False, share_images=False)
 PRACTICE = "practices/sumatera-selatan/lahat-bursa-kerja-desa.md"
