@@ -30,7 +30,7 @@ WIDTH, HEIGHT = 800, 420  # 1.91:1 as Open Graph asks; large enough for a large 
 FOLDER = "kartu"  # site folder of the images: kartu/<id>.png, kartu/situs.png
 SITE_CARD = "situs"
 MARGIN = 48
-VERSION = "1"  # part of the digest: bump when the drawing changes
+VERSION = "2"  # part of the digest: bump when the drawing or the encoding changes (2: own PNG writer)
 # Palette from the page colour (Material's indigo) to white, in 16 steps for antialiased text.
 BACKGROUND = (40, 53, 147)
 LEVELS = 16
