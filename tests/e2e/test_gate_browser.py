@@ -9,16 +9,12 @@ payloads run.
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from support.build import build, write_config
+from support.build import build, build_material_alone, write_config
 from support.hostilegen import SS, base
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -68,19 +64,7 @@ def test_payloads_beside_the_practices_do_not_run(tmp_path: Path, serve_dir, pag
 
 def test_control_material_alone_runs_them(tmp_path: Path, serve_dir, page) -> None:
     root = _tree(tmp_path / "proyek")
-    config = write_config(root).read_text(encoding="utf-8")
-    plain = re.sub(r"(?m)^\s*custom_dir:.*\n", "", config.split("\nplugins:", 1)[0]) + "\nplugins: []\n"
-    (root / "mkdocs.yml").write_text(plain, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")],
-        cwd=root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    build_material_alone(root)
     url = serve_dir(root / "site")
     seen = _visit(page, url + PAGE)  # every page loads the replaced bundle
     assert (seen["pwned"], seen["dialogs"]) == ("bundle", ["bundle"])

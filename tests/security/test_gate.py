@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import subprocess
 import sys
 import time
@@ -26,7 +25,7 @@ from lumbung.source.gate import MARKDOWN_EXTENSIONS, SITE_PAGES, SITE_PATHS
 from lumbung.source.loader import Loader
 from support import REPO
 from support.build import REFUSED as BUILD_REFUSED
-from support.build import build, write_config
+from support.build import build, build_material_alone, write_config
 from support.hostilegen import PNG, REFUSED, SS, UNPUBLISHED, Case, Fifo, Link, base, cases, other_body, write
 from support.practice import practice
 
@@ -286,20 +285,7 @@ def test_control_plain_material_publishes_the_payloads(tmp_path: Path, generated
     root = tmp_path / "proyek"
     _tree(root, [*pick.values(), link])
     assert not any(isinstance(v, Fifo) for c in pick.values() for v in c.entries.values())
-    config = write_config(root).read_text(encoding="utf-8")
-    # Material alone, with the same settings (our template overrides need the plugin)
-    plain = re.sub(r"(?m)^\s*custom_dir:.*\n", "", config.split("\nplugins:", 1)[0]) + "\nplugins: []\n"
-    (root / "mkdocs.yml").write_text(plain, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")],
-        cwd=root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    build_material_alone(root)
     found = _markers_in(_site_files(root / "site"), list(pick.values()))
     assert {what for what, case in pick.items() if case.name in found} == set(pick)
     assert any(SECRET.encode() in data for data in _site_files(root / "site").values())

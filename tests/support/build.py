@@ -115,6 +115,26 @@ def write_config(root: Path, options: dict[str, str] | None = None) -> Path:
     return path
 
 
+def build_material_alone(root: Path) -> None:
+    """Control builds: the project in `root` built by Material alone, with the repository's settings
+    but neither our plugin nor our theme overrides (they need the plugin), by the `mkdocs` command
+    into root/site. Fails the test when MkDocs does."""
+    config = write_config(root).read_text(encoding="utf-8")
+    plain = re.sub(r"(?m)^\s*custom_dir:.*\n", "", config.split("\nplugins:", 1)[0]) + "\nplugins: []\n"
+    (root / "mkdocs.yml").write_text(plain, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def _is_refusal(error: BaseException) -> bool:
     from mkdocs.exceptions import Abort, BuildError
 
