@@ -22,6 +22,7 @@ from lumbung.commands.skeleton import (
     ask_place,
     check_themes,
     check_title,
+    stopped,
     write_checked,
 )
 from lumbung.diagnostics import Diagnostic
@@ -87,13 +88,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
         themes = answer(t["themes"], lambda v: check_themes([v], t), interactive, given_themes, lang)
         office = ask_office(args, t, interactive, lang)
         author = args.author or (ask(t["author"]) if interactive else None) or "Nama Penulis"
-    except Missing as exc:
-        sys.stderr.write(t["missing"].format(flag=exc.flag) + "\n")
-        return 2
-    except EOFError:
-        return 2
-    except SystemExit as exc:
-        return int(exc.code or 2)
+    except (Missing, EOFError, SystemExit) as exc:
+        return stopped(exc, t)
     values["title"] = title
     values["summary"] = (
         "Tulis ringkasan 50-400 karakter: apa yang dilakukan, untuk siapa, "

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from lumbung.authoring.artefacts import render_front_matter
-from lumbung.commands.skeleton import Missing, Q, ask, ask_office, ask_place, write_checked
+from lumbung.commands.skeleton import Missing, Q, ask, ask_office, ask_place, stopped, write_checked
 from lumbung.diagnostics import Diagnostic
 from lumbung.model import REPLICATION
 from lumbung.rules.schema import is_valid_id, report_folder, suggest_id
@@ -50,13 +50,8 @@ def run(args: argparse.Namespace, lang: str, root: Path) -> int:
         province, regency = ask_place(args, t, interactive, lang)
         office = ask_office(args, t, interactive, lang)
         author = args.author or (ask(t["author"]) if interactive else None) or "Nama Pelapor"
-    except Missing as exc:
-        sys.stderr.write(t["missing"].format(flag=exc.flag) + "\n")
-        return 2
-    except EOFError:
-        return 2
-    except SystemExit as exc:
-        return int(exc.code or 2)
+    except (Missing, EOFError, SystemExit) as exc:
+        return stopped(exc, t)
     values = {
         "kind": REPLICATION,
         "replicates": ref,

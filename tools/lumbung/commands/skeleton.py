@@ -201,6 +201,17 @@ class Missing(Exception):
         self.flag = flag
 
 
+def stopped(exc: Missing | EOFError | SystemExit, t: dict[str, str]) -> int:
+    """The exit status when the questions stop: a required answer missing (said, 2), the input
+    ended (2), or a question that exited itself (its own status)."""
+    if isinstance(exc, Missing):
+        sys.stderr.write(t["missing"].format(flag=exc.flag) + "\n")
+        return 2
+    if isinstance(exc, SystemExit):
+        return int(exc.code or 2)
+    return 2
+
+
 def ask_place(
     args: argparse.Namespace, t: dict[str, str], interactive: bool, lang: str
 ) -> tuple[str, str | None]:
